@@ -1,0 +1,253 @@
+"""Checking derivation steps: two witnesses per step, results as values.
+
+Exact steps (``=``)
+    Symbolic witness: a chain of targeted rewrites (``expand``, ``cancel``,
+    ``powsimp``, ``expand_log``, ``gammasimp``/``combsimp``, ``expand_func``...)
+    applied to ``before - after`` and to ``before/after``; never
+    ``simplify(a - b) == 0`` alone.  Numeric witness: both sides at random
+    points of the step's domain to ``digits`` significant digits.  A numeric
+    disagreement refutes the step whatever the rewrites said; the record names
+    the witness that decided.
+
+Asymptotic steps (``~``)
+    Limit witness: ``limit(before/after)`` along the step's :class:`Limit` with
+    the other symbols at a random point (bounded in time).  Rate witness: the
+    relative error at a geometric sequence of the large parameter must fall to
+    zero at the rate of the declared ``order`` (observed exponent within
+    ``RATE_TOLERANCE`` of 1, or faster when the error sits below working
+    precision).
+
+Nothing here raises for a false step: :class:`StepCheck` carries ``status``
+(``verified``, ``refuted`` or ``unverified``) and a ``reason``.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Mapping
+
+import mpmath
+import sympy as sp
+
+from remsym.derivation.evaluate import random_point, relative_difference, value
+from remsym.derivation.steps import Limit, Relation, Step
+
+RATE_TOLERANCE = 0.25
+SPOT_CHECKS = 5
+
+REWRITES: tuple[tuple[str, Callable[[sp.Expr], sp.Expr]], ...] = (
+    ("expand", lambda e: sp.expand(e)),
+    ("cancel", lambda e: sp.cancel(e)),
+    ("powsimp", lambda e: sp.powsimp(sp.expand(e), force=True)),
+    ("expand_log", lambda e: sp.expand(sp.expand_log(e, force=True))),
+    ("expand_func+gammasimp", lambda e: sp.gammasimp(sp.expand_func(e))),
+    ("combsimp", lambda e: sp.combsimp(e)),
+    ("trigsimp", lambda e: sp.trigsimp(e)),
+    ("exp-log normal form", lambda e: sp.expand(sp.powsimp(sp.expand_log(
+        sp.expand(e), force=True), force=True, combine="exp"))),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StepCheck:
+    """Outcome of checking one step."""
+
+    status: str  # "verified" | "refuted" | "unverified"
+    witness: str  # which witness decided
+    reason: str
+    max_rel_error: float | None = None
+    observed_rate: float | None = None
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Abort a SymPy computation after ``seconds`` (main thread only; else no limit)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise TimeoutError
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def symbolic_identity(before: sp.Expr, after: sp.Expr, seconds: float = 4.0) -> str | None:
+    """The name of the first targeted rewrite proving ``before == after``, else None."""
+    diff = sp.sympify(before) - sp.sympify(after)
+    if diff == 0:
+        return "syntactic"
+    ratio = None if after == 0 else sp.sympify(before) / sp.sympify(after)
+    rewrites = REWRITES
+    if any(not all(lim[1].is_number and lim[2].is_number for lim in e.limits)
+           for e in diff.atoms(sp.Sum)):
+        return None  # SymPy's closed forms for symbolic-limit sums are slow Piecewise objects
+    if diff.has(sp.Integral, sp.Sum):
+        # Rewriting inside unevaluated integrals is slow and rarely decisive: the symbolic
+        # witness for such a step is SymPy's own evaluation of the integral or sum.
+        rewrites = (("doit+expand", lambda e: sp.expand(sp.powsimp(e.doit(), force=True))),)
+    for name, rewrite in rewrites:
+        try:
+            with time_limit(seconds):
+                if rewrite(diff) == 0:
+                    return name
+                if ratio is not None and rewrite(ratio) == 1:
+                    return name + " (ratio)"
+        except (TimeoutError, RecursionError, TypeError, ValueError, NotImplementedError):
+            continue
+    return None
+
+
+def _free(step_or_exprs: Any) -> list[sp.Symbol]:
+    exprs = step_or_exprs
+    syms: set[sp.Symbol] = set()
+    for e in exprs:
+        syms |= sp.sympify(e).free_symbols
+    return sorted(syms, key=lambda z: z.name)
+
+
+def _before_value(step: Step, point: Mapping[sp.Symbol, Any], digits: int) -> Any:
+    if step.evaluate_before is not None:
+        return step.evaluate_before(point, digits)
+    return value(step.before, point, digits)
+
+
+def numeric_identity(step: Step, digits: int, rng: random.Random,
+                     count: int = SPOT_CHECKS) -> tuple[bool, float, dict]:
+    """Both sides at ``count`` random points; (agree, max relative difference, worst point)."""
+    symbols = _free((step.before, step.after))
+    worst, worst_point = mpmath.mpf(0), {}
+    for _ in range(count):
+        point = random_point(symbols, step.domain, rng)
+        lhs = _before_value(step, point, digits)
+        rhs = value(step.after, point, digits)
+        diff = relative_difference(lhs, rhs, digits)
+        if diff > worst:
+            worst, worst_point = diff, point
+    return worst < mpmath.mpf(10) ** (-digits + 2), float(worst), worst_point
+
+
+def check_exact(step: Step, digits: int, rng: random.Random) -> StepCheck:
+    rewrite = symbolic_identity(step.before, step.after)
+    agree, worst, point = numeric_identity(step, digits, rng)
+    if not agree:
+        where = ", ".join(f"{k}={sp.N(v, 6)}" for k, v in point.items())
+        note = " although rewrite '%s' claimed it" % rewrite if rewrite else ""
+        return StepCheck("refuted", "numeric", f"sides differ by relative {worst:.3g} at "
+                         f"{where}{note}", worst)
+    if rewrite:
+        return StepCheck("verified", f"symbolic ({rewrite})",
+                         f"identity by {rewrite}; numeric witness agrees to {worst:.1e}", worst)
+    return StepCheck("verified", "numeric",
+                     f"no targeted rewrite closed it; {SPOT_CHECKS} random points agree to "
+                     f"{worst:.1e} at {digits} digits", worst)
+
+
+def limit_of_ratio(step: Step, point: Mapping[sp.Symbol, Any], seconds: float = 6.0):
+    """``limit(before/after)`` along the step's limit, or None if SymPy cannot say."""
+    lim = step.limit
+    assert lim is not None
+    others = {k: v for k, v in point.items() if k != lim.symbol}
+    ratio = (sp.sympify(step.before) / sp.sympify(step.after)).xreplace(others)
+    if ratio.has(sp.Integral, sp.Sum):
+        return None
+    try:
+        with time_limit(seconds):
+            res = sp.limit(ratio, lim.symbol, lim.point, "+" if lim.point == 0 else "-")
+    except Exception:  # SymPy's limit raises a zoo of types; undecided is a value here
+        return None
+    if res.is_number and res.is_finite:
+        return res
+    return None
+
+
+def error_sequence(before: Callable[[dict], Any], after: Callable[[dict], Any],
+                   order: sp.Expr, lim: Limit, point: Mapping[sp.Symbol, Any], digits: int,
+                   absolute: bool = False):
+    """Relative (or absolute) errors and order values along ``lim`` from ``point``."""
+    errors, orders = [], []
+    for val in lim.sequence():
+        pt = dict(point)
+        pt[lim.symbol] = sp.nsimplify(val)
+        b, a = before(pt), after(pt)
+        with mpmath.workdps(digits + 10):
+            err = abs(b - a) if absolute else relative_difference(b, a, digits)
+            errors.append(err)
+            orders.append(abs(value(order, pt, digits)))
+    return errors, orders
+
+
+def observed_rate(errors, orders, digits: int) -> float | None:
+    """Exponent p in err ~ order**p from the last two points (None when below precision)."""
+    floor = mpmath.mpf(10) ** (-digits + 3)
+    with mpmath.workdps(digits + 10):
+        if errors[-1] <= floor and errors[-2] <= floor:
+            return None
+        if errors[-1] == 0 or errors[-2] == 0:
+            return None
+        return float(mpmath.log(errors[-2] / errors[-1]) / mpmath.log(orders[-2] / orders[-1]))
+
+
+def check_asymptotic(step: Step, digits: int, rng: random.Random) -> StepCheck:
+    lim = step.limit
+    if lim is None or step.order is None:
+        return StepCheck("unverified", "none", "asymptotic step without a limit or an order")
+    symbols = [z for z in _free((step.before, step.after, step.order)) if z != lim.symbol]
+    point = random_point(symbols, step.domain, rng)
+    work = max(digits, 30) + 20
+    limit = limit_of_ratio(step, point)
+    errors, orders = error_sequence(lambda pt: _before_value(step, pt, work),
+                                    lambda pt: value(step.after, pt, work),
+                                    step.order, lim, point, work)
+    rate = observed_rate(errors, orders, work)
+    tail = ", ".join(f"{float(e):.2e}" for e in errors)
+    if limit is not None and limit != 1:
+        return StepCheck("refuted", "limit", f"the ratio of the two sides tends to {limit}, not 1"
+                         f" (relative errors {tail})", float(errors[-1]), rate)
+    if rate is None:
+        return StepCheck("verified", "limit+rate" if limit == 1 else "rate",
+                         f"error below working precision along the limit ({tail})",
+                         float(errors[-1]), None)
+    if float(errors[-1]) > 0.5 or rate < 1 - RATE_TOLERANCE:
+        what = "does not fall" if float(errors[-1]) > 0.5 or rate <= 0.05 else "falls too slowly"
+        return StepCheck("refuted", "rate", f"relative error {what}: observed exponent "
+                         f"{rate:.3f} of the declared order {step.order} (errors {tail})",
+                         float(errors[-1]), rate)
+    if rate > 1 + RATE_TOLERANCE:
+        return StepCheck("refuted", "rate", f"relative error falls faster than the declared "
+                         f"order {step.order} (exponent {rate:.3f}): the order is misstated "
+                         f"(errors {tail})", float(errors[-1]), rate)
+    return StepCheck("verified", "limit+rate" if limit == 1 else "rate",
+                     f"{'limit of ratio = 1; ' if limit == 1 else ''}error falls as "
+                     f"O({step.order})**{rate:.3f} (errors {tail})", float(errors[-1]), rate)
+
+
+def check_step(step: Step, digits: int = 30, seed: int = 20260101) -> StepCheck:
+    """Check one step with its two witnesses; never raises for a false step."""
+    rng = random.Random(seed)
+    try:
+        if step.relation is Relation.DEFINITION:
+            return StepCheck("verified", "definition", "a definition introduces its left side")
+        if step.relation is Relation.EQUAL:
+            return check_exact(step, digits, rng)
+        if step.relation is Relation.ASYMPTOTIC:
+            return check_asymptotic(step, digits, rng)
+        agree, worst, _ = numeric_identity(step, digits, rng)
+        return StepCheck("verified" if agree else "refuted", "numeric",
+                         f"numeric agreement {worst:.1e}", worst)
+    except Exception as exc:  # an evaluation failure is a value: the step is not verified
+        return StepCheck("unverified", "none", f"{type(exc).__name__}: {exc}".splitlines()[0])
+
+
+__all__ = ["StepCheck", "check_step", "symbolic_identity", "observed_rate", "error_sequence",
+           "time_limit", "RATE_TOLERANCE"]

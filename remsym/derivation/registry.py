@@ -1,0 +1,102 @@
+"""Finding derivation modules: the paper's (shipped as ``remsym.paper``) and a user's.
+
+A derivation module defines ``DERIVATIONS``: a mapping ``id -> builder`` (or a
+list of builders / :class:`Derivation` values), where a builder is a callable
+with no arguments returning a :class:`~remsym.derivation.steps.Derivation`.
+Builders run only when their id is selected, so ``--only`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Callable, Iterable
+
+from remsym.errors import DerivationError
+from remsym.derivation.steps import Derivation
+
+Builder = Callable[[], Derivation]
+
+
+def _source_tree_paper() -> Path:
+    return Path(__file__).resolve().parents[2] / "derivations"
+
+
+def paper_modules() -> list[ModuleType]:
+    """The paper's derivation modules, in section order."""
+    try:
+        pkg = importlib.import_module("remsym.paper")
+        names = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
+        return [importlib.import_module(f"remsym.paper.{name}") for name in names]
+    except ModuleNotFoundError:
+        folder = _source_tree_paper()
+        return [load_module(path) for path in sorted(folder.glob("[!_]*.py"))]
+
+
+def load_module(path: str | Path) -> ModuleType:
+    """Import a derivation module from a file path; one-line DerivationError on failure."""
+    path = Path(path)
+    if not path.exists():
+        raise DerivationError(f"derivation module not found: {path}")
+    if path.suffix != ".py":
+        raise DerivationError(f"derivation module must be a .py file: {path}")
+    name = f"remsym_user_{abs(hash(str(path.resolve())))}_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise DerivationError(f"cannot load derivation module {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        sys.modules.pop(name, None)
+        first = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        raise DerivationError(f"derivation module {path} failed to import ({first})") from None
+    return module
+
+
+def builders(modules: Iterable[ModuleType]) -> dict[str, Builder]:
+    """Ordered ``id -> builder`` from modules' ``DERIVATIONS``."""
+    found: dict[str, Builder] = {}
+    for module in modules:
+        entries = getattr(module, "DERIVATIONS", None)
+        if entries is None:
+            continue
+        if isinstance(entries, dict):
+            items = list(entries.items())
+        else:
+            items = []
+            for entry in entries:
+                if isinstance(entry, Derivation):
+                    items.append((entry.id, (lambda e=entry: e)))
+                elif callable(entry):
+                    built = entry()
+                    if not isinstance(built, Derivation):
+                        raise DerivationError(f"{module.__name__}: {entry!r} did not return a "
+                                              "Derivation")
+                    items.append((built.id, (lambda e=built: e)))
+                else:
+                    raise DerivationError(f"{module.__name__}: DERIVATIONS holds {entry!r}, "
+                                          "neither a Derivation nor a builder")
+        for ident, builder in items:
+            found[ident] = builder
+    return found
+
+
+def select(available: dict[str, Builder], only: Iterable[str] | None) -> dict[str, Builder]:
+    """Restrict to ``only`` (in the order available); unknown ids raise DerivationError."""
+    if not only:
+        return available
+    wanted = [w.strip() for w in only if w.strip()]
+    unknown = [w for w in wanted if w not in available]
+    if unknown:
+        raise DerivationError(f"unknown derivation id {unknown[0]!r} (known: "
+                              f"{', '.join(available)})")
+    return {k: v for k, v in available.items() if k in wanted}
+
+
+__all__ = ["paper_modules", "load_module", "builders", "select"]

@@ -1,0 +1,97 @@
+"""The REM's defining integrands, built from :mod:`remsym.model` and compiled to mpmath.
+
+Every integrand is taken from the model's definitions (``G``, ``boltzmann``,
+``p_less_erfc``, ``Omega``; Eqs 1, 2, 4, 7, 8, 12, 13), rewritten in the natural
+variables ``E = epsilon + Delta*x`` and ``E' = epsilon + Delta*u`` -- so that every
+peak has a width of order one whatever ``Delta`` and ``epsilon`` are -- and
+passed to :func:`remsym.numeric.lambdas.log_rewrite`, which returns the
+*logarithm* of the integrand (values range from 1e+800 to 1e-800 in the
+paper's regime).  Derivatives in the integration variable are taken by SymPy
+and used by Newton's method to locate each peak.
+
+No derived closed form enters here: the only special function is ``erfc`` in
+``p<``/``p>``, which *is* the definition of the Gaussian CDF, used by one route
+only (the other routes integrate ``G`` itself).
+
+=====================  ==================================================  ========
+compiled log           integrand (in x or u; ``dE = Delta dx``)          paper
+=====================  ==================================================  ========
+``weight``             ``Delta G(E) exp(-E/T)``                           Eq 8
+``density``            ``Delta G(E')`` (integrand of p< and p>)           before Eq 3
+``uphill``             ``Delta exp(-(E'-E)/T) G(E')`` (inner of Eq 12)    Eq 12
+``p_less``/``p_greater`` ``log p<(E)``, ``log p>(E)`` by erfc             before Eq 3
+``omega``              ``log Omega(N rho)`` by loggamma                   Eq 2
+=====================  ==================================================  ========
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import sympy as sp
+
+from remsym import model
+from remsym.numeric.lambdas import log_rewrite, mpmath_raw
+from remsym.symbols import Delta, E, E_prime, N, T, epsilon, nu, rho, u, x
+
+__all__ = ["LogIntegrand", "compiled_integrands", "CompiledIntegrands"]
+
+_PARAMS = (T, Delta, epsilon)
+
+
+@dataclass(frozen=True, slots=True)
+class LogIntegrand:
+    """``log f``, ``d/dv log f`` and ``d2/dv2 log f`` in the integration variable ``v``.
+
+    Each callable takes ``(v, *extra, T, Delta, epsilon)`` and evaluates at the
+    caller's mpmath precision.  ``expr`` keeps the SymPy form for inspection.
+    """
+
+    expr: sp.Expr
+    value: Callable[..., Any]
+    first: Callable[..., Any]
+    second: Callable[..., Any]
+
+
+def _compile(expr: sp.Expr, natural: dict[sp.Symbol, sp.Expr], var: sp.Symbol,
+             extra: tuple[sp.Symbol, ...] = ()) -> LogIntegrand:
+    # Take the log *before* substituting the natural variables: SymPy would
+    # otherwise turn erfc(-z) into 2 - erfc(z) and cancel catastrophically.
+    log_expr = sp.expand(log_rewrite(expr).subs(natural))
+    args = (var, *extra, *_PARAMS)
+    d1 = sp.diff(log_expr, var)
+    d2 = sp.diff(d1, var)
+    return LogIntegrand(log_expr, mpmath_raw(log_expr, args), mpmath_raw(d1, args),
+                        mpmath_raw(d2, args))
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledIntegrands:
+    """The compiled log-integrands of the REM (see the module table)."""
+
+    weight: LogIntegrand
+    density: LogIntegrand
+    uphill: LogIntegrand
+    p_less: LogIntegrand
+    p_greater: LogIntegrand
+    omega: Callable[..., Any]
+
+
+@lru_cache(maxsize=1)
+def compiled_integrands() -> CompiledIntegrands:
+    """Build (once) the REM's log-integrands from :mod:`remsym.model`."""
+    natural = {E: epsilon + Delta * x, E_prime: epsilon + Delta * u}
+    # Inner integrand of Eq 12 with Gc = G (the uncorrelated REM).
+    uphill = Delta * sp.exp(-(E_prime - E) / T) * model.Gc_uncorrelated(E_prime, E)
+    omega = sp.expand(log_rewrite(model.Omega(N, rho, nu)))
+    return CompiledIntegrands(
+        weight=_compile(Delta * model.G(E) * model.boltzmann(E), natural, x),
+        density=_compile(Delta * model.G(E_prime), natural, u),
+        uphill=_compile(uphill, natural, u, (x,)),
+        p_less=_compile(model.p_less_erfc(E), natural, x),
+        p_greater=_compile(model.p_greater_erfc(E), natural, x),
+        omega=mpmath_raw(omega, (N, rho, nu)),
+    )

