@@ -26,15 +26,27 @@ def _source_tree_paper() -> Path:
     return Path(__file__).resolve().parents[2] / "derivations"
 
 
-def paper_modules() -> list[ModuleType]:
-    """The paper's derivation modules, in section order."""
+def paper_package() -> ModuleType:
+    """``remsym.paper``: installed, or (in a source checkout) the ``derivations/`` folder."""
     try:
-        pkg = importlib.import_module("remsym.paper")
-        names = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
-        return [importlib.import_module(f"remsym.paper.{name}") for name in names]
+        return importlib.import_module("remsym.paper")
     except ModuleNotFoundError:
         folder = _source_tree_paper()
-        return [load_module(path) for path in sorted(folder.glob("[!_]*.py"))]
+        spec = importlib.util.spec_from_file_location(
+            "remsym.paper", folder / "__init__.py", submodule_search_locations=[str(folder)])
+        if spec is None or spec.loader is None:
+            raise DerivationError(f"cannot find the paper's derivations in {folder}") from None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["remsym.paper"] = module
+        spec.loader.exec_module(module)
+        return module
+
+
+def paper_modules() -> list[ModuleType]:
+    """The paper's derivation modules, in section order (file names s1_..., s2_...)."""
+    pkg = paper_package()
+    names = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
+    return [importlib.import_module(f"remsym.paper.{name}") for name in names]
 
 
 def load_module(path: str | Path) -> ModuleType:

@@ -1,0 +1,127 @@
+"""Partition function and configurational entropy: Eqs 4, 5a-5c, 6, 7, 8.
+
+At fixed rho the summand-integrand of Eq 4 is Omega G(E) exp(-E/T); its exponent
+is O(N) under the paper's scaling eps ~ Delta^2 ~ N (E = N y, eps = N e,
+Delta^2 = N d^2).  The engine's Laplace method (``remsym.asymptotics.laplace``)
+finds the maximiser E* (Eq 5c) and the Gaussian prefactor (Eq 5b), and reports
+every correction coefficient; the exact Gaussian integral (Eq 8) is the second
+route.  The rho-sum is then a second Laplace integral over rho (Eq 5a, "a
+thermodynamic rho should dominate").
+"""
+
+from __future__ import annotations
+
+import mpmath
+import sympy as sp
+
+from remsym import model
+from remsym.asymptotics import gaussian_integral, laplace
+from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.symbols import E, Delta, N, T, epsilon, nu, rho
+
+from remsym.paper._common import EXACT_POINTS, quadrature_reference  # noqa: E402
+
+SECTION = "Partition function and configurational entropy"
+y = sp.Symbol("y", real=True)
+e_ = sp.Symbol("e", real=True)
+d_ = sp.Symbol("d", positive=True)
+E_star = sp.Symbol("E^*", real=True)
+S_c = sp.Symbol("S_c", real=True)
+q_sym = sp.Symbol("q", positive=True)
+K = sp.Symbol("K", integer=True, nonnegative=True)
+DOMAIN = ((T, 0.3, 3), (Delta, 0.5, 4), (epsilon, -5, 5))
+
+
+def fixed_rho_saddle():
+    """Laplace's method on the E integral of Eq 4 at fixed rho, with the scaling made explicit.
+
+    Returns (laplace result in the scaled variable, E* in the paper's variables,
+    the exact q, steps).
+    """
+    b = DerivationBuilder("_", "")
+    scaling = {E: N * y, epsilon: N * e_, Delta: sp.sqrt(N) * d_}
+    integrand = model.G(E) * model.boltzmann(E)
+    exponent = sp.expand(sp.expand_log(sp.log(integrand * sp.sqrt(2 * sp.pi) * Delta),
+                                       force=True))
+    b.equal(integrand, sp.exp(exponent) / (sp.sqrt(2 * sp.pi) * Delta), "exponential form",
+            "write the summand-integrand of Eq 4 (at fixed rho) as one exponential",
+            domain=DOMAIN + ((E, -5, 5),))
+    scaled = sp.expand(exponent.xreplace(scaling) / N)
+    b.define(sp.Symbol("g")(y) if False else sp.Function("g")(y), scaled, "large-N scaling",
+             "E = N y, eps = N e, Delta^2 = N d^2 (the paper's eps ~ Delta^2 ~ N): the exponent "
+             "is N g(y) with g free of N")
+    res = laplace(sp.Integer(1), scaled, y, N, bounds=(-sp.oo, sp.oo), order=4)
+    b.extend(res.steps)
+    e_star = sp.expand(N * res.point).xreplace({e_: epsilon / N, d_: Delta / sp.sqrt(N)})
+    e_star = sp.expand(e_star)
+    q_exact, q_steps = gaussian_integral(integrand, E, (-sp.oo, sp.oo))
+    return res, e_star, sp.simplify(q_exact), b.steps, tuple(q_steps)
+
+
+def build_eq5c():
+    res, e_star, _, steps, _ = fixed_rho_saddle()
+    b = DerivationBuilder("eq5c", "E*(T, rho): the dominant energy", SECTION, domain=DOMAIN)
+    b.extend(steps)
+    phi = model.E_star_definition()
+    b.equal(sp.diff(phi, E).subs(E, e_star), sp.Integer(0), "stationarity",
+            "d/dE [ln G(E) - E/T] vanishes at E*")
+    b.equal(sp.diff(phi, E, 2), -1 / Delta**2, "curvature",
+            "the second derivative is -1/Delta^2 < 0 for every E: a unique maximum")
+    b.note("E* is also the exact Boltzmann mean energy at fixed rho: T^2 d ln q/dT = eps - "
+           "Delta^2/T (checked in eq8); the saddle and the mean coincide because the "
+           "integrand is exactly Gaussian.")
+    pf = printed("E*(T,rho) = eps(rho) - Delta(rho)^2/T", E_star,
+                 {"as printed": epsilon - Delta**2 / T})
+    return b.build(E_star, exact=e_star, printed=pf,
+                   numeric=NumericSpec(quadrature_reference("E_star"), "quadrature",
+                                       EXACT_POINTS))
+
+
+def _log_omega_k():
+    return sp.log(sp.binomial(N, K) * nu ** (N - K))
+
+
+def build_eq5b():
+    res, e_star, q_exact, steps, q_steps = fixed_rho_saddle()
+    b = DerivationBuilder("eq5b", "S_c(T, rho) at the saddle point", SECTION, domain=DOMAIN)
+    b.extend(steps)
+    coeffs = res.coefficients
+    b.note("Laplace coefficients of the E integral: " + ", ".join(map(str, coeffs)) +
+           " -- every correction vanishes: the Gaussian integration of Eq 5 is exact.")
+    omega = sp.Function("Omega")(N * rho)
+    gauss = sp.expand(res.leading.xreplace({e_: epsilon / N, d_: Delta / sp.sqrt(N)}))
+    # res.leading is the integral of exp(N g(y)) dy; the E integral carries the Jacobian N
+    # and the prefactor 1/(sqrt(2 pi) Delta) that was taken out of the exponent.
+    e_integral = sp.simplify(N * gauss / (sp.sqrt(2 * sp.pi) * Delta))
+    b.equal(sp.Integral(model.G(E) * model.boltzmann(E), (E, -sp.oo, sp.oo)), e_integral,
+            "laplace-exact", "all Laplace corrections vanish (see note); the saddle-point "
+            "value is the exact integral", domain=DOMAIN)
+    G_star = model.G(e_star)
+    b.equal(e_integral, G_star * sp.exp(-e_star / T) * sp.sqrt(2 * sp.pi) * Delta,
+            "saddle value", "G(E*) exp(-E*/T) times sqrt(2 pi / |phi''|) = sqrt(2 pi) Delta")
+    sc_def = sp.log(omega) + sp.log(e_integral) + e_star / T
+    b.define(S_c, sc_def, "definition via Eq 5a",
+             "Q = sum over N rho of exp(-E*/T + S_c(T,rho)) defines S_c(T,rho)")
+    sc = sp.log(omega) - Delta**2 / (2 * T**2)
+    b.equal(sc_def, sc, "simplify", "ln of the Gaussian value plus E*/T",
+            domain=DOMAIN)
+    u_mean = sp.simplify(T**2 * sp.diff(sp.log(q_exact), T))
+    b.equal(sp.log(omega) + sp.log(q_exact) + u_mean / T, sc, "canonical entropy",
+            "S = ln Q + U/T with U = T^2 d ln q/dT: the saddle S_c is the thermodynamic "
+            "entropy at fixed rho, exactly")
+    pf = printed("S_c(T,rho) = ln[Omega(N rho) G(E*(T,rho), rho) 2 pi Delta(rho)]", S_c,
+                 {"2 pi Delta": sp.log(omega * G_star * 2 * sp.pi * Delta),
+                  "(2 pi)^(1/2) Delta": sp.log(omega * G_star * sp.sqrt(2 * sp.pi) * Delta)},
+                 compare="absolute")
+    points = tuple({**pt, N: sp.Integer(n_), rho: sp.Rational(k_, n_), nu: sp.Integer(v)}
+                   for pt, (n_, k_, v) in zip(EXACT_POINTS, [(10, 3, 2), (20, 10, 1),
+                                                             (50, 5, 3), (7, 7, 2),
+                                                             (100, 40, 2)]))
+    exact_numeric = sc.subs(omega, model.Omega())
+    return b.build(S_c, exact=exact_numeric, printed=pf.__class__(
+        pf.text, pf.lhs, tuple(r.__class__(r.label, r.expr.subs(omega, model.Omega()))
+                               for r in pf.readings), pf.claimed_order, pf.compare, pf.notes),
+        numeric=NumericSpec(quadrature_reference("S_c"), "quadrature", points))
+
+
+DERIVATIONS = {"eq5b": build_eq5b, "eq5c": build_eq5c}

@@ -1,0 +1,206 @@
+"""Imaginary-frequency modes and the configurational entropy: Eqs 9, 10, 11 and the text after 11.
+
+* ``eq9``: p<(E) exactly as an erfc (the Gaussian tail of G), then the engine's
+  erfc series (DLMF 7.12.1) for eps - E >> Delta, with its first correction at E*.
+* ``eq10``: <fu> = <p<>: the Boltzmann weight divided by q is a normal density of
+  mean E* and width Delta, so the exact Gaussian identity
+  integral phi(x) Phi(a x + b) dx = Phi(b/sqrt(1 + a^2)) applies; only then is the
+  closed form expanded in T/Delta.  The engine's maximum-shift check records that
+  the integrand peaks at (E* + eps)/2, not at E*.
+* ``eq11``: S_c against ln <fu>, exactly and to leading order.
+* ``eq11-widened``: the paper's alternative G_c of width sqrt(N) Delta, claim by claim.
+"""
+
+from __future__ import annotations
+
+import mpmath
+import sympy as sp
+
+from remsym import model
+from remsym.asymptotics import erfc_asymptotic, expand_about, integrate_gaussian_erfc
+from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.symbols import E, E_prime, Delta, N, T, epsilon, nu, rho
+
+from remsym.paper._common import (  # noqa: E402
+    EXACT_POINTS,
+    boltzmann_average,
+    log_p_less,
+)
+
+SECTION = "The fraction of imaginary modes <fu>"
+w = sp.Symbol("w", positive=True)  # eps - E > 0
+x = sp.Symbol("x", positive=True)  # Delta/(sqrt(N) T) in the widened model
+Omega_ = sp.Symbol("Omega", positive=True)
+fu_sym = sp.Symbol(r"\langle f_u \rangle", positive=True)
+S_c = sp.Symbol("S_c", real=True)
+p_less_sym = sp.Function("p_<")
+E_star = epsilon - Delta**2 / T
+DOMAIN = ((T, 0.3, 3), (Delta, 0.5, 4), (epsilon, -5, 5))
+LOW_T = Limit(T, 0, start=0.25)
+LOW_T_DOMAIN = ((Delta, 1, 2), (epsilon, -3, 3))
+
+
+def p_less_exact(b: DerivationBuilder) -> sp.Expr:
+    """p<(E) as an erfc, by the engine's exact Gaussian integral; records the step."""
+    from remsym.asymptotics import gaussian_integral
+
+    value, steps = gaussian_integral(model.G(E_prime), E_prime, (-sp.oo, E))
+    b.extend(steps)
+    closed = sp.simplify(value)
+    b.equal(model.p_less(E), closed, "gaussian tail", "p<(E) is the integral of G up to E",
+            domain=DOMAIN + ((E, -5, 5),))
+    return closed
+
+
+def _tail_reference(point, digits):
+    """p<(E) = integral of G from -oo to E by quadrature (variable v = E - E')."""
+    with mpmath.workdps(digits + 15):
+        d = mpmath.mpf(sp.Rational(point[Delta]))
+        gap = mpmath.mpf(sp.Rational(point[w]))
+        dens = lambda v: mpmath.exp(-(gap + v) ** 2 / (2 * d**2)) / (mpmath.sqrt(2 * mpmath.pi) * d)  # noqa: E731
+        scale = d**2 / gap
+        return mpmath.quad(dens, [0, scale, 4 * scale, 16 * scale, 64 * scale, mpmath.inf])
+
+
+def build_eq9():
+    b = DerivationBuilder("eq9", "p<(E): asymptotic expansion of the error function", SECTION,
+                          domain=((Delta, 0.5, 2), (epsilon, -3, 3)))
+    closed = p_less_exact(b)
+    in_gap = sp.simplify(closed.subs(E, epsilon - w))
+    b.equal(closed.subs(E, epsilon - w), in_gap, "gap variable", "w = eps - E > 0")
+    z = w / (sp.sqrt(2) * Delta)
+    lim = Limit(w, sp.oo, start=8)
+    series1 = sp.expand(erfc_asymptotic(z, 1) / 2)
+    leading = sp.simplify(erfc_asymptotic(z, 0) / 2)
+    b.asymptotic(in_gap, leading, "erfc-asymptotic", lim, Delta**2 / w**2,
+                 "DLMF 7.12.1 with z = (eps - E)/(sqrt(2) Delta); the remainder has the sign of "
+                 "and is smaller than the first neglected term (DLMF 7.12(ii))",
+                 assumptions=("eps - E >> Delta",))
+    b.asymptotic(in_gap, series1, "erfc-asymptotic, order 1", lim, Delta**4 / w**4,
+                 "first correction: factor 1 - Delta^2/(eps - E)^2",
+                 assumptions=("eps - E >> Delta",))
+    at_star = sp.simplify(series1.subs(w, Delta**2 / T) / leading.subs(w, Delta**2 / T))
+    b.equal(series1.subs(w, Delta**2 / T) / leading.subs(w, Delta**2 / T), at_star,
+            "first correction at E*", "eps - E* = Delta^2/T, so the correction is -T^2/Delta^2",
+            domain=DOMAIN)
+    b.asymptotic(in_gap.subs(w, Delta**2 / T), leading.subs(w, Delta**2 / T),
+                 "validity at E*", LOW_T, T**2 / Delta**2,
+                 claim="E* lies O(N) below eps while the width is O(sqrt N): the asymptotic "
+                       "expansion of the error function applies at E*",
+                 domain=LOW_T_DOMAIN)
+    b.note(f"At E = E*: p< = leading * ({sp.sstr(at_star)}) [1 + O(T^4/Delta^4)].")
+    reading = lambda c: Delta / (c * w) * sp.exp(-w**2 / (2 * Delta**2))  # noqa: E731
+    pf = printed("p<(E) = Delta/[2 pi (eps - E)] exp{-[E - eps]^2/(2 Delta^2)}",
+                 p_less_sym(E), {"2 pi (eps - E)": reading(2 * sp.pi),
+                                 "(2 pi)^(1/2) (eps - E)": reading(sp.sqrt(2 * sp.pi))},
+                 claimed_order=Delta**2 / w**2)
+    points = tuple({Delta: sp.Rational(d), w: sp.Rational(g), epsilon: 0}
+                   for d, g in [(1, 1), (1, 4), ("0.5", 6), (2, "3.5"), (3, 40), (1, 20)])
+    return b.build(p_less_sym(E), exact=in_gap, leading=leading, order=Delta**2 / w**2,
+                   limit=lim, printed=pf,
+                   numeric=NumericSpec(_tail_reference, "quadrature", points))
+
+
+def fu_average(b: DerivationBuilder) -> sp.Expr:
+    """<p<> at fixed rho, exactly, with its steps (shared by eq10, eq11, eq13...)."""
+    from remsym.asymptotics import complete_square, gaussian_integral
+
+    closed = p_less_exact(b)
+    q_value, q_steps = gaussian_integral(model.G(E) * model.boltzmann(E), E, (-sp.oo, sp.oo))
+    b.extend(q_steps)
+    weight = sp.simplify(model.G(E) * model.boltzmann(E) / q_value)
+    _, _, _, square_steps = complete_square(sp.expand(sp.log(sp.expand_power_base(
+        weight * sp.sqrt(2 * sp.pi) * Delta, force=True)).expand(force=True)), E)
+    b.extend(square_steps)
+    normal = model.G(E, mean=E_star)
+    b.equal(weight, normal, "boltzmann weight is normal",
+            "G(E) exp(-E/T)/q is the normal density of mean E* = eps - Delta^2/T, width Delta",
+            domain=DOMAIN + ((E, -5, 5),))
+    value, steps = integrate_gaussian_erfc(normal * closed, E, (-sp.oo, sp.oo))
+    b.extend(steps)
+    value = sp.simplify(value)
+    b.equal(model.average_integral(closed), value, "gaussian-cdf identity",
+            "integral phi(x) Phi(a x + b) dx = Phi(b/sqrt(1 + a^2)) over the line",
+            domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2)),
+            evaluate_before=lambda pt, d: boltzmann_average(log_p_less, pt, d))
+    return value
+
+
+def build_eq10():
+    b = DerivationBuilder("eq10", "<fu(T, rho)> = <p<(T, rho)>", SECTION, domain=LOW_T_DOMAIN)
+    exact = fu_average(b)
+    # The trap: the weight peaks at E*, but p<(E) varies as fast as the weight.
+    log_integrand = sp.expand(-(E - E_star) ** 2 / (2 * Delta**2) - (E - epsilon) ** 2
+                              / (2 * Delta**2))
+    shift = expand_about(sp.Integer(1), log_integrand, E, E_star)
+    b.extend(shift.steps)
+    b.note(f"Maximum of G exp(-E/T) p<(E) (with p< at leading order) lies at E* + "
+           f"{sp.sstr(shift.shift)}, i.e. at (E* + eps)/2: expanding about E* would be wrong.")
+    z = Delta / (2 * T)
+    leading = sp.simplify(erfc_asymptotic(z, 0) / 2)
+    series2 = sp.expand(erfc_asymptotic(z, 2) / 2)
+    b.asymptotic(exact, leading, "erfc-asymptotic", LOW_T, T**2 / Delta**2,
+                 "DLMF 7.12.1 at z = Delta/(2T)")
+    b.asymptotic(exact, series2, "erfc-asymptotic, order 2", LOW_T, T**6 / Delta**6,
+                 "corrections 1 - 2 T^2/Delta^2 + 12 T^4/Delta^4")
+    reading = lambda c: T * sp.exp(-Delta**2 / (4 * T**2)) / (c * Delta)  # noqa: E731
+    pf = printed("<fu(T,rho)> = T exp[-Delta^2/(4 T^2)] / (pi Delta)", fu_sym,
+                 {"pi Delta": reading(sp.pi), "pi^(1/2) Delta": reading(sp.sqrt(sp.pi))})
+    return b.build(fu_sym, exact=exact, leading=leading,
+                   corrections=sp.expand(series2 / leading), order=T**2 / Delta**2,
+                   limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(lambda pt, d: boltzmann_average(log_p_less, pt, d),
+                                       "quadrature", EXACT_POINTS))
+
+
+def build_eq11():
+    b = DerivationBuilder("eq11", "S_c = a + 2 ln <fu>", SECTION,
+                          domain=LOW_T_DOMAIN + ((Omega_, 1, 1000),))
+    sc = sp.log(Omega_) - Delta**2 / (2 * T**2)
+    b.define(S_c, sc, "Eq 5b", "S_c(T, rho) = ln Omega - Delta^2/(2 T^2), exact (eq5b)")
+    exact_fu = fu_average(b)
+    inverse = sp.log(Omega_) - 2 * sp.erfcinv(2 * fu_sym) ** 2
+    b.equal(inverse.subs(fu_sym, exact_fu), sc, "exact inversion",
+            "<fu> = erfc(Delta/(2T))/2 is invertible: Delta/(2T) = erfcinv(2 <fu>)")
+    lead_fu = T * sp.exp(-Delta**2 / (4 * T**2)) / (sp.sqrt(sp.pi) * Delta)
+    printed_core = lambda c: sp.log(Omega_ * (fu_sym * c * Delta / T) ** 2)  # noqa: E731
+    b.asymptotic(sp.exp(sc), sp.exp(printed_core(sp.sqrt(sp.pi)).subs(fu_sym, exact_fu)),
+                 "eq10 squared", LOW_T, T**2 / Delta**2,
+                 "exp(-Delta^2/(2T^2)) = [<fu> sqrt(pi) Delta/T]^2 [1 + O(T^2/Delta^2)] by eq10")
+    a_T = sp.log(Omega_) + sp.log(sp.pi * Delta**2 / T**2)
+    b.equal(printed_core(sp.sqrt(sp.pi)), a_T + 2 * sp.log(fu_sym), "a + 2 ln <fu>",
+            "a = ln Omega + ln(pi Delta^2/T^2): a depends on T at fixed rho (logarithmically)",
+            domain=LOW_T_DOMAIN + ((Omega_, 1, 1000), (fu_sym, 0.001, 0.5)))
+    b.note("Exact relation: S_c = ln Omega - 2 [erfcinv(2 <fu>)]^2. To leading order "
+           "S_c = a + 2 ln <fu> with a = ln Omega + ln(pi Delta^2/T^2), which is not constant in "
+           "T: it changes by 2 ln(T1/T2) between two temperatures, small against the O(N) terms. "
+           "Neglected: -4 T^2/Delta^2 + O(T^4/Delta^4) (absolute).")
+    pf = printed("S_c(T,rho) = ln{Omega(N rho) [<fu(T,rho)> pi Delta(rho)/T]^2}", S_c,
+                 {"pi": printed_core(sp.pi).subs(fu_sym, exact_fu),
+                  "pi^(1/2)": printed_core(sp.sqrt(sp.pi)).subs(fu_sym, exact_fu)},
+                 claimed_order=T**2 / Delta**2, compare="absolute")
+
+    def reference(pt, digits):  # S_c from <fu> by quadrature and the exact inversion
+        with mpmath.workdps(digits + 10):
+            fu = boltzmann_average(log_p_less, pt, digits)
+            return mpmath.log(mpmath.mpf(sp.Rational(pt[Omega_]))) - 2 * mpmath.erfinv(
+                1 - 2 * fu) ** 2
+
+    points = tuple({**p, Omega_: sp.Integer(o)} for p, o in zip(EXACT_POINTS, (3, 10, 7, 2, 1000)))
+    return b.build(S_c, exact=sc, leading=printed_core(sp.sqrt(sp.pi)).subs(fu_sym, lead_fu),
+                   order=T**2 / Delta**2, limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(reference, "quadrature", points),
+                   extras={"a(T)": str(a_T), "exact_relation": str(inverse)})
+
+
+def sc_versus_ln_fu(temperatures, delta: float, omega: float):
+    """Plot-ready arrays (ln <fu>, S_c) at fixed rho for an array of temperatures (Eq 11)."""
+    import numpy as np
+    from scipy.special import log_ndtr
+
+    t = np.asarray(temperatures, dtype=float)
+    ln_fu = log_ndtr(-delta / (np.sqrt(2.0) * t))
+    return ln_fu, np.log(omega) - delta**2 / (2 * t**2)
+
+
+DERIVATIONS = {"eq9": build_eq9, "eq10": build_eq10, "eq11": build_eq11}
