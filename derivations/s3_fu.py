@@ -46,8 +46,8 @@ def p_less_exact(b: DerivationBuilder) -> sp.Expr:
 
     value, steps = gaussian_integral(model.G(E_prime), E_prime, (-sp.oo, E))
     b.extend(steps)
-    closed = sp.simplify(value)
-    b.equal(model.p_less(E), closed, "gaussian tail", "p<(E) is the integral of G up to E",
+    closed = model.p_less_erfc(E)
+    b.equal(sp.simplify(value), closed, "erfc reflection", "2 - erfc(-z) = erfc(z)",
             domain=DOMAIN + ((E, -5, 5),))
     return closed
 
@@ -57,9 +57,12 @@ def _tail_reference(point, digits):
     with mpmath.workdps(digits + 15):
         d = mpmath.mpf(sp.Rational(point[Delta]))
         gap = mpmath.mpf(sp.Rational(point[w]))
-        dens = lambda v: mpmath.exp(-(gap + v) ** 2 / (2 * d**2)) / (mpmath.sqrt(2 * mpmath.pi) * d)  # noqa: E731
+        # factor out the value at the upper limit: the rest is a Laplace-type integrand
+        rest = lambda v: mpmath.exp(-(2 * gap * v + v**2) / (2 * d**2))  # noqa: E731
         scale = d**2 / gap
-        return mpmath.quad(dens, [0, scale, 4 * scale, 16 * scale, 64 * scale, mpmath.inf])
+        cuts = [0] + [scale * 2**k for k in range(-2, 9)] + [mpmath.inf]
+        front = mpmath.exp(-gap**2 / (2 * d**2)) / (mpmath.sqrt(2 * mpmath.pi) * d)
+        return front * mpmath.quad(rest, cuts, maxdegree=10)
 
 
 def build_eq9():
@@ -153,6 +156,13 @@ def build_eq10():
                                        "quadrature", EXACT_POINTS))
 
 
+def _inverse_value(pt, digits):
+    with mpmath.workdps(digits + 15):
+        t, d, om = (mpmath.mpf(sp.Rational(pt[z])) for z in (T, Delta, Omega_))
+        fu = mpmath.erfc(d / (2 * t)) / 2
+        return mpmath.log(om) - 2 * mpmath.erfinv(1 - 2 * fu) ** 2
+
+
 def build_eq11():
     b = DerivationBuilder("eq11", "S_c = a + 2 ln <fu>", SECTION,
                           domain=LOW_T_DOMAIN + ((Omega_, 1, 1000),))
@@ -161,7 +171,8 @@ def build_eq11():
     exact_fu = fu_average(b)
     inverse = sp.log(Omega_) - 2 * sp.erfcinv(2 * fu_sym) ** 2
     b.equal(inverse.subs(fu_sym, exact_fu), sc, "exact inversion",
-            "<fu> = erfc(Delta/(2T))/2 is invertible: Delta/(2T) = erfcinv(2 <fu>)")
+            "<fu> = erfc(Delta/(2T))/2 is invertible: Delta/(2T) = erfcinv(2 <fu>)",
+            evaluate_before=_inverse_value)
     lead_fu = T * sp.exp(-Delta**2 / (4 * T**2)) / (sp.sqrt(sp.pi) * Delta)
     printed_core = lambda c: sp.log(Omega_ * (fu_sym * c * Delta / T) ** 2)  # noqa: E731
     b.asymptotic(sp.exp(sc), sp.exp(printed_core(sp.sqrt(sp.pi)).subs(fu_sym, exact_fu)),

@@ -44,6 +44,10 @@ def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> mpmath.
     sub = sp.sympify(expr).xreplace({k: sp.sympify(v) for k, v in point.items()})
     sub = _expand_finite_sums(sub)
     if sub.has(sp.Integral):
+        # lambdify needs identifiers: rename symbols such as E' before generating code
+        sub = sub.xreplace({z: sp.Symbol(f"v_{i}", **z.assumptions0)
+                            for i, z in enumerate(sub.atoms(sp.Symbol))
+                            if not z.name.isidentifier()})
         return _quadrature_value(sub, digits)
     num = sub.evalf(digits + 10, maxn=digits * 20)
     with mpmath.workdps(digits + 10):
