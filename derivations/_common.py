@@ -11,7 +11,7 @@ from typing import Any, Mapping
 import mpmath
 import sympy as sp
 
-from remsym.numeric.reference import reference
+
 from remsym.symbols import Delta, N, T, epsilon, nu, rho
 
 _NAMES = {T: "T", Delta: "Delta", epsilon: "epsilon", N: "N", nu: "nu", rho: "rho"}
@@ -31,6 +31,8 @@ def quadrature_reference(quantity: str, scale: Any = None):
     """A ``reference(point, digits)`` callable for ``quantity`` (times ``scale`` if given)."""
 
     def ref(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
+        from remsym.numeric.reference import reference
+
         val = reference(quantity, as_params(point), digits).value
         if scale is not None:
             with mpmath.workdps(digits + 10):
@@ -107,3 +109,55 @@ def boltzmann_average(log_x, point: Mapping[sp.Symbol, Any], digits: int, lower=
 def log_p_less(energy, e, w, t):
     """ln p<(E) = ln(erfc((eps - E)/(sqrt 2 Delta))/2): the CDF of G, the inner integral."""
     return mpmath.log(mpmath.erfc((e - energy) / (mpmath.sqrt(2) * w)) / 2)
+
+
+def _q_and_mean(point: Mapping[sp.Symbol, Any], digits: int) -> tuple[Any, Any]:
+    """q = integral G exp(-E/T) and <E> = integral E G exp(-E/T) / q, two splittings."""
+    from remsym.errors import NumericReferenceError
+
+    out = []
+    for guard, offsets in ((15, (1, 3, 6, 10)), (25, (0.5, 2, 4.5, 8, 14))):
+        with mpmath.workdps(digits + guard):
+            t, w, e = _mp(point, T), _mp(point, Delta), _mp(point, epsilon)
+            # locate the peak numerically from the integrand's log (golden section)
+            logf = lambda en: -(en - e) ** 2 / (2 * w**2) - en / t  # noqa: E731
+            lo_s, hi_s = e - 100 * w - w**2 / t * 2, e + 100 * w
+            phi = (mpmath.sqrt(5) - 1) / 2
+            for _ in range(300):
+                m1, m2 = hi_s - phi * (hi_s - lo_s), lo_s + phi * (hi_s - lo_s)
+                if logf(m1) < logf(m2):
+                    lo_s = m1
+                else:
+                    hi_s = m2
+                if hi_s - lo_s < w * mpmath.mpf(10) ** -6:
+                    break
+            peak = (lo_s + hi_s) / 2
+            top = logf(peak)
+            pts = [-mpmath.inf] + sorted(peak + sgn * o * w for o in offsets for sgn in (-1, 1)) \
+                + [mpmath.inf]
+            pts.insert(len(pts) // 2, peak)
+            dens = lambda en: mpmath.exp(logf(en) - top) / (mpmath.sqrt(2 * mpmath.pi) * w)  # noqa: E731
+            z = mpmath.quad(dens, pts)
+            mean = mpmath.quad(lambda en: en * dens(en), pts) / z
+            out.append((z * mpmath.exp(top), mean))
+    with mpmath.workdps(digits + 15):
+        (q1, m1_), (q2, m2_) = out
+        if abs(q1 - q2) / q2 > mpmath.mpf(10) ** (-digits - 2) or abs(m1_ - m2_) > (
+                abs(m2_) + w) * mpmath.mpf(10) ** (-digits - 2):
+            raise NumericReferenceError("q / <E> quadrature routes disagree")
+        return +q2, +m2_
+
+
+def entropy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
+    """S_c(T, rho) = ln Omega + ln q + <E>/T (canonical entropy) from quadrature and Eq 2."""
+    with mpmath.workdps(digits + 15):
+        q, mean = _q_and_mean(point, digits)
+        big, frac, states = int(point[N]), sp.Rational(point[rho]), int(point[nu])
+        k = int(frac * big)
+        log_omega = mpmath.log(mpmath.binomial(big, k)) + (big - k) * mpmath.log(states)
+        return log_omega + mpmath.log(q) + mean / _mp(point, T)
+
+
+def mean_energy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
+    """<E> at fixed rho by quadrature (the E* of Eq 5c is this mean, exactly)."""
+    return _q_and_mean(point, digits)[1]

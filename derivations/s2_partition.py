@@ -19,7 +19,11 @@ from remsym.asymptotics import gaussian_integral, laplace
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
 from remsym.symbols import E, Delta, N, T, epsilon, nu, rho
 
-from remsym.paper._common import EXACT_POINTS, quadrature_reference  # noqa: E402
+from remsym.paper._common import (  # noqa: E402
+    EXACT_POINTS,
+    entropy_reference,
+    mean_energy_reference,
+)
 
 SECTION = "Partition function and configurational entropy"
 y = sp.Symbol("y", real=True)
@@ -73,7 +77,7 @@ def build_eq5c():
     pf = printed("E*(T,rho) = eps(rho) - Delta(rho)^2/T", E_star,
                  {"as printed": epsilon - Delta**2 / T})
     return b.build(E_star, exact=e_star, printed=pf,
-                   numeric=NumericSpec(quadrature_reference("E_star"), "quadrature",
+                   numeric=NumericSpec(mean_energy_reference, "quadrature",
                                        EXACT_POINTS))
 
 
@@ -125,7 +129,7 @@ def build_eq5b():
         full[omega] = sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)
         points.append(full)
     return b.build(S_c, exact=sc, printed=pf,
-                   numeric=NumericSpec(quadrature_reference("S_c"), "quadrature", tuple(points)))
+                   numeric=NumericSpec(entropy_reference, "quadrature", tuple(points)))
 
 
 DERIVATIONS = {"eq5b": build_eq5b, "eq5c": build_eq5c}

@@ -77,7 +77,10 @@ def check(paths: tuple[str, ...], only: str | None, digits: str, as_json: bool) 
 def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, order: str,
           as_json: bool) -> None:
     """Evaluate one QUANTITY (rates in units of R0 N nu)."""
-    from remsym.numeric.service import evaluate_quantity
+    try:
+        from remsym.numeric.service import evaluate_quantity
+    except ImportError:
+        raise ParameterError("remsym eval is not available in this build yet") from None
 
     try:
         k = int(order)

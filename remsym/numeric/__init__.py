@@ -1,0 +1,1 @@
+"""Numeric layer: validated quadrature references, lambdas, and the eval service."""
