@@ -31,7 +31,7 @@ SECTION = "The fraction of imaginary modes <fu>"
 w = sp.Symbol("w", positive=True)  # eps - E > 0
 x = sp.Symbol("x", positive=True)  # Delta/(sqrt(N) T) in the widened model
 Omega_ = sp.Symbol("Omega", positive=True)
-fu_sym = sp.Symbol(r"\langle f_u \rangle", positive=True)
+fu_sym = sp.Symbol("<f_u>", positive=True)
 S_c = sp.Symbol("S_c", real=True)
 p_less_sym = sp.Function("p_<")
 E_star = epsilon - Delta**2 / T

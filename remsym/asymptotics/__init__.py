@@ -1,25 +1,34 @@
 """The asymptotic engine: Laplace/Watson expansions, erfc series, exact Gaussian identities.
 
 It knows nothing of the REM; the paper's derivations and any user call it.
+Modules: ``local_series`` (the Taylor-and-moments algorithm, Wong ch. II),
+``laplace`` (finding and classifying the maximum, Watson endpoints), ``moving``
+(moving maxima and rescaling to canonical form, Bender & Orszag 6.4), ``erfc``
+(DLMF 7.12), ``gaussian`` and ``owen`` (exact Gaussian identities, Owen 1956).
+Importing the package does no symbolic work.
 """
 
 from remsym.asymptotics.erfc import (
     erfc_asymptotic,
+    erfc_asymptotic_step,
     erfc_remainder_bound,
     gaussian_tail_remainder_bound,
     gaussian_tail_series,
 )
 from remsym.asymptotics.gaussian import (
-    OwenT,
     complete_square,
+    expect_normal_cdf,
     gaussian_integral,
     integrate_gaussian_erfc,
     normal_cdf,
 )
-from remsym.asymptotics.laplace import LaplaceResult, ShiftReport, expand_about, laplace
+from remsym.asymptotics.laplace import LaplaceResult, laplace
+from remsym.asymptotics.moving import ShiftReport, expand_about
+from remsym.asymptotics.owen import OwenT
 
 __all__ = [
-    "laplace", "LaplaceResult", "expand_about", "ShiftReport", "erfc_asymptotic",
-    "erfc_remainder_bound", "gaussian_tail_series", "gaussian_tail_remainder_bound",
-    "complete_square", "gaussian_integral", "integrate_gaussian_erfc", "normal_cdf", "OwenT",
+    "laplace", "LaplaceResult", "expand_about", "ShiftReport",
+    "erfc_asymptotic", "erfc_remainder_bound", "erfc_asymptotic_step",
+    "gaussian_tail_series", "gaussian_tail_remainder_bound", "complete_square",
+    "gaussian_integral", "integrate_gaussian_erfc", "expect_normal_cdf", "normal_cdf", "OwenT",
 ]

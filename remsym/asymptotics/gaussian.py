@@ -7,48 +7,19 @@ Ann. Math. Stat. 27 (1956) 1075; DLMF 7.18 for Phi), with the reductions
 ``T(h, 0) = 0``, ``T(h, 1) = Phi(h) Phi(-h) / 2``, ``T(h, -a) = -T(h, a)``,
 ``T(-h, a) = T(h, a)``.
 
-Map: :func:`normal_cdf`, :class:`OwenT`, :func:`complete_square`,
-:func:`gaussian_integral`, :func:`integrate_gaussian_erfc`.
+Map: :func:`complete_square`, :func:`gaussian_integral`, :func:`expect_normal_cdf`,
+:func:`integrate_gaussian_erfc` (``normal_cdf`` and ``OwenT`` live in
+:mod:`remsym.asymptotics.owen`).
 Every function returns its value together with the :class:`Step` records taken.
 """
 
 from __future__ import annotations
 
-import mpmath
 import sympy as sp
 
+from remsym.asymptotics.owen import OwenT, bivariate_normal_cdf, normal_cdf
 from remsym.derivation.steps import Relation, Step
 from remsym.errors import AsymptoticError
-
-
-def normal_cdf(z: sp.Expr) -> sp.Expr:
-    """Phi(z) = erfc(-z/sqrt 2)/2."""
-    return sp.erfc(-sp.sympify(z) / sp.sqrt(2)) / 2
-
-
-class OwenT(sp.Function):
-    """Owen's T(h, a) = (1/2pi) integral_0^a exp(-h^2 (1+x^2)/2)/(1+x^2) dx."""
-
-    @classmethod
-    def eval(cls, h, a):
-        if a == 0:
-            return sp.Integer(0)
-        if a == 1:
-            return normal_cdf(h) * normal_cdf(-h) / 2
-        if h == 0:
-            return sp.atan(a) / (2 * sp.pi)
-        if a.could_extract_minus_sign():
-            return -cls(h, -a)
-        if h.could_extract_minus_sign():
-            return cls(-h, a)
-        return None
-
-    def _eval_evalf(self, prec):
-        h, a = (mpmath.mpf(sp.Float(v, sp.prec_to_dps(prec) + 10)) for v in self.args)
-        with mpmath.workprec(prec + 30):
-            val = mpmath.quad(lambda x: mpmath.exp(-h**2 * (1 + x**2) / 2) / (1 + x**2),
-                              [0, a]) / (2 * mpmath.pi)
-        return sp.Float(val, sp.prec_to_dps(prec))
 
 
 def _split(integrand: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, sp.Expr, list[sp.Expr]]:
@@ -128,41 +99,61 @@ def _gaussian_and_erfc(integrand: sp.Expr, x: sp.Symbol):
     return mass, x0, sigma, A, B, steps
 
 
+def expect_normal_cdf(a: sp.Expr, b: sp.Expr) -> tuple[sp.Expr, tuple[Step, ...]]:
+    """``integral phi(x) Phi(a x + b) dx`` over the line ``= Phi(b/sqrt(1 + a^2))``."""
+    a, b = sp.sympify(a), sp.sympify(b)
+    t = sp.Dummy("x", real=True)
+    value = normal_cdf(b / sp.sqrt(1 + a**2))
+    before = sp.Integral(sp.exp(-t**2 / 2) / sp.sqrt(2 * sp.pi) * normal_cdf(a * t + b),
+                         (t, -sp.oo, sp.oo))
+    return value, (Step(before, value, Relation.EQUAL, "gaussian-cdf-identity",
+                        "E[Phi(a X + b)] = P(W - a X <= b) for independent standard normals "
+                        "X, W, and W - a X ~ N(0, 1 + a^2) (DLMF 7.18, Owen 1956 eq. 10,010.8)"),)
+
+
 def integrate_gaussian_erfc(integrand: sp.Expr, x: sp.Symbol, bounds=(-sp.oo, sp.oo)):
-    """Exact integral of C exp(quadratic) erfc(alpha x + beta) over the line or a half-line."""
+    """Exact ``integral C exp(quadratic) erfc(alpha x + beta) dx`` over the line or a half-line.
+
+    Over the line: an erfc (the identity of :func:`expect_normal_cdf`).  Over
+    ``(h, oo)``, ``(-oo, h)`` or ``(h1, h2)``: a bivariate normal probability in
+    Owen's form, with the Owen-T reductions applied.  Returns (value, steps).
+    """
     mass, m, sigma, A, B, steps = _gaussian_and_erfc(integrand, x)
     root = sp.sqrt(1 + A**2 * sigma**2)
-    whole = 2 * mass * normal_cdf(sp.simplify((A * m + B) / root))
-    lo, hi = bounds
-    rule = "gaussian-cdf identity"
-    why = "E[Phi(A X + B)] = Phi((A m + B)/sqrt(1 + A^2 sigma^2)) for X ~ N(m, sigma^2)"
+    kk = sp.simplify((A * m + B) / root)
+    r = sp.simplify(A * sigma / root)
+    lo, hi = (sp.sympify(v) for v in bounds)
+    notes: list[str] = []
+
+    def upper(h):  # integral over (h, oo) of N(m, sigma^2) * Phi(A x + B)
+        if h == -sp.oo:
+            return normal_cdf(kk)
+        if h == sp.oo:
+            return sp.Integer(0)
+        val, note = bivariate_normal_cdf(sp.simplify((m - h) / sigma), kk, r)
+        notes.append(note)
+        return val
+
     if lo == -sp.oo and hi == sp.oo:
-        value = sp.simplify(whole)
+        prob = normal_cdf(kk)
+        rule, why = ("gaussian-cdf-identity", "E[Phi(A X + B)] = Phi((A m + B)/sqrt(1 + "
+                     "A^2 sigma^2)) for X ~ N(m, sigma^2) (DLMF 7.18)")
     else:
-        h = lo if hi == sp.oo else hi
-        # P(X > h, W - A X < B) = Phi2(hh, kk; r), W standard normal independent of X
-        hh = sp.simplify((m - h) / sigma)
-        kk = sp.simplify((A * m + B) / root)
-        r = sp.simplify(A * sigma / root)
-        s = sp.sqrt(1 - r**2)
-        sign_hk = sp.sign(sp.simplify(hh * kk))
-        if sign_hk not in (1, -1, 0):
-            raise AsymptoticError(f"cannot decide the sign of {hh * kk} for Owen's T")
-        beta_corr = sp.Rational(1, 2) if sign_hk == -1 else 0
-        if sign_hk == 0:
-            raise AsymptoticError("degenerate bivariate-normal limit (h k = 0)")
-        phi2 = (normal_cdf(hh) / 2 + normal_cdf(kk) / 2
-                - OwenT(hh, sp.simplify((kk - r * hh) / (hh * s)))
-                - OwenT(kk, sp.simplify((hh - r * kk) / (kk * s))) - beta_corr)
-        upper_part = 2 * mass * phi2
-        value = upper_part if hi == sp.oo else whole - upper_part
-        value = sp.simplify(value)
-        rule = "bivariate-normal / Owen T"
-        why = ("half-line: P(X > h, W - A X < B) = Phi2 written with Owen's T (Owen 1956), "
-               "reduced where T(h, 0) = 0, T(h, 1) = Phi(h) Phi(-h)/2")
-    steps = steps + (Step(sp.Integral(integrand, (x, lo, hi)), value, Relation.EQUAL, rule, why),)
+        if lo == -sp.oo:
+            val, note = bivariate_normal_cdf(sp.simplify((hi - m) / sigma), kk, -r)
+            notes.append(note)
+            prob = val
+        else:
+            prob = upper(lo) - upper(hi)
+        rule = "bivariate-normal-owen-t"
+        why = ("a half-line or interval: P(X in range, W - A X <= B) is a bivariate normal "
+               "probability, written with Owen's T (Owen 1956) and reduced by T(h, 0) = 0, "
+               "T(h, 1) = Phi(h) Phi(-h)/2, T(0, a) = atan(a)/(2 pi), T(h, oo) = Phi(-|h|)/2")
+    value = sp.simplify(2 * mass * prob)
+    steps = steps + (Step(sp.Integral(integrand, (x, lo, hi)), value, Relation.EQUAL, rule, why,
+                          assumptions=tuple(n for n in notes if n)),)
     return value, steps
 
 
 __all__ = ["normal_cdf", "OwenT", "complete_square", "gaussian_integral",
-           "integrate_gaussian_erfc"]
+           "expect_normal_cdf", "integrate_gaussian_erfc"]

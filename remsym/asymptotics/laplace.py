@@ -1,213 +1,290 @@
-"""Laplace's method: I(lam) = integral_a^b f(x) exp(lam g(x)) dx as lam -> +oo.
+"""Laplace's method: ``I(lam) = integral_a^b f(x) exp(lam g(x)) dx`` as ``lam -> +oo``.
 
-Interior maximum (Wong, *Asymptotic Approximations of Integrals*, ch. II;
-Bender & Orszag section 6.4): with x = x0 + y/sqrt(lam), expand g and f about x0,
-keep exp(lam g0 + g2 y^2/2) and expand the rest in eps = lam^(-1/2); integrate
-term by term with the Gaussian moments integral y^(2m) exp(-a y^2/2) dy =
-(2m-1)!! sqrt(2 pi) a^(-m-1/2).  Odd powers of eps integrate to zero, so the
-series is in 1/lam with exact coefficients.
+Method: Wong, *Asymptotic Approximations of Integrals*, ch. II (interior maximum,
+Thm II.1 and the general coefficient algorithm of §II.3) and ch. I (Watson's
+lemma for a maximum at an endpoint); Bender & Orszag §6.4.  The dominant point
+is *found*, never assumed: stationary points from ``g' = 0`` (SymPy ``solveset``),
+classified by the sign of ``g''`` under the symbols' assumptions, compared with
+the finite endpoints and with the behaviour of ``g`` at infinite ends.  The local
+series is :func:`remsym.asymptotics.local_series.local_expansion`.
 
-Endpoint maximum with g'(a) != 0 (Watson's lemma, Wong ch. I): t = g(a) - g(x),
-I ~ exp(lam g(a)) sum_k h_k k! / lam^(k+1) where h(t) = f(x(t)) x'(t) =
-sum h_k t^k is obtained by series reversion.  An endpoint that is stationary
-gives half the Gaussian leading term.
+* interior maximum: ``I ~ f0 exp(lam g0) sqrt(2 pi/(lam A)) (1 + c1/lam + ...)``;
+* endpoint with ``g' != 0`` (Watson): ``I ~ exp(lam g0) f0/(lam B) (1 + c1/lam + ...)``;
+* stationary endpoint: half Gaussian, a series in ``lam^(-1/2)``;
+* ties between an endpoint and another candidate: the contributions add
+  (``kind == "combined"``); exponentially smaller candidates are dropped with a
+  step saying so.  Equal interior maxima, degenerate maxima, unbounded ``g`` and
+  tails whose integrability is not established raise :class:`AsymptoticError`.
 
-Map: :class:`LaplaceResult`, :func:`laplace`, :func:`expand_about`.
+Map: :class:`LaplaceResult`, :func:`laplace`, :func:`stationary_points`,
+:func:`candidates` (the classification), :func:`contribution` (one point).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 
+from remsym.asymptotics.local_series import local_expansion, tidy
 from remsym.derivation.steps import Limit, Relation, Step
 from remsym.errors import AsymptoticError
+
+KIND_RULE = {"interior": "laplace-interior", "endpoint": "watson-endpoint",
+             "half-gaussian": "laplace-half-gaussian", "combined": "laplace-combined"}
+KIND_WEIGHT = {"interior": "gauss-line", "endpoint": "exponential",
+               "half-gaussian": "gauss-half"}
+_WHY = {
+    "interior": "unique interior maximum with g'' < 0: Taylor series of f and g, x = x0 + "
+                "y/sqrt(lam), Gaussian moments term by term (Wong ch. II; Bender & Orszag 6.4)",
+    "endpoint": "maximum at a finite endpoint with g' != 0: Watson's lemma, x = x0 + y/lam, "
+                "moments of exp(-B y) term by term (Wong ch. I-II)",
+    "half-gaussian": "maximum at an endpoint that is also stationary: half-line Gaussian "
+                     "moments term by term, a series in lam^(-1/2) (Wong ch. II)",
+}
 
 
 @dataclass(frozen=True)
 class LaplaceResult:
-    """``expr = leading * (1 + c1/lam + ... + cK/lam^K)``; ``order`` the first neglected term."""
+    """``expr = leading * sum_k coefficients[k] * scale**k``; ``order`` the first neglected term.
+
+    ``scale`` is ``1/lam`` (interior, endpoint) or ``lam^(-1/2)`` (half Gaussian).
+    For ``kind == "combined"`` ``expr`` is the sum of ``parts`` and ``coefficients``
+    those of the dominant part's leading power (see ``parts`` for each).
+    """
 
     expr: sp.Expr
     leading: sp.Expr
-    coefficients: tuple[sp.Expr, ...]
+    coefficients: list
     order: sp.Expr
     point: sp.Expr
     kind: str
     steps: tuple[Step, ...]
+    scale: sp.Expr = sp.Integer(0)
+    power: sp.Expr = sp.Integer(0)
+    parts: tuple["LaplaceResult", ...] = field(default=())
 
     @property
     def order_text(self) -> str:
+        base, exp = self.order.as_base_exp()
+        if exp.is_Number:
+            return f"O({sp.sstr(base)}**{sp.sstr(exp)})"
         return f"O({sp.sstr(self.order)})"
 
 
-def _truncate(expr: sp.Expr, eps: sp.Symbol, top: int) -> sp.Expr:
-    poly = sp.Poly(sp.expand(expr), eps)
-    return sp.Add(*[c * eps**k for (k,), c in poly.terms() if k <= top])
+# -- finding the dominant point -------------------------------------------------
+
+def _inside(c: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> str:
+    """'in', 'out', 'lo', 'hi' (on an endpoint); raise if undecidable."""
+    verdict = []
+    for end, diff in ((lo, c - lo), (hi, hi - c)):
+        if end in (-sp.oo, sp.oo):
+            verdict.append(True)
+            continue
+        d = sp.simplify(diff)
+        if d == 0:
+            return "lo" if end is lo else "hi"
+        if d.is_positive is None:
+            raise AsymptoticError(f"cannot decide whether the stationary point {c} lies inside "
+                                  f"({lo}, {hi}) from the symbols' assumptions")
+        verdict.append(bool(d.is_positive))
+    return "in" if all(verdict) else "out"
 
 
-def _maxima(g: sp.Expr, x: sp.Symbol, bounds) -> list[sp.Expr]:
+def stationary_points(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str]]:
+    """Real roots of ``g'`` in the closed range, each with its position ('in', 'lo', 'hi')."""
     lo, hi = bounds
-    crit = sp.solve(sp.diff(g, x), x)
-    inside = []
-    for c in crit:
+    gp = sp.diff(g, x)
+    numeric = all(b.is_number for b in (lo, hi))
+    domain = sp.Interval(lo, hi) if numeric else sp.S.Reals
+    sols = sp.solveset(gp, x, domain)
+    if isinstance(sols, sp.ConditionSet) or not isinstance(sols, sp.FiniteSet):
+        if sols.has(sp.ImageSet) or not isinstance(sols, (sp.ConditionSet, sp.Intersection,
+                                                          sp.Complement)):
+            raise AsymptoticError(f"cannot isolate the stationary points of g: g' = 0 has the "
+                                  f"solution set {sols}")
+        try:
+            found = sp.solve(gp, x)
+        except NotImplementedError as exc:
+            raise AsymptoticError(f"cannot solve g' = {gp} = 0 symbolically") from exc
+        sols = sp.FiniteSet(*[s for s in found if s.is_real is not False])
+    out = []
+    for c in sols:
         if c.is_real is False:
             continue
-        ok_lo = lo == -sp.oo or sp.simplify(c - lo).is_positive
-        ok_hi = hi == sp.oo or sp.simplify(hi - c).is_positive
-        if ok_lo and ok_hi:
-            inside.append(sp.simplify(c))
-    return inside
+        where = _inside(c, lo, hi)
+        if where != "out":
+            out.append((tidy(c), where))
+    return out
 
 
-def _interior(f, g, x, lam, x0, order):
-    eps, y = sp.Symbol("epsilon_L", positive=True), sp.Symbol("y", real=True)
-    top = 2 * order
-    g2 = sp.simplify(sp.diff(g, x, 2).subs(x, x0))
-    if g2 == 0:
-        raise AsymptoticError(f"degenerate maximum: g''({x0}) = 0")
-    if g2.is_negative is not True:
-        raise AsymptoticError(f"cannot establish g''({x0}) = {g2} < 0 (a maximum) from the "
-                              "symbols' assumptions")
-    f0 = sp.simplify(f.subs(x, x0))
-    if f0 == 0:
-        raise AsymptoticError(f"f vanishes at the maximum x0 = {x0}: not handled")
-    hot = sp.Add(*[sp.diff(g, x, k).subs(x, x0) * y**k * eps ** (k - 2) / sp.factorial(k)
-                   for k in range(3, top + 3)])
-    fser = sp.Add(*[sp.diff(f, x, j).subs(x, x0) * y**j * eps**j / sp.factorial(j)
-                    for j in range(0, top + 1)])
-    expo, term = sp.Integer(1), sp.Integer(1)
-    for n in range(1, top + 1):
-        term = _truncate(term * hot / n, eps, top)
-        expo += term
-    body = _truncate(fser * expo, eps, top)
-    a = -g2
-    coeffs = []
-    poly = sp.Poly(body, eps)
-    for k in range(0, order + 1):
-        ck = poly.coeff_monomial(eps ** (2 * k))
-        moment = sp.Integer(0)
-        for (m,), c in sp.Poly(sp.expand(ck), y).terms():
-            if m % 2 == 0:
-                moment += c * sp.factorial2(m - 1) / a ** sp.Rational(m, 2)
-        coeffs.append(sp.simplify(moment / f0))
-    leading = f0 * sp.exp(lam * g.subs(x, x0)) * sp.sqrt(2 * sp.pi / (lam * a))
-    return leading, coeffs
+def _end_value(g, x, end, side):
+    val = g.subs(x, end)
+    if val.has(sp.nan, sp.zoo) or val in (sp.oo, -sp.oo):
+        val = sp.limit(g, x, end, "+" if side > 0 else "-")
+    return tidy(val)
 
 
-def _watson(f, g, x, lam, a_pt, side, order):
-    u, t = sp.Symbol("u"), sp.Symbol("t", positive=True)
-    gp = sp.simplify(sp.diff(g, x).subs(x, a_pt))
-    tau = sp.expand(sp.series(g.subs(x, a_pt) - g.subs(x, a_pt + side * u), u, 0,
-                              order + 3).removeO())
-    # reversion u(t) = sum b_k t^k by undetermined coefficients
-    bs = sp.symbols(f"b1:{order + 3}")
-    useries = sp.Add(*[b * t ** (k + 1) for k, b in enumerate(bs)])
-    eq = sp.expand(tau.subs(u, useries)) - t
-    sol = {}
-    for k in range(1, order + 3):
-        ck = sp.expand(eq).coeff(t, k).subs(sol)
-        sol[bs[k - 1]] = sp.solve(ck, bs[k - 1])[0]
-    useries = useries.subs(sol)
-    h = sp.expand(sp.series(f.subs(x, a_pt + side * useries) * sp.diff(useries, t), t, 0,
-                            order + 1).removeO())
-    coeffs = [sp.simplify(h.coeff(t, k) * sp.factorial(k)) for k in range(order + 1)]
-    if coeffs[0] == 0:
-        raise AsymptoticError(f"f vanishes at the endpoint {a_pt}: not handled")
-    leading = sp.exp(lam * g.subs(x, a_pt)) * coeffs[0] / lam
-    del gp
-    return leading, [sp.simplify(c / coeffs[0]) for c in coeffs]
-
-
-def laplace(f, g, x, lam, bounds=(-sp.oo, sp.oo), order: int = 0) -> LaplaceResult:
-    """Asymptotic expansion of integral f exp(lam g) over ``bounds`` as lam -> +oo."""
-    f, g = sp.sympify(f), sp.sympify(g)
-    if f.has(lam) or g.has(lam):
-        raise AsymptoticError("f and g must be free of the large parameter")
+def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str, int, sp.Expr]]:
+    """Local maxima that can dominate: ``(point, kind, side, g(point))``."""
     lo, hi = bounds
-    interior = [c for c in _maxima(g, x, bounds)
-                if sp.simplify(sp.diff(g, x, 2).subs(x, c)).is_negative is not False]
-    lim = Limit(lam, sp.oo, start=8)
-    integral = sp.Integral(f * sp.exp(lam * g), (x, lo, hi))
-    steps: list[Step] = []
-    if len(interior) > 1:
-        raise AsymptoticError(f"several candidate maxima {interior}: not handled")
-    if interior:
-        x0 = interior[0]
-        for end in (lo, hi):
-            if end not in (-sp.oo, sp.oo):
-                g_end = sp.limit(g, x, end, "+" if end == lo else "-")
-                gap = sp.simplify(g.subs(x, x0) - g_end)
-                if g_end != -sp.oo and gap.is_positive is not True:
-                    raise AsymptoticError(f"cannot show the endpoint {end} is exponentially "
-                                          "smaller than the interior maximum")
-        leading, coeffs = _interior(f, g, x, lam, x0, order)
-        kind = "interior"
-        why = (f"unique interior maximum of g at x0 = {x0}; Gaussian moments of the Taylor "
-               "expansion (Wong ch. II, Bender & Orszag 6.4)")
-    else:
-        ends = [e for e in (lo, hi) if e not in (-sp.oo, sp.oo)]
-        if not ends:
-            raise AsymptoticError("no maximum: g has no interior stationary maximum on the line")
-        values = [sp.simplify(g.subs(x, e)) for e in ends]
-        if len(ends) == 2:
-            gap = sp.simplify(values[0] - values[1])
-            if gap == 0:
-                raise AsymptoticError("several equal maxima at both endpoints")
-            best = 0 if gap.is_positive else 1 if gap.is_negative else None
-            if best is None:
-                raise AsymptoticError("cannot decide which endpoint dominates")
-        else:
-            best = 0
-        x0 = ends[best]
-        side = 1 if x0 == lo else -1
-        if sp.simplify(sp.diff(g, x).subs(x, x0)) == 0:
-            if order:
-                raise AsymptoticError("stationary endpoint beyond leading order: not handled")
-            leading, coeffs = _interior(f, g, x, lam, x0, 0)
-            leading, kind = leading / 2, "half-gaussian"
-            why = f"stationary endpoint {x0}: half of the Gaussian contribution"
-        else:
-            leading, coeffs = _watson(f, g, x, lam, x0, side, order)
-            kind = "endpoint"
-            why = f"maximum at the endpoint {x0} with g' != 0: Watson's lemma"
-    series = sp.Add(*[c / lam**k for k, c in enumerate(coeffs)])
-    expr = leading * series
-    order_expr = lam ** -(order + 1)
-    steps.append(Step(integral, expr, Relation.ASYMPTOTIC, f"laplace-{kind}", why,
-                      limit=lim, order=order_expr))
-    return LaplaceResult(expr, leading, tuple(coeffs), order_expr, x0, kind, tuple(steps))
+    if not (lo.is_extended_real is not False and hi.is_extended_real is not False):
+        raise AsymptoticError(f"the range ({lo}, {hi}) is not real")
+    for end, where in ((lo, "-oo"), (hi, "+oo")):
+        if end in (-sp.oo, sp.oo):
+            tail = sp.limit(g, x, end)
+            if tail == sp.oo:
+                raise AsymptoticError(f"no maximum: g is unbounded above as x -> {where}")
+            if tail != -sp.oo:
+                raise AsymptoticError(f"non-integrable tail: g tends to {tail}, not -oo, as "
+                                      f"x -> {where}; the tail is not exponentially small")
+    out = []
+    stationary = stationary_points(g, x, bounds)
+    for c, where in stationary:
+        side = {"in": 1, "lo": 1, "hi": -1}[where]
+        g2 = tidy(sp.diff(g, x, 2).subs(x, c))
+        if g2 == 0:
+            raise AsymptoticError(f"degenerate maximum: g''({c}) = 0 at the stationary point "
+                                  f"{c}; the Gaussian approximation does not apply")
+        if g2.is_negative is None:
+            raise AsymptoticError(f"cannot decide the sign of g''({c}) = {g2} from the "
+                                  "symbols' assumptions, so whether it is a maximum")
+        if g2.is_negative:
+            kind = "interior" if where == "in" else "half-gaussian"
+            out.append((c, kind, side, _end_value(g, x, c, side)))
+    on_ends = {w for _, w in stationary}
+    for end, side, tag in ((lo, 1, "lo"), (hi, -1, "hi")):
+        if end in (-sp.oo, sp.oo) or tag in on_ends:
+            continue
+        value = _end_value(g, x, end, side)
+        if value == -sp.oo:
+            continue
+        slope = tidy(sp.diff(g, x).subs(x, end) * side)
+        if slope.is_negative is None:
+            raise AsymptoticError(f"cannot decide the sign of g'({end}) = {slope * side}")
+        if slope.is_negative:  # g decreases into the range: a local maximum at the end
+            out.append((end, "endpoint", side, value))
+    if not out:
+        raise AsymptoticError("no maximum: g has neither an interior maximum nor a dominant "
+                              "endpoint in the range")
+    return out
 
 
-@dataclass(frozen=True)
-class ShiftReport:
-    """Expansion point versus the true maximum of the exponent."""
+# -- one contribution ----------------------------------------------------------
 
-    point: sp.Expr
-    maximum: sp.Expr
-    shift: sp.Expr
-    steps: tuple[Step, ...]
+def contribution(f, g, x, lam, point, kind, side, order, bounds=None) -> LaplaceResult:
+    """The expansion of the integral near one dominant point (no bookkeeping of others).
 
-
-def expand_about(f, g, x, point) -> ShiftReport:
-    """Report where the maximum of ``g`` really is when expanding about ``point``.
-
-    Expanding a Laplace integral about a point where g' does not vanish is the
-    classic error: the first-order term then is not small.  The step records
-    g'(point) and the true maximiser.
+    ``bounds`` is the whole range when this point alone dominates (the step then
+    records the integral actually expanded); otherwise the local half-line.
     """
-    g = sp.sympify(g)
-    slope = sp.simplify(sp.diff(g, x).subs(x, point))
-    maxima = _maxima(g, x, (-sp.oo, sp.oo))
-    if len(maxima) != 1:
-        raise AsymptoticError(f"expected one maximum of the exponent, found {maxima}")
-    x0 = maxima[0]
-    shift = sp.simplify(x0 - point)
-    step = Step(sp.diff(g, x).subs(x, x0), sp.Integer(0), Relation.EQUAL, "maximum-shift",
-                f"g'({sp.sstr(point)}) = {sp.sstr(slope)} != 0: the maximum is at "
-                f"{sp.sstr(x0)}, shifted by {sp.sstr(shift)}")
-    return ShiftReport(point, x0, shift, (step,))
+    weight = KIND_WEIGHT[kind]
+    loc = local_expansion(f, g, x, point, lam, weight, side, order + 1)
+    step = 2 if weight == "gauss-line" else 1
+    j0 = next((j for j, d in enumerate(loc.terms) if d != 0), None)
+    if j0 is None or j0 + step * order >= len(loc.terms):
+        raise AsymptoticError(f"f vanishes to an order not handled at the maximum {point}")
+    lead_d = loc.terms[j0]
+    coeffs = [sp.Integer(1)] + [tidy(loc.terms[j0 + step * k] / lead_d)
+                                for k in range(1, order + 1)]
+    scale = loc.eps**step
+    leading = tidy(lead_d * loc.norm * loc.width) * loc.eps ** (j0 + 1) * sp.exp(lam * loc.g0)
+    power = sp.Rational(-(j0 + 1), 2) if weight != "exponential" else sp.Integer(-(j0 + 1))
+    expr = leading * sp.Add(*[c * scale**k for k, c in enumerate(coeffs)])
+    neglected = scale ** (order + 1)
+    integral = sp.Integral(f * sp.exp(lam * g),
+                           (x, *(bounds if bounds is not None else _bounds_of(point, side))))
+    rule = KIND_RULE[kind]
+    why = _WHY[kind]
+    if j0 > 0:
+        why += f"; f vanishes at x0 so the series starts {j0} half-orders later"
+    st = Step(integral, expr, Relation.ASYMPTOTIC, rule, f"{why}; x0 = {sp.sstr(point)}.",
+              limit=Limit(lam, sp.oo), order=neglected)
+    return LaplaceResult(expr, leading, coeffs, neglected, point, kind, (st,), scale, power)
 
 
-__all__ = ["LaplaceResult", "laplace", "expand_about", "ShiftReport"]
+def _bounds_of(point, side):  # the local integral, for the step record only
+    return (point, sp.oo) if side > 0 else (-sp.oo, point)
+
+
+# -- the dispatcher --------------------------------------------------------------
+
+def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
+            order: int = 0) -> LaplaceResult:
+    """Expansion of ``integral_a^b f exp(lam g) dx`` as ``lam -> +oo`` to ``order`` corrections."""
+    f, g = sp.sympify(f), sp.sympify(g)
+    lo, hi = (sp.sympify(b) for b in bounds)
+    if f.has(lam) or g.has(lam):
+        raise AsymptoticError("f and g must be free of the large parameter " + str(lam))
+    if f == 0:
+        raise AsymptoticError("f vanishes identically")
+    if order < 0:
+        raise AsymptoticError("order must be >= 0")
+    steps: list[Step] = []
+    integral = sp.Integral(f * sp.exp(lam * g), (x, lo, hi))
+    cands = candidates(g, x, (lo, hi))
+    # the best value: pairwise comparison under the assumptions
+    best = cands[0]
+    for c in cands[1:]:
+        gap = tidy(c[3] - best[3])
+        if gap.is_positive:
+            best = c
+        elif gap.is_positive is None and gap != 0 and gap.is_nonpositive is not True:
+            raise AsymptoticError(f"cannot decide which maximum dominates: g({c[0]}) - "
+                                  f"g({best[0]}) = {gap}")
+    tied, dropped = [], []
+    for c in cands:
+        gap = tidy(best[3] - c[3])
+        if gap == 0:
+            tied.append(c)
+        elif gap.is_positive:
+            dropped.append((c, gap))
+        else:
+            raise AsymptoticError(f"cannot decide which maximum dominates: g({best[0]}) - "
+                                  f"g({c[0]}) = {gap}")
+    if sum(1 for c in tied if c[1] == "interior") > 1:
+        raise AsymptoticError("several equal maxima at " + ", ".join(
+            sp.sstr(c[0]) for c in tied if c[1] == "interior") + ": not handled")
+    for end in (lo, hi):
+        if end.is_finite and g.subs(x, end) in (-sp.oo,) or (
+                end.is_finite and _end_value(g, x, end, 1 if end is lo else -1) == -sp.oo):
+            steps.append(Step(integral, integral, Relation.EQUAL, "drop-endpoint",
+                              f"g -> -oo at the endpoint {sp.sstr(end)}: it contributes "
+                              "nothing at any exponential order"))
+    whole = (lo, hi) if len(tied) == 1 else None
+    parts = [contribution(f, g, x, lam, c[0], c[1], c[2], order, whole) for c in tied]
+    for (c, gap) in dropped:
+        steps.append(Step(integral, integral, Relation.ASYMPTOTIC, "drop-subdominant",
+                          f"the local maximum at {sp.sstr(c[0])} ({c[1]}) is smaller by the "
+                          f"factor exp(-lam*({sp.sstr(gap)})), beyond every power of 1/lam",
+                          limit=Limit(lam, sp.oo), order=sp.exp(-lam * gap)))
+    if len(parts) == 1:
+        res = parts[0]
+        return LaplaceResult(res.expr, res.leading, res.coefficients, res.order, res.point,
+                             res.kind, tuple(steps) + res.steps, res.scale, res.power)
+    return _combine(parts, integral, lam, steps)
+
+
+def _combine(parts, integral, lam, steps) -> LaplaceResult:
+    """Tied exponents: the contributions add; the order is the worst neglected one."""
+    top = max(p.power for p in parts)
+    lead_parts = [p for p in parts if p.power == top]
+    leading = sp.Add(*[p.leading for p in lead_parts])
+    dominant = lead_parts[0]
+    expr = sp.Add(*[p.expr for p in parts])
+    # relative order: each part's neglected term, measured against the top power
+    rel = [lam ** (p.power - top) * p.order for p in parts]
+    exps = [sp.powsimp(r).as_base_exp()[1] for r in rel]
+    order = lam ** max(exps)
+    why = ("equal maxima of g at " + ", ".join(sp.sstr(p.point) for p in parts)
+           + ": the local contributions add (Wong ch. II)")
+    st = Step(integral, expr, Relation.ASYMPTOTIC, KIND_RULE["combined"], why,
+              limit=Limit(lam, sp.oo), order=order)
+    sub_steps = tuple(s for p in parts for s in p.steps)
+    coeffs = dominant.coefficients if len(lead_parts) == 1 else [sp.Integer(1)]
+    return LaplaceResult(expr, leading, coeffs, order, tuple(p.point for p in parts),
+                         "combined", tuple(steps) + sub_steps + (st,), dominant.scale, top,
+                         tuple(parts))
+
+
+__all__ = ["LaplaceResult", "laplace", "stationary_points", "candidates", "contribution"]

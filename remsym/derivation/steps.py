@@ -92,6 +92,10 @@ class Step:
     evaluate_before: Callable[[Mapping[sp.Symbol, Any], int], Any] | None = None
     name: str | None = None
 
+    def _repr_latex_(self) -> str:
+        from remsym.latex.jupyter import repr_latex
+        return repr_latex(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -168,6 +172,10 @@ class Derivation:
     @property
     def result(self) -> sp.Expr:
         return self.exact if self.exact is not None else self.leading  # type: ignore[return-value]
+
+    def _repr_latex_(self) -> str:
+        from remsym.latex.jupyter import repr_latex
+        return repr_latex(self)
 
 
 __all__ = [

@@ -84,6 +84,10 @@ class CheckedDerivation:
     def steps(self) -> tuple[Step, ...]:
         return self.derivation.steps
 
+    def _repr_latex_(self) -> str:
+        from remsym.latex.jupyter import repr_latex
+        return repr_latex(self)
+
 
 def claim_verdict(step: Step, check: StepCheck) -> Verdict:
     if check.status == "unverified":

@@ -1,5 +1,24 @@
-"""LaTeX for remsym: the only package that formats LaTeX (printer, steps, documents)."""
+"""LaTeX for remsym: the only package that formats LaTeX.
 
-from remsym.latex.printer import to_latex
+=====================  ============================================================
+module                 job
+=====================  ============================================================
+``printer``            :func:`to_latex`, :func:`order_latex`: expressions in the
+                       paper's notation (one name table, ``NOTATION``)
+``notation``           :class:`Average` ``<X>``, a purely printed SymPy function
+``text``               prose of the records (ASCII maths) as LaTeX text
+``layout``             widths of formulas, breaking long sums
+``steps``              a step as ``before rel after [1 + O(...)]`` rows of an align
+``results``            derived/printed forms, verdict, erratum ratio, evidence
+``document``           :func:`write_document` (``remsym latex``), :func:`render_document`
+``compile``            ``pdflatex``, atomic writes, :class:`LatexError` and subclasses
+``jupyter``            ``_repr_latex_`` of steps and derivations (MathJax)
+=====================  ============================================================
 
-__all__ = ["to_latex"]
+Only ``printer`` is imported eagerly: ``remsym.render`` needs ``to_latex`` and
+nothing else.
+"""
+
+from remsym.latex.printer import NOTATION, order_latex, to_latex
+
+__all__ = ["NOTATION", "order_latex", "to_latex"]

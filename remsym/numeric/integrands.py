@@ -48,12 +48,26 @@ class LogIntegrand:
 
     Each callable takes ``(v, *extra, T, Delta, epsilon)`` and evaluates at the
     caller's mpmath precision.  ``expr`` keeps the SymPy form for inspection.
+    ``coefficients(*extra, T, Delta, epsilon)`` returns ``(c0, c1, c2)`` of the part
+    of ``log f`` that is a quadratic polynomial in ``v``, and ``rest`` the remainder
+    (``None`` when zero): :meth:`bind` uses them so that the inner loop of a
+    quadrature costs two multiplications and an ``exp``.
     """
 
     expr: sp.Expr
     value: Callable[..., Any]
     first: Callable[..., Any]
     second: Callable[..., Any]
+    coefficients: Callable[..., Any]
+    rest: Callable[..., Any] | None
+
+    def bind(self, *args: Any) -> Callable[[Any], Any]:
+        """``log f`` as a function of ``v`` alone, at fixed ``(*extra, T, Delta, epsilon)``."""
+        c0, c1, c2 = self.coefficients(*args)
+        if self.rest is None:
+            return lambda v: c0 + v * (c1 + v * c2)
+        rest = self.rest
+        return lambda v: c0 + v * (c1 + v * c2) + rest(v, *args)
 
 
 def _compile(expr: sp.Expr, natural: dict[sp.Symbol, sp.Expr], var: sp.Symbol,
@@ -64,8 +78,16 @@ def _compile(expr: sp.Expr, natural: dict[sp.Symbol, sp.Expr], var: sp.Symbol,
     args = (var, *extra, *_PARAMS)
     d1 = sp.diff(log_expr, var)
     d2 = sp.diff(d1, var)
+    polynomial, rest = sp.S.Zero, sp.S.Zero
+    for term in sp.Add.make_args(log_expr):
+        if term.is_polynomial(var) and sp.degree(term, var) <= 2:
+            polynomial += term
+        else:
+            rest += term
+    coeffs = [polynomial.coeff(var, k) if k else polynomial.subs(var, 0) for k in range(3)]
     return LogIntegrand(log_expr, mpmath_raw(log_expr, args), mpmath_raw(d1, args),
-                        mpmath_raw(d2, args))
+                        mpmath_raw(d2, args), mpmath_raw(sp.Tuple(*coeffs), args[1:]),
+                        mpmath_raw(rest, args) if rest != 0 else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import mpmath
@@ -53,18 +54,26 @@ LogIntegrand = Callable[[Any], Any]
 
 @dataclass(frozen=True, slots=True)
 class QuadRoute:
-    """One quadrature route: break points at ``peak +- offset*width``, a rule, guard digits."""
+    """One quadrature route.
+
+    ``offsets`` are the first break points, in widths from the peak (the gaps then
+    grow geometrically by ``growth`` up to the cut); ``nodes_per_digit`` sets the
+    Gauss-Legendre order per piece from the target digits; ``guard`` is the number
+    of extra working digits.
+    """
 
     name: str
     offsets: tuple[float, ...]
-    method: str
+    nodes_per_digit: float
     guard: int
+    growth: float = 1.35
+    max_fall: float = 20.0
 
 
-#: The two independent routes (different splitting, rule and precision).
+#: The two independent routes (different splitting, order and precision).
 ROUTES: tuple[QuadRoute, QuadRoute] = (
-    QuadRoute("tanh-sinh, split A", (1.0, 3.0, 6.0), "tanh-sinh", 12),
-    QuadRoute("gauss-legendre, split B", (0.5, 2.0, 4.5, 8.0), "gauss-legendre", 24),
+    QuadRoute("Gauss-Legendre, split A", (1.0, 2.0, 3.5, 5.5, 8.0), 0.6, 10, 1.35, 12.0),
+    QuadRoute("Gauss-Legendre, split B", (1.5, 3.5, 6.0, 9.0), 0.8, 20, 1.5, 10.0),
 )
 
 
@@ -154,7 +163,13 @@ def locate_peak(logf: LogIntegrand, a: Any, b: Any, *, guess: Any, scale: Any,
         d1, d2 = dlogf(x), d2logf(x)
     else:
         lo, hi = _bracket_max(logf, a, b, x, scale)
-        x = _golden_max(logf, lo, hi, scale * mpmath.mpf("1e-4"))
+        tol = scale * mpmath.mpf("1e-3")
+        x = _golden_max(logf, lo, hi, tol)
+        # An endpoint maximum: snap to it (the slope then sets the width).
+        if x - a < 2 * tol and logf(a) >= logf(x):
+            x = a
+        elif b - x < 2 * tol and logf(b) >= logf(x):
+            x = b
         h = scale / 20
         fm, f0, fp = logf(x - h), logf(x), logf(x + h)
         d1 = (fp - fm) / (2 * h)
@@ -164,23 +179,56 @@ def locate_peak(logf: LogIntegrand, a: Any, b: Any, *, guess: Any, scale: Any,
         elif x - h < a:
             d1 = (fp - f0) / h
     curvature_width = 1 / mpmath.sqrt(-d2) if d2 < 0 else scale
-    at_end = (x == a or x == b) and d1 != 0
-    width = min(curvature_width, 1 / abs(d1)) if at_end else curvature_width
+    width = min(curvature_width, 1 / abs(d1)) if d1 != 0 else curvature_width
     return x, width
 
 
-def _cut(logf: LogIntegrand, peak: Any, width: Any, end: Any, sign: int, lp: Any,
-         drop: Any) -> Any:
-    """First point ``peak + sign*K*width`` (K doubling) where ``logf`` fell by ``drop``."""
-    k = mpmath.sqrt(2 * drop)
-    for _ in range(60):
-        c = peak + sign * k * width
-        if (sign > 0 and c >= end) or (sign < 0 and c <= end):
-            return end
-        if logf(c) - lp < -drop:
-            return c
-        k *= 2
-    return end
+def _target_digits(route: QuadRoute) -> int:
+    return max(mpmath.mp.dps - route.guard, 3)
+
+
+@lru_cache(maxsize=64)
+def _gauss_legendre(n: int, prec: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    with mpmath.workprec(prec):
+        nodes, weights = mpmath.gauss_quadrature(n, "legendre")
+    return tuple(nodes), tuple(weights)
+
+
+def _piece_edges(route: QuadRoute, peak: Any, width: Any, end: Any, sign: int,
+                 logf: LogIntegrand, lp: Any, drop: Any) -> list[tuple[Any, Any]]:
+    """Break points from the peak towards ``end`` with the log-drop at each one.
+
+    Gaps start at ``route.offsets`` (in widths) and grow geometrically, but a gap
+    is halved while the integrand falls by more than ``route.max_fall`` nats across
+    it (faster-than-Gaussian decay, e.g. ``p>(E)**(N nu)``).  Stops at the first
+    point where ``logf`` has fallen by ``drop`` below its peak value (for a
+    log-concave integrand the rest is below ``exp(-drop)`` times a few widths of
+    the peak value) or at ``end``.
+    """
+    edges = [(peak, mpmath.mpf(0))]
+    position = mpmath.mpf(0)
+    offsets = list(route.offsets)
+    gap = mpmath.mpf(route.offsets[0])
+    while len(edges) < 1000:
+        gap = (offsets.pop(0) - position) if offsets else gap * route.growth
+        while True:
+            c = peak + sign * (position + gap) * width
+            if (sign > 0 and c >= end) or (sign < 0 and c <= end):
+                fall = None if mpmath.isinf(end) else lp - logf(end)
+                if fall is None or fall - edges[-1][1] <= route.max_fall or gap < 1e-6:
+                    edges.append((end, fall))
+                    return edges
+            else:
+                fall = lp - logf(c)
+                if fall - edges[-1][1] <= route.max_fall or gap < 1e-6:
+                    break
+            gap /= 2
+            offsets = []
+        position += gap
+        edges.append((c, fall))
+        if fall > drop:
+            return edges
+    raise NumericReferenceError("integrand too steep to split into quadrature pieces")
 
 
 def integrate_route(logf: LogIntegrand, a: Any, b: Any, peak: Any, width: Any,
@@ -189,26 +237,33 @@ def integrate_route(logf: LogIntegrand, a: Any, b: Any, peak: Any, width: Any,
     """One route at the caller's precision: return ``(log_peak, scaled)``.
 
     The integral is ``exp(log_peak) * scaled``; ``scaled`` is of order ``width``.
-    An optional ``multiplier(x)`` (of any sign) multiplies ``exp(logf)``.
+    Every piece gets the same Gauss-Legendre rule (far pieces are steep, so a
+    lower order there loses digits: tried and rejected).  An optional
+    ``multiplier(x)`` (of any sign) multiplies ``exp(logf)``.
     """
     a, b = mpmath.mpf(a), mpmath.mpf(b)
     lp = logf(peak)
-    drop = mpmath.mp.dps * mpmath.log(10) + 10
-    lo = _cut(logf, peak, width, a, -1, lp, drop) if a < peak else a
-    hi = _cut(logf, peak, width, b, +1, lp, drop) if b > peak else b
-    points = {peak}
-    for off in route.offsets:
-        for p in (peak - off * width, peak + off * width):
-            if lo < p < hi:
-                points.add(p)
-    nodes = sorted(points | {lo, hi})
-
-    def integrand(x: Any) -> Any:
-        g = logf(x)
-        value = mpmath.exp(g - lp) if g != -mpmath.inf else mpmath.mpf(0)
-        return value * multiplier(x) if multiplier is not None else value
-
-    return lp, mpmath.quad(integrand, nodes, method=route.method)
+    target = _target_digits(route) + 4
+    drop = target * mpmath.log(10) + 5
+    n_max = max(int(route.nodes_per_digit * target + 0.5), 6)
+    nodes, weights = _gauss_legendre(n_max, mpmath.mp.prec)
+    total = mpmath.mpf(0)
+    for sign, end in ((-1, a), (+1, b)):
+        if (sign < 0 and a >= peak) or (sign > 0 and b <= peak):
+            continue
+        edges = _piece_edges(route, peak, width, end, sign, logf, lp, drop)
+        for (x0, _), (x1, _) in zip(edges, edges[1:], strict=False):
+            if mpmath.isinf(x1):
+                raise NumericReferenceError("integrand does not decay towards infinity")
+            half, mid = (x1 - x0) / 2, (x0 + x1) / 2
+            acc = []
+            for t, w in zip(nodes, weights, strict=True):
+                v = mid + half * t
+                g = logf(v)
+                term = w * mpmath.exp(g - lp)
+                acc.append(term * multiplier(v) if multiplier is not None else term)
+            total += abs(half) * mpmath.fsum(acc)
+    return lp, total
 
 
 def check_agreement(named: list[tuple[str, Any]], digits: int, scale: Any = None,
@@ -285,7 +340,7 @@ def validated_quad(f: Callable[[Any], Any], peak: Any, width: Any, digits: int,
                                           peak_finder=finder, what=what)
         return value
     named = []
-    for route in ROUTES:
+    for route, method in zip(ROUTES, ("tanh-sinh", "gauss-legendre"), strict=True):
         with mpmath.workdps(digits + route.guard):
             pk, w = mpmath.mpf(peak), mpmath.mpf(width)
             lo, hi = mpmath.mpf(a), mpmath.mpf(b)
@@ -293,7 +348,7 @@ def validated_quad(f: Callable[[Any], Any], peak: Any, width: Any, digits: int,
             for off in route.offsets:
                 pts.update(p for p in (pk - off * w, pk + off * w) if lo < p < hi)
             named.append((route.name, mpmath.quad(f, sorted(pts | {lo, hi}),
-                                                  method=route.method)))
+                                                  method=method)))
     with mpmath.workdps(digits + ROUTES[-1].guard):
         worst = check_agreement(named, digits, what=what)
         value = named[-1][1]

@@ -77,7 +77,7 @@ class _Model:
 
     def bind(self, f: LogIntegrand, *extra: Any) -> tuple[Callable, Callable, Callable]:
         args = self.p()
-        return (lambda v: f.value(v, *extra, *args), lambda v: f.first(v, *extra, *args),
+        return (f.bind(*extra, *args), lambda v: f.first(v, *extra, *args),
                 lambda v: f.second(v, *extra, *args))
 
     def weight_peak(self) -> tuple[Any, Any]:
