@@ -161,3 +161,8 @@ def entropy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
 def mean_energy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
     """<E> at fixed rho by quadrature (the E* of Eq 5c is this mean, exactly)."""
     return _q_and_mean(point, digits)[1]
+
+
+def q_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
+    """q(T, rho) = integral of G(E) exp(-E/T) over the line, by validated quadrature."""
+    return _q_and_mean(point, digits)[0]

@@ -132,4 +132,39 @@ def build_eq5b():
                    numeric=NumericSpec(entropy_reference, "quadrature", tuple(points)))
 
 
-DERIVATIONS = {"eq5b": build_eq5b, "eq5c": build_eq5c}
+def _q_reference(point, digits):
+    from remsym.paper._common import q_reference
+
+    return q_reference(point, digits)
+
+
+def build_eq8():
+    """q(T, rho): the exact Gaussian integral, the Laplace series, and the paper's words."""
+    res, e_star, q_exact, steps, q_steps = fixed_rho_saddle()
+    b = DerivationBuilder("eq8", "q(T, rho) and its 'Gaussian approximation'", SECTION,
+                          domain=DOMAIN)
+    b.extend(q_steps)
+    integrand = model.G(E) * model.boltzmann(E)
+    b.equal(model.q_integral(), q_exact, "gaussian integral",
+            "complete the square in E and integrate over the whole line", domain=DOMAIN)
+    b.equal(integrand, q_exact * model.G(E, mean=e_star), "gaussian approximation",
+            "G(E) exp(-E/T) = q times the normal density of mean E*, width Delta: the integrand "
+            "IS Gaussian, so the 'Gaussian approximation' of the paper introduces no error",
+            domain=DOMAIN + ((E, -5, 5),),
+            claim="the second equality of Eq 8 is obtained with a Gaussian approximation "
+                  "for the integrand")
+    b.extend(steps)
+    b.note("Laplace's method on the same integral (E = N y, exponent N g(y)): correction "
+           "coefficients " + ", ".join(map(str, res.coefficients[1:])) + " -- all zero, "
+           "so the saddle-point value is exact to every order in 1/N.")
+    in_star = -E_star / T - Delta**2 / (2 * T**2)
+    b.equal(q_exact, sp.exp(in_star.subs(E_star, e_star)), "in terms of E*",
+            "-eps/T + Delta^2/(2T^2) = -E*/T - Delta^2/(2T^2) with E* = eps - Delta^2/T")
+    pf = printed("q(T,rho) = exp[-E*(T,rho)/T - Delta(rho)^2/(2 T^2)]", q_sym,
+                 {"as printed": sp.exp(in_star.subs(E_star, e_star))})
+    return b.build(q_sym, exact=q_exact, printed=pf,
+                   numeric=NumericSpec(_q_reference, "quadrature", EXACT_POINTS),
+                   extras={"laplace_coefficients": [str(c) for c in res.coefficients]})
+
+
+DERIVATIONS = {"eq5b": build_eq5b, "eq5c": build_eq5c, "eq8": build_eq8}

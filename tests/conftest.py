@@ -29,3 +29,22 @@ def _mpmath_precision_untouched():
     after = mpmath.mp.prec
     mpmath.mp.prec = 53
     assert after == before, f"mpmath global precision changed from {before} to {after}"
+
+
+_CHECKED: dict = {}
+
+
+@pytest.fixture(scope="session")
+def checked_paper():
+    """``checked_paper(id)``: the paper's derivation ``id`` built and checked once per session."""
+    from remsym.derivation.registry import builders, paper_modules
+    from remsym.derivation.verdict import check_derivation
+
+    found = builders(paper_modules())
+
+    def get(ident: str):
+        if ident not in _CHECKED:
+            _CHECKED[ident] = check_derivation(found[ident]())
+        return _CHECKED[ident]
+
+    return get

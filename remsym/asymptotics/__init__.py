@@ -23,11 +23,18 @@ from remsym.asymptotics.gaussian import (
     normal_cdf,
 )
 from remsym.asymptotics.laplace import LaplaceResult, laplace
-from remsym.asymptotics.moving import ShiftReport, expand_about
+from remsym.asymptotics.moving import (
+    Rescaling,
+    ShiftReport,
+    expand_about,
+    laplace_rescaled,
+    rescale_to_canonical,
+)
 from remsym.asymptotics.owen import OwenT
 
 __all__ = [
-    "laplace", "LaplaceResult", "expand_about", "ShiftReport",
+    "laplace", "LaplaceResult", "expand_about", "ShiftReport", "Rescaling",
+    "rescale_to_canonical", "laplace_rescaled",
     "erfc_asymptotic", "erfc_remainder_bound", "erfc_asymptotic_step",
     "gaussian_tail_series", "gaussian_tail_remainder_bound", "complete_square",
     "gaussian_integral", "integrate_gaussian_erfc", "expect_normal_cdf", "normal_cdf", "OwenT",

@@ -91,14 +91,32 @@ def _inside(c: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> str:
     return "in" if all(verdict) else "out"
 
 
+def _finite_part(sols):
+    """{roots} from Complement({roots} & Interval, {excluded}) as solveset writes it."""
+    if isinstance(sols, sp.Complement) and isinstance(sols.args[1], sp.FiniteSet):
+        inner = _finite_part(sols.args[0])
+        if isinstance(inner, sp.FiniteSet):
+            return sp.FiniteSet(*[c for c in inner if c not in sols.args[1]])
+    if isinstance(sols, sp.Intersection):
+        finite = [a for a in sols.args if isinstance(a, sp.FiniteSet)]
+        if len(finite) == 1:
+            return finite[0]  # membership in the range is decided by _inside below
+    return sols
+
+
 def stationary_points(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str]]:
     """Real roots of ``g'`` in the closed range, each with its position ('in', 'lo', 'hi')."""
-    lo, hi = bounds
+    lo, hi = (sp.sympify(v) for v in bounds)
     gp = sp.diff(g, x)
+    if gp.has(sp.log):  # logs of products cancel only after simplification (mixing entropy)
+        simpler = sp.simplify(gp)
+        gp = simpler if sp.count_ops(simpler) < sp.count_ops(gp) else gp
     numeric = all(b.is_number for b in (lo, hi))
     domain = sp.Interval(lo, hi) if numeric else sp.S.Reals
-    sols = sp.solveset(gp, x, domain)
-    if isinstance(sols, sp.ConditionSet) or not isinstance(sols, sp.FiniteSet):
+    sols = _finite_part(sp.solveset(gp, x, domain))
+    # no root at all (a linear g, Watson's case) is an EmptySet, which is not a FiniteSet
+    if sols is not sp.S.EmptySet and (isinstance(sols, sp.ConditionSet)
+                                      or not isinstance(sols, sp.FiniteSet)):
         if sols.has(sp.ImageSet) or not isinstance(sols, (sp.ConditionSet, sp.Intersection,
                                                           sp.Complement)):
             raise AsymptoticError(f"cannot isolate the stationary points of g: g' = 0 has the "
@@ -127,7 +145,7 @@ def _end_value(g, x, end, side):
 
 def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str, int, sp.Expr]]:
     """Local maxima that can dominate: ``(point, kind, side, g(point))``."""
-    lo, hi = bounds
+    lo, hi = (sp.sympify(v) for v in bounds)
     if not (lo.is_extended_real is not False and hi.is_extended_real is not False):
         raise AsymptoticError(f"the range ({lo}, {hi}) is not real")
     for end, where in ((lo, "-oo"), (hi, "+oo")):
@@ -159,7 +177,10 @@ def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str, int
         value = _end_value(g, x, end, side)
         if value == -sp.oo:
             continue
-        slope = tidy(sp.diff(g, x).subs(x, end) * side)
+        slope = sp.diff(g, x).subs(x, end)
+        if slope.has(sp.nan, sp.zoo, sp.oo, -sp.oo):  # e.g. log(1 - x) at x = 1
+            slope = sp.limit(sp.diff(g, x), x, end, "+" if side > 0 else "-")
+        slope = tidy(slope * side)
         if slope.is_negative is None:
             raise AsymptoticError(f"cannot decide the sign of g'({end}) = {slope * side}")
         if slope.is_negative:  # g decreases into the range: a local maximum at the end

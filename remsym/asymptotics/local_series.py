@@ -54,21 +54,25 @@ def tidy(expr: sp.Expr) -> sp.Expr:
         return expanded
 
 
-def taylor_coefficients(expr: sp.Expr, x: sp.Symbol, x0: sp.Expr, top: int,
-                        side: int = 1) -> list[sp.Expr]:
-    """``[c_0, ..., c_top]`` with ``expr(x0 + side*u) = sum c_k u^k + O(u^(top+1))``."""
-    out, deriv = [], sp.sympify(expr)
-    for k in range(top + 1):
+def taylor_iter(expr: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int = 1):
+    """Yield ``c_0, c_1, ...`` of ``expr(x0 + side*u) = sum c_k u^k``, one at a time."""
+    deriv, k = sp.sympify(expr), 0
+    while True:
         value = deriv.subs(x, x0)
         if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             value = sp.limit(deriv, x, x0, "+" if side > 0 else "-")
         if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.AccumBounds):
             raise AsymptoticError(f"the {k}-th derivative of {expr} is singular at {x0}: "
                                   "the local expansion does not exist")
-        out.append(tidy(value * sp.Integer(side) ** k / sp.factorial(k)))
-        if k < top:
-            deriv = sp.diff(deriv, x)
-    return out
+        yield tidy(value * sp.Integer(side) ** k / sp.factorial(k))
+        deriv, k = sp.diff(deriv, x), k + 1
+
+
+def taylor_coefficients(expr: sp.Expr, x: sp.Symbol, x0: sp.Expr, top: int,
+                        side: int = 1) -> list[sp.Expr]:
+    """``[c_0, ..., c_top]`` with ``expr(x0 + side*u) = sum c_k u^k + O(u^(top+1))``."""
+    coefficients = taylor_iter(expr, x, x0, side)
+    return [next(coefficients) for _ in range(top + 1)]
 
 
 def _relative_moment(weight: str, m: int) -> sp.Expr:
@@ -141,11 +145,14 @@ def local_expansion(f: sp.Expr, g: sp.Expr, x: sp.Symbol, x0: sp.Expr, lam: sp.S
     endpoint), ``exponential`` (endpoint with ``g' != 0``).
     """
     step = 2 if weight == "gauss-line" else 1
-    fco = taylor_coefficients(f, x, x0, MAX_VANISHING, side)
-    vanish = next((j for j, c in enumerate(fco) if c != 0), None)
-    if vanish is None:
-        raise AsymptoticError(f"f vanishes to order > {MAX_VANISHING} at the maximum "
-                              f"x0 = {x0}: not handled")
+    f_iter = taylor_iter(f, x, x0, side)
+    fco: list[sp.Expr] = []
+    while not fco or fco[-1] == 0:  # only as many coefficients as the vanishing order needs
+        if len(fco) > MAX_VANISHING:
+            raise AsymptoticError(f"f vanishes to order > {MAX_VANISHING} at the maximum "
+                                  f"x0 = {x0}: not handled")
+        fco.append(next(f_iter))
+    vanish = len(fco) - 1
     top = vanish + (1 if weight == "gauss-line" else 0) + step * (count - 1)
     base = 1 if weight == "exponential" else 2
     gco = taylor_coefficients(g, x, x0, top + base, side)
@@ -156,8 +163,8 @@ def local_expansion(f: sp.Expr, g: sp.Expr, x: sp.Symbol, x0: sp.Expr, lam: sp.S
         width = tidy(1 / sp.sqrt(-2 * gco[2]))
         eps = 1 / sp.sqrt(lam)
         norm = sp.sqrt(2 * sp.pi) if weight == "gauss-line" else sp.sqrt(sp.pi / 2)
-    if top > len(fco) - 1:
-        fco = taylor_coefficients(f, x, x0, top, side)
+    while len(fco) < top + 1:
+        fco.append(next(f_iter))
     subs = {sp.Symbol("W"): width}
     subs.update({sp.Symbol(f"t{k}"): gco[k] for k in range(base + 1, top + base + 1)})
     subs.update({sp.Symbol(f"f{j}"): fco[j] for j in range(top + 1)})

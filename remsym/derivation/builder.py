@@ -97,7 +97,13 @@ def printed(text: str, lhs: sp.Expr, readings: Mapping[str, sp.Expr] | sp.Expr,
     """A :class:`PrintedForm` from a label -> expression mapping (or one expression)."""
     if isinstance(readings, sp.Basic):
         readings = {"as printed": readings}
-    return PrintedForm(text, lhs, tuple(Reading(k, sp.sympify(v)) for k, v in readings.items()),
+
+    def reading(label, spec):  # an expression, or (expression, validated evaluator)
+        if isinstance(spec, tuple):
+            return Reading(label, sp.sympify(spec[0]), spec[1])
+        return Reading(label, sp.sympify(spec))
+
+    return PrintedForm(text, lhs, tuple(reading(k, v) for k, v in readings.items()),
                        claimed_order, compare, tuple(notes))
 
 

@@ -99,10 +99,15 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """One reading of a printed equation: a label and the printed right-hand side."""
+    """One reading of a printed equation: a label and the printed right-hand side.
+
+    ``evaluate(point, digits)`` optionally gives a validated value of ``expr``
+    (for printed integrals that plain quadrature would get wrong or slowly).
+    """
 
     label: str
     expr: sp.Expr
+    evaluate: Callable[[Mapping[sp.Symbol, Any], int], Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,9 @@ import mpmath
 import sympy as sp
 
 from remsym.derivation.check import (
+    DRIFT_TOLERANCE,
     RATE_TOLERANCE,
+    prefactor_drift,
     StepCheck,
     check_step,
     error_sequence,
@@ -130,11 +132,12 @@ def _numeric_check(d: Derivation, digits: int) -> NumericCheck | None:
 
 
 def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
-                     rng: random.Random) -> ReadingCheck:
+                     rng: random.Random, evaluate=None) -> ReadingCheck:
     target = d.exact if d.exact is not None else d.leading
     pf = d.printed
     assert pf is not None and target is not None
-    step = Step(expr, target, Relation.EQUAL, "compare", domain=d.domain)
+    step = Step(expr, target, Relation.EQUAL, "compare", domain=d.domain,
+                evaluate_before=evaluate)
     exact_check = check_step(step, digits)
     if d.exact is not None and exact_check.status == "verified":
         return ReadingCheck(label, "identical", exact_check.reason, exact_check.max_rel_error)
@@ -147,13 +150,19 @@ def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
     point = random_point(symbols, d.domain, rng)
     work = max(digits, 30) + 20
     order = pf.claimed_order if pf.claimed_order is not None else (d.order or sp.Integer(1))
-    errors, orders = error_sequence(lambda p: value(expr, p, work), lambda p: value(target, p, work),
+    errors, orders = error_sequence(lambda p: (evaluate(p, work) if evaluate else value(expr, p, work)),
+                                    lambda p: value(target, p, work),
                                     order, lim, point, work, absolute=pf.compare == "absolute")
     rate = observed_rate(errors, orders, work)
+    drift = prefactor_drift(errors, orders, lim, work)
     tail = ", ".join(f"{float(e):.2e}" for e in errors)
     with mpmath.workdps(work):
         ratio = value(expr, point | {lim.symbol: sp.nsimplify(lim.sequence()[-1])}, work) / value(
             target, point | {lim.symbol: sp.nsimplify(lim.sequence()[-1])}, work)
+    if drift is not None and abs(drift) > DRIFT_TOLERANCE:
+        return ReadingCheck(label, "disagrees", f"error / claimed order {order} grows like "
+                            f"(large parameter)**{drift:.2f}: the printed correction is not of "
+                            f"the claimed order (errors {tail})", float(errors[-1]))
     if rate is None or (float(errors[-1]) < 0.5 and rate > 1 - RATE_TOLERANCE
                         and float(errors[-1]) < float(errors[0])):
         return ReadingCheck(label, "approximation",
@@ -192,7 +201,8 @@ def check_derivation(d: Derivation, digits: int = 30, seed: int = 20260101) -> C
         verdict = Verdict.CONFIRMED if d.exact is not None else Verdict.APPROXIMATION
         return CheckedDerivation(d, checks, verdict, None, "no printed form to compare",
                                  numeric, (), claims, time.perf_counter() - start)
-    readings = tuple(_compare_reading(d, r.label, r.expr, digits, rng) for r in d.printed.readings)
+    readings = tuple(_compare_reading(d, r.label, r.expr, digits, rng, r.evaluate)
+                     for r in d.printed.readings)
     for outcome, verdict in (("identical", Verdict.CONFIRMED),
                              ("approximation", Verdict.APPROXIMATION)):
         match = next((r for r in readings if r.outcome == outcome), None)

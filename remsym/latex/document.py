@@ -34,7 +34,7 @@ from remsym.latex.compile import (
 from remsym.latex.printer import order_latex
 from remsym.latex.results import result_section
 from remsym.latex.steps import steps_align
-from remsym.latex.text import escape, text_to_latex
+from remsym.latex.text import escape, pdf_string, text_to_latex
 
 TITLE = "The random energy model of liquids, re-derived"
 
@@ -122,7 +122,7 @@ def summary_table(items: Sequence[Item]) -> str:
             r"\textbf{order} & \textbf{steps} & \textbf{num.\ err.} \\")
     return "\n".join([
         r"{\small",
-        r"\begin{longtable}{@{}l>{\raggedright}p{5.0cm}l>{\raggedright}p{2.9cm}lrl@{}}",
+        r"\begin{longtable}{@{}l>{\raggedright}p{4.6cm}l>{\raggedright}p{2.6cm}lrl@{}}",
         r"\toprule", head, r"\midrule", r"\endhead", *rows, r"\bottomrule",
         r"\end{longtable}}",
     ])
@@ -132,9 +132,10 @@ def derivation_section(item: Item) -> str:
     """One derivation in full (a ``\\subsection``)."""
     ident = _ident(item)
     d = _derivation(item)
-    plain = escape(ident) + (": " + escape(d.title) if d is not None else "")
+    plain = pdf_string(ident) + (": " + pdf_string(d.title) if d is not None else "")
     fancy = rf"\texttt{{{escape(ident)}}}" + (": " + text_to_latex(d.title) if d else "")
-    head = (rf"\subsection[{ident}]{{\texorpdfstring{{{fancy}}}{{{plain}}}}}"
+    short = rf"\texorpdfstring{{\texttt{{{escape(ident)}}}}}{{{pdf_string(ident)}}}"
+    head = (rf"\subsection[{short}]{{\texorpdfstring{{{fancy}}}{{{plain}}}}}"
             rf"\label{{{_label(ident)}}}")
     if d is None:
         return head + "\n" + r"\verdict{failed}: the derivation could not be built: " \
@@ -180,7 +181,8 @@ def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "
             "", rf"Summary: {tally}." if tally else "", "",
             r"\section*{Summary}", summary_table(items)]
     for section, members in _sections(items):
-        body.append(rf"\section{{{text_to_latex(section)}}}")
+        body.append(rf"\section{{\texorpdfstring{{{text_to_latex(section)}}}"
+                    rf"{{{pdf_string(section)}}}}}")
         body.extend(derivation_section(item) for item in members)
     body.append(r"\end{document}")
     return "\n".join(body) + "\n"

@@ -12,6 +12,8 @@ the margin.
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 #: Commands that print nothing (or only spacing we ignore).
@@ -151,4 +153,82 @@ def break_sum(expr: sp.Expr, budget: float, first_budget: float | None = None) -
     return lines
 
 
-__all__ = ["add_terms", "break_sum", "fit", "visual_width"]
+#: A placeholder wide enough that the printer keeps brackets around it (``\\exp[...]``).
+_HOLE = "Xremsymholexxxxxxxxxxx"
+_DELIM = re.compile(r"\\(left|right)(\\[{}]|\\[a-zA-Z]+|.)")
+
+
+def _unmatched(tex: str) -> tuple[list[int], list[int]]:
+    """Positions of ``\\left`` without their ``\\right`` and of ``\\right`` without ``\\left``."""
+    stack: list[int] = []
+    orphans: list[int] = []
+    for m in _DELIM.finditer(tex):
+        if m.group(1) == "left":
+            stack.append(m.start())
+        elif stack:
+            stack.pop()
+        else:
+            orphans.append(m.start())
+    return stack, orphans
+
+
+def _resize(tex: str, positions: list[int], old: str, new: str) -> str:
+    for pos in sorted(positions, reverse=True):
+        tex = tex[:pos] + new + tex[pos + len(old):]
+    return tex
+
+
+def _brace_depth(tex: str) -> int:
+    depth = 0
+    for i, c in enumerate(tex):
+        if c in "{}" and (i == 0 or tex[i - 1] != "\\"):
+            depth += 1 if c == "{" else -1
+    return depth
+
+
+def break_expr(expr: sp.Expr, budget: float, first_budget: float | None = None) -> list[str]:
+    """LaTeX lines of any expression, each fitting ``budget`` (the first ``first_budget``).
+
+    A sum breaks at its top-level signs (:func:`break_sum`).  Another expression
+    too wide for one line (``exp[a + b + ...]``, ``N (a + b + ...)``) breaks
+    inside its widest sum that is not in a fraction, script or root: the
+    brackets around that sum become ``\\Bigl[ ... \\Bigr]`` so that they can
+    span lines.  Failing both, the expression is scaled down (:func:`fit`).
+    """
+    from remsym.latex.printer import RemsymLatexPrinter
+
+    first = budget if first_budget is None else first_budget
+    if isinstance(expr, sp.Add):
+        return break_sum(expr, budget, first)
+    printer = RemsymLatexPrinter()
+    tex = printer.doprint(expr)
+    if visual_width(tex) <= first:
+        return [tex]
+    sums = {a for a in sp.preorder_traversal(expr) if isinstance(a, sp.Add) and a != expr}
+    hole = sp.Symbol(_HOLE)
+    for inner in sorted(sums, key=lambda a: -visual_width(printer.doprint(a))):
+        outer = printer.doprint(expr.xreplace({inner: hole}))
+        if outer.count(_HOLE) != 1:
+            continue
+        head, tail = outer.split(_HOLE)
+        if _brace_depth(head) != 0 or visual_width(head) > 0.5 * first:
+            continue
+        lefts, _ = _unmatched(head)
+        _, rights = _unmatched(tail)
+        if len(lefts) != len(rights):
+            continue
+        head = _resize(head, lefts, r"\left", r"\Bigl")
+        tail = _resize(tail, rights, r"\right", r"\Bigr")
+        lines = break_sum(inner, budget, first - visual_width(head))
+        if len(lines) < 2:
+            continue
+        lines[0] = f"{head}{lines[0]}"
+        if visual_width(lines[-1] + tail) > budget + 3.0:  # a lone "]" is not worth a line
+            lines.append(fit(tail, budget))
+        else:
+            lines[-1] += tail
+        return lines
+    return [fit(tex, first)]
+
+
+__all__ = ["add_terms", "break_expr", "break_sum", "fit", "visual_width"]

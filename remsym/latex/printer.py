@@ -92,6 +92,9 @@ _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", 
           "Psi", "Omega"}
 
 
+_GREEK_LOWER = {g.lower() for g in _GREEK} | {"upsilon", "omicron"}
+
+
 class RemsymLatexPrinter(LatexPrinter):
     """SymPy's LaTeX printer with the paper's names and ordering of factors."""
 
@@ -112,6 +115,8 @@ class RemsymLatexPrinter(LatexPrinter):
     # -- names ---------------------------------------------------------------
     def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:
         name = expr.name
+        if not name.isascii():  # pdflatex reads no raw Unicode: "Δ_c" -> "Delta_c"
+            return self._print_Symbol(sp.Symbol(_ascii_name(name)), style)
         if name in NOTATION:
             return NOTATION[name]
         if "\\" in name:  # already LaTeX (a derivation chose its own notation)
@@ -124,6 +129,8 @@ class RemsymLatexPrinter(LatexPrinter):
     _print_Dummy = _print_Symbol
 
     def _hprint_Function(self, func: str) -> str:
+        if not func.isascii():
+            func = _ascii_name(func)
         if func in NOTATION:
             return NOTATION[func]
         upright = _upright_subscript(func)
@@ -229,6 +236,23 @@ class RemsymLatexPrinter(LatexPrinter):
                 rest_tex = rf"\left({rest_tex}\right)"
             return rf"{sign}\frac{{{num}}}{{{den}}} {rest_tex}"
         return super()._print_Mul(expr)
+
+
+def _ascii_name(name: str) -> str:
+    """A name with its Unicode replaced: Greek by its name (``Δ`` -> ``Delta``), other
+    mathematics by its LaTeX command (``⟨`` -> ``\\langle ``)."""
+    from remsym.latex.text import UNICODE_MATH, escape
+
+    out = []
+    for c in name:
+        tex = UNICODE_MATH.get(c) if not c.isascii() else None
+        if tex is None:
+            out.append(c if c.isascii() else escape(c).strip("$"))
+        elif tex.lstrip("\\").lower().replace("var", "") in _GREEK_LOWER:
+            out.append(tex.lstrip("\\").replace("varepsilon", "epsilon"))
+        else:
+            out.append(tex + " ")
+    return "".join(out)
 
 
 def _has_denominator(expr: sp.Expr) -> bool:

@@ -20,7 +20,7 @@ import threading
 import sympy as sp
 
 from remsym.derivation.steps import Derivation, Verdict
-from remsym.latex.layout import break_sum, fit, visual_width
+from remsym.latex.layout import break_expr, fit, visual_width
 from remsym.latex.printer import to_latex
 from remsym.latex.steps import LINE, asymptotic_tail
 from remsym.latex.text import text_to_latex
@@ -38,8 +38,7 @@ def display(lhs: sp.Expr | str, rel: str, rhs: sp.Expr, tail: str = "") -> str:
     if visual_width(one) <= LINE:
         return rf"\[ {one} \]"
     room = LINE - min(visual_width(left), 22.0) - 4.0
-    lines = (break_sum(rhs, room) if isinstance(rhs, sp.Add)
-             else [fit(to_latex(rhs), room)])
+    lines = break_expr(rhs, room)
     if tail and isinstance(rhs, sp.Add):
         lines[0] = r"\Bigl(" + lines[0]
         lines[-1] = lines[-1] + r"\Bigr)"

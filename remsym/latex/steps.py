@@ -13,7 +13,8 @@ claim and the outcome of its check, and tagged at the right margin with the
 check's mark.  When a step starts from the previous step's result the left side
 is left empty, so a chain of steps reads as one calculation.  A left side too
 wide for the left column gets a row of its own; a right side too wide for the
-line is broken at its top-level ``+``/``-`` (``layout.break_sum``).
+line is broken at its top-level ``+``/``-`` or inside its widest bracket
+(``layout.break_expr``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import sympy as sp
 
 from remsym.derivation.check import StepCheck
 from remsym.derivation.steps import Limit, Relation, Step
-from remsym.latex.layout import break_sum, fit, visual_width
+from remsym.latex.layout import break_expr, fit, visual_width
 from remsym.latex.printer import order_latex, to_latex
 from remsym.latex.text import text_to_latex
 
@@ -66,7 +67,7 @@ def _rhs_rows(after: sp.Expr, rel: str, tail: str, room: float) -> list[str]:
     if visual_width(f"{rel} {single}") <= room:
         return [f"{rel} {single}"]
     budget = room - visual_width(rel) - 2.0
-    lines = break_sum(after, budget) if isinstance(after, sp.Add) else [fit(tex, budget)]
+    lines = break_expr(after, budget)
     if grouped:
         lines[0] = r"\Bigl(" + lines[0]
         lines[-1] = lines[-1] + r"\Bigr)"
@@ -88,7 +89,8 @@ def step_rows(step: Step, continued: bool = False, lhs_room: float = LHS_MAX,
     rows: list[tuple[str, str]] = []
     left = "" if continued else to_latex(step.before)
     if visual_width(left) > lhs_room:
-        rows.append(("", fit(left, room)))
+        rows.extend(("", line if k == 0 else rf"\quad {line}")
+                    for k, line in enumerate(break_expr(step.before, room - 4.0, room)))
         left = ""
     right = _rhs_rows(step.after, rel, tail, room)
     rows.append((left, right[0]))

@@ -37,7 +37,7 @@ from remsym import model
 from remsym.numeric.lambdas import log_rewrite, mpmath_raw
 from remsym.symbols import Delta, E, E_prime, N, T, epsilon, nu, rho, u, x
 
-__all__ = ["LogIntegrand", "compiled_integrands", "CompiledIntegrands"]
+__all__ = ["LogIntegrand", "SeparableIntegrand", "compiled_integrands", "CompiledIntegrands"]
 
 _PARAMS = (T, Delta, epsilon)
 
@@ -74,7 +74,11 @@ def _compile(expr: sp.Expr, natural: dict[sp.Symbol, sp.Expr], var: sp.Symbol,
              extra: tuple[sp.Symbol, ...] = ()) -> LogIntegrand:
     # Take the log *before* substituting the natural variables: SymPy would
     # otherwise turn erfc(-z) into 2 - erfc(z) and cancel catastrophically.
-    log_expr = sp.expand(log_rewrite(expr).subs(natural))
+    return _compile_log(sp.expand(log_rewrite(expr).subs(natural)), var, extra)
+
+
+def _compile_log(log_expr: sp.Expr, var: sp.Symbol,
+                 extra: tuple[sp.Symbol, ...] = ()) -> LogIntegrand:
     args = (var, *extra, *_PARAMS)
     d1 = sp.diff(log_expr, var)
     d2 = sp.diff(d1, var)
@@ -91,8 +95,35 @@ def _compile(expr: sp.Expr, natural: dict[sp.Symbol, sp.Expr], var: sp.Symbol,
 
 
 @dataclass(frozen=True, slots=True)
+class SeparableIntegrand:
+    """``log f(v, w) = outer(w) + inner(v)``: an inner integrand whose outer variable factors out.
+
+    ``outer(w, T, Delta, epsilon)`` is compiled directly; ``inner`` is a
+    :class:`LogIntegrand` in ``v`` alone.  :mod:`remsym.numeric.nested` uses the
+    split to get the inner integral at every outer node from one cumulative sweep.
+    """
+
+    outer: Callable[..., Any]
+    inner: LogIntegrand
+
+
+def _separate(log_expr: sp.Expr, var: sp.Symbol, outer: sp.Symbol) -> SeparableIntegrand | None:
+    """Split ``log_expr`` into ``a(outer) + b(var)`` when its mixed derivative vanishes."""
+    if sp.expand(sp.diff(log_expr, var, outer)) != 0:
+        return None
+    at_zero = {var: 0, outer: 0}
+    a = sp.expand(log_expr.subs(var, 0) - log_expr.subs(at_zero))
+    b = sp.expand(log_expr.subs(outer, 0))
+    return SeparableIntegrand(mpmath_raw(a, (outer, *_PARAMS)), _compile_log(b, var))
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledIntegrands:
-    """The compiled log-integrands of the REM (see the module table)."""
+    """The compiled log-integrands of the REM (see the module table).
+
+    ``uphill_split`` is the separable form of ``uphill`` (``None`` if a model's
+    ``Gc`` ties ``E'`` to ``E``).
+    """
 
     weight: LogIntegrand
     density: LogIntegrand
@@ -100,6 +131,7 @@ class CompiledIntegrands:
     p_less: LogIntegrand
     p_greater: LogIntegrand
     omega: Callable[..., Any]
+    uphill_split: SeparableIntegrand | None = None
 
 
 @lru_cache(maxsize=1)
@@ -109,10 +141,12 @@ def compiled_integrands() -> CompiledIntegrands:
     # Inner integrand of Eq 12 with Gc = G (the uncorrelated REM).
     uphill = Delta * sp.exp(-(E_prime - E) / T) * model.Gc_uncorrelated(E_prime, E)
     omega = sp.expand(log_rewrite(model.Omega(N, rho, nu)))
+    compiled_uphill = _compile(uphill, natural, u, (x,))
     return CompiledIntegrands(
         weight=_compile(Delta * model.G(E) * model.boltzmann(E), natural, x),
         density=_compile(Delta * model.G(E_prime), natural, u),
-        uphill=_compile(uphill, natural, u, (x,)),
+        uphill=compiled_uphill,
+        uphill_split=_separate(compiled_uphill.expr, u, x),
         p_less=_compile(model.p_less_erfc(E), natural, x),
         p_greater=_compile(model.p_greater_erfc(E), natural, x),
         omega=mpmath_raw(omega, (N, rho, nu)),

@@ -42,7 +42,7 @@ import scipy.special as sps
 import sympy as sp
 
 __all__ = [
-    "LogErfc", "LogSumExp", "log_rewrite", "numpy_log_function", "numpy_function",
+    "LogErfc", "LogSumExp", "is_positive", "log_rewrite", "numpy_log_function", "numpy_function",
     "mpmath_function", "mpmath_log_function", "np_log_erfc", "np_log_sum_exp",
 ]
 
@@ -106,6 +106,29 @@ _MPMATH_MODULES: list[Any] = [
 ]
 
 
+def is_positive(expr: sp.Expr) -> bool:
+    """True when ``expr`` is provably positive, also where SymPy's assumptions stop short.
+
+    SymPy does not know that ``erfc`` of a real argument is positive (it lies in
+    ``(0, 2)``); without that, a sum such as ``erfc(a)/4 + erfc(b)**2/8`` would be
+    kept whole by :func:`log_rewrite` and underflow in doubles.
+    """
+    if expr.is_positive:
+        return True
+    if isinstance(expr, (sp.erfc, sp.exp)):
+        return bool(expr.args[0].is_extended_real)
+    if isinstance(expr, LogErfc):
+        return False
+    if expr.is_Mul:
+        return all(is_positive(f) for f in expr.args)
+    if expr.is_Pow:
+        base, power = expr.args
+        return is_positive(base) and bool(power.is_extended_real)
+    if expr.is_Add:
+        return all(is_positive(t) for t in expr.args)
+    return False
+
+
 def log_rewrite(expr: sp.Expr) -> sp.Expr:
     """Return a SymPy expression equal to ``log(expr)`` that is safe to evaluate in doubles.
 
@@ -135,7 +158,7 @@ def log_rewrite(expr: sp.Expr) -> sp.Expr:
         return sp.loggamma(expr.args[0])
     if expr.is_Add:
         terms = expr.args
-        if all(term.is_positive for term in terms):
+        if all(is_positive(term) for term in terms):
             return LogSumExp(*[log_rewrite(term) for term in terms])
         return sp.log(expr)
     if expr.is_Symbol and expr.is_positive is False:

@@ -232,7 +232,8 @@ def _piece_edges(route: QuadRoute, peak: Any, width: Any, end: Any, sign: int,
 
 
 def integrate_route(logf: LogIntegrand, a: Any, b: Any, peak: Any, width: Any,
-                    route: QuadRoute, multiplier: LogIntegrand | None = None
+                    route: QuadRoute, multiplier: LogIntegrand | None = None,
+                    batch: Callable[[list[Any]], list[Any]] | None = None
                     ) -> tuple[Any, Any]:
     """One route at the caller's precision: return ``(log_peak, scaled)``.
 
@@ -240,6 +241,12 @@ def integrate_route(logf: LogIntegrand, a: Any, b: Any, peak: Any, width: Any,
     Every piece gets the same Gauss-Legendre rule (far pieces are steep, so a
     lower order there loses digits: tried and rejected).  An optional
     ``multiplier(x)`` (of any sign) multiplies ``exp(logf)``.
+
+    With ``batch``, ``logf`` only places the pieces (its value at the peak is the
+    common scale, so it may be a cheap, lower-precision version) and
+    ``batch(nodes)`` returns the log-integrand at every quadrature node at once
+    -- the hook through which nested integrals are swept in one pass
+    (:mod:`remsym.numeric.nested`).
     """
     a, b = mpmath.mpf(a), mpmath.mpf(b)
     lp = logf(peak)
@@ -247,7 +254,7 @@ def integrate_route(logf: LogIntegrand, a: Any, b: Any, peak: Any, width: Any,
     drop = target * mpmath.log(10) + 5
     n_max = max(int(route.nodes_per_digit * target + 0.5), 6)
     nodes, weights = _gauss_legendre(n_max, mpmath.mp.prec)
-    total = mpmath.mpf(0)
+    pieces: list[tuple[Any, list[Any]]] = []
     for sign, end in ((-1, a), (+1, b)):
         if (sign < 0 and a >= peak) or (sign > 0 and b <= peak):
             continue
@@ -256,13 +263,16 @@ def integrate_route(logf: LogIntegrand, a: Any, b: Any, peak: Any, width: Any,
             if mpmath.isinf(x1):
                 raise NumericReferenceError("integrand does not decay towards infinity")
             half, mid = (x1 - x0) / 2, (x0 + x1) / 2
-            acc = []
-            for t, w in zip(nodes, weights, strict=True):
-                v = mid + half * t
-                g = logf(v)
-                term = w * mpmath.exp(g - lp)
-                acc.append(term * multiplier(v) if multiplier is not None else term)
-            total += abs(half) * mpmath.fsum(acc)
+            pieces.append((abs(half), [mid + half * t for t in nodes]))
+    points = [v for _, piece in pieces for v in piece]
+    values = batch(points) if batch is not None else [logf(v) for v in points]
+    total = mpmath.mpf(0)
+    for k, (half, piece) in enumerate(pieces):
+        acc = []
+        for j, (v, w) in enumerate(zip(piece, weights, strict=True)):
+            term = w * mpmath.exp(values[k * n_max + j] - lp)
+            acc.append(term * multiplier(v) if multiplier is not None else term)
+        total += half * mpmath.fsum(acc)
     return lp, total
 
 

@@ -44,22 +44,9 @@ from remsym.numeric.quadrature import (
     locate_peak,
     validated_log_integral,
 )
+from remsym.numeric.quantities import QUANTITIES
 
 __all__ = ["QUANTITIES", "reference", "reference_value", "flint_q"]
-
-#: Parameters each quantity depends on (``epsilon`` only where the value does).
-QUANTITIES: dict[str, tuple[str, ...]] = {
-    "q": ("T", "Delta", "epsilon"),
-    "E_star": ("T", "Delta", "epsilon"),
-    "S_c": ("T", "Delta", "N", "nu", "rho"),
-    "fu_avg": ("T", "Delta"),
-    "p_less_E_star": ("T", "Delta"),
-    "rate_A1": ("T", "Delta"),
-    "rate_A2": ("T", "Delta"),
-    "rate_A": ("T", "Delta"),
-    "rate_B": ("T", "Delta"),
-    "P_LM": ("T", "Delta", "N", "nu"),
-}
 
 _INF = mpmath.inf
 
@@ -109,36 +96,83 @@ def _outer_peak(lo: Any, hi: Any) -> Callable[[QuadRoute, Callable], tuple[Any, 
         with mpmath.workdps(15):
             guess = min(max(mpmath.mpf(0), lo), hi)
             peak, width = locate_peak(logf, lo, hi, guess=guess, scale=1)
-        return +peak, +width
+        # The peak was placed at 15 digits: snap it to a finite end it rounded onto (an
+        # endpoint maximum, e.g. Eq 14's E*), else the pieces overshoot the range.
+        for end in (lo, hi):
+            if mpmath.isfinite(end) and abs(peak - end) <= abs(width) * mpmath.mpf(10) ** -10:
+                peak = end
+        return min(max(+peak, lo), hi), +width
     return finder
 
 
-def _averaged(model: _Model, quantity: str, digits: int, lo: Any = -_INF, hi: Any = _INF
-              ) -> ValidatedValue:
-    """(1/q) int_lo^hi G e^{-E/T} X(E) dE for X = p<, p>^{N nu}, or the Eq 12 inner integral."""
+#: How nested integrals get their inner integral: one cumulative sweep over the
+#: outer nodes (fast, :mod:`remsym.numeric.nested`) or a fresh quadrature per node.
+NESTED_MODES: tuple[str, ...] = ("sweep", "direct")
+
+
+def _rough(f: Callable[[Any], Any], dps: int = 15) -> Callable[[Any], Any]:
+    """``f`` at ``dps`` digits: enough to place quadrature pieces, never to sum them."""
+    def rough(v: Any) -> Any:
+        with mpmath.workdps(dps):
+            return f(+v)
+    return rough
+
+
+def _nested_route(model: _Model, quantity: str, route: QuadRoute, power: Any, nested: str
+                  ) -> tuple[Callable[[Any], Any], Callable[[list[Any]], list[Any]] | None]:
+    """``(logf, batch)`` of the outer integrand on ``route`` (``batch`` None: use ``logf``)."""
     c = model.c
-    power = mpmath.mpf(model.raw.get("N", 1)) * mpmath.mpf(model.raw.get("nu", 1))
-
-    def make_logf(route: QuadRoute) -> Callable[[Any], Any]:
-        lw = model.log_weight()
-        args = model.p()
-        if quantity in ("fu_avg", "rate_B"):
-            if route is ROUTES[0]:
-                return lambda v: lw(v) + model.inner(c.density, -_INF, v, route)
-            return lambda v: lw(v) + c.p_less.value(v, *args)
-        if quantity == "P_LM":
-            if route is ROUTES[0]:
-                return lambda v: lw(v) + power * model.inner(c.density, v, _INF, route)
-            return lambda v: lw(v) + power * c.p_greater.value(v, *args)
+    lw = model.log_weight()
+    args = model.p()
+    if quantity in ("fu_avg", "rate_B"):
+        if route is not ROUTES[0]:
+            return (lambda v: lw(v) + c.p_less.value(v, *args)), None
+        inner, split, side, factor = c.density, None, "lower", 1
+    elif quantity == "P_LM":
+        if route is not ROUTES[0]:
+            return (lambda v: lw(v) + power * c.p_greater.value(v, *args)), None
+        inner, split, side, factor = c.density, None, "upper", power
+    else:
         # rate_A, rate_A1, rate_A2: genuine nested quadrature on both routes.
-        return lambda v: lw(v) + model.inner(c.uphill, v, _INF, route, v)
+        inner, split, side, factor = c.uphill, c.uphill_split, "upper", 1
 
+    def direct(v: Any) -> Any:
+        a, b = (-_INF, v) if side == "lower" else (v, _INF)
+        extra = (v,) if inner is c.uphill else ()
+        return lw(v) + factor * model.inner(inner, a, b, route, *extra)
+
+    if nested == "direct" or (inner is c.uphill and split is None):
+        return direct, None
+    from remsym.numeric.nested import cumulative_log_integrals
+
+    if split is None:
+        outer, integrand = (lambda v: 0), inner
+    else:
+        outer, integrand = (lambda v: split.outer(v, *args)), split.inner
+
+    def anchor(v: Any) -> Any:
+        a, b = (-_INF, v) if side == "lower" else (v, _INF)
+        return model.inner(integrand, a, b, route)
+
+    logg, dlogg, _ = model.bind(integrand)
+
+    def batch(points: list[Any]) -> list[Any]:
+        logs = cumulative_log_integrals(logg, dlogg, points, side, anchor)
+        return [lw(v) + factor * (outer(v) + log_i) for v, log_i in zip(points, logs,
+                                                                          strict=True)]
+    return _rough(direct), batch
+
+
+def _averaged(model: _Model, quantity: str, digits: int, lo: Any = -_INF, hi: Any = _INF,
+              nested: str = "sweep") -> ValidatedValue:
+    """(1/q) int_lo^hi G e^{-E/T} X(E) dE for X = p<, p>^{N nu}, or the Eq 12 inner integral."""
+    power = mpmath.mpf(model.raw.get("N", 1)) * mpmath.mpf(model.raw.get("nu", 1))
     raw_routes = []
     for route in ROUTES:
         with mpmath.workdps(digits + route.guard):
-            logf = make_logf(route)
+            logf, batch = _nested_route(model, quantity, route, power, nested)
             peak, width = _outer_peak(lo, hi)(route, logf)
-            lp, scaled = integrate_route(logf, lo, hi, peak, width, route)
+            lp, scaled = integrate_route(logf, lo, hi, peak, width, route, batch=batch)
             # Divide by q computed on the same route.
             raw_routes.append((route.name, lp - model.log_q(route), scaled))
     from remsym.numeric.quadrature import combine_routes
@@ -230,15 +264,20 @@ def _validate_params(quantity: str, params: Mapping[str, Any]) -> None:
         raise ParameterError(f"{quantity} needs parameter(s) {', '.join(missing)}")
 
 
-def reference(quantity: str, params: Mapping[str, Any], digits: int = 30) -> ValidatedValue:
+def reference(quantity: str, params: Mapping[str, Any], digits: int = 30,
+              nested: str = "sweep") -> ValidatedValue:
     """Validated value of ``quantity`` at ``params`` (names as in ``remsym eval``).
 
     ``params`` values may be mpf, int or decimal strings (strings are read at the
     working precision, so ``"0.1"`` is exact to every route).  Returns a
     :class:`ValidatedValue` whose ``value``/``log_value`` hold the quantity and its
     natural log (rates in units of ``R0 N nu``).  Raises ``NumericReferenceError``
-    when the routes disagree beyond ``10**-digits``.
+    when the routes disagree beyond ``10**-digits``.  ``nested`` picks how nested
+    integrals are done (:data:`NESTED_MODES`; ``"direct"`` is the slow
+    node-by-node quadrature, kept to show that the sweep gives the same digits).
     """
+    if nested not in NESTED_MODES:
+        raise ValueError(f"nested must be one of {NESTED_MODES}, not {nested!r}")
     _validate_params(quantity, params)
     model = _Model(params)
     if quantity == "q":
@@ -250,7 +289,7 @@ def reference(quantity: str, params: Mapping[str, Any], digits: int = 30) -> Val
     if quantity == "p_less_E_star":
         return _p_less_e_star(model, digits)
     lo, hi = _split_point(model, quantity, digits)
-    return _averaged(model, quantity, digits, lo, hi)
+    return _averaged(model, quantity, digits, lo, hi, nested)
 
 
 def reference_value(quantity: str, params: Mapping[str, Any], digits: int = 30,

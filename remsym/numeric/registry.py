@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from remsym.numeric.reference import QUANTITIES, reference_value
+from remsym.numeric.quantities import QUANTITIES
 
 __all__ = [
     "METHODS", "Provider", "register", "provider", "providers", "load_providers",
@@ -76,6 +76,8 @@ def _builtin(quantity: str) -> Provider:
 
 
 def _quadrature(quantity: str, params: dict[str, Any], digits: int, order: int) -> Any:
+    from remsym.numeric.reference import reference_value  # heavy: SymPy codegen, SciPy
+
     return reference_value(quantity, params, digits, order)
 
 

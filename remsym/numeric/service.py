@@ -36,9 +36,8 @@ from typing import Any
 import mpmath
 
 from remsym.errors import ParameterError, RemsymError
-from remsym.numeric.reference import QUANTITIES
+from remsym.numeric.quantities import PARAMETER_NAMES, QUANTITIES
 from remsym.numeric.registry import METHODS, provider, provider_import_failures
-from remsym.symbols import PARAMETERS
 
 __all__ = ["evaluate_quantity", "parse_settings", "MAX_DIGITS"]
 
@@ -81,9 +80,9 @@ def parse_settings(settings: Iterable[str], digits: int = 30) -> dict[str, str]:
                 raise ParameterError(f"malformed setting {setting!r}: expected NAME=VALUE")
             name, _, text = setting.partition("=")
             name, text = name.strip(), text.strip()
-            if name not in PARAMETERS:
+            if name not in PARAMETER_NAMES:
                 raise ParameterError(
-                    f"unknown parameter {name!r}; known: {', '.join(PARAMETERS)}")
+                    f"unknown parameter {name!r}; known: {', '.join(PARAMETER_NAMES)}")
             if name in parsed:
                 raise ParameterError(f"parameter {name} given twice")
             if not text:

@@ -1,0 +1,114 @@
+"""``remsym eval --method exact|asymptotic``: the derivations' results as numeric functions.
+
+Nothing here is typed in: every expression is taken from a derivation the engine
+built (``eq5b``, ``eq5c``, ``eq8``, ``eq9``, ``eq10``, the rate reductions of
+``s4_rates``, the P_LM reduction) and turned into an mpmath function with
+``lambdify``.  The symbolic work is done once per process (``lru_cache``).
+
+* ``exact``: the derived closed form; for ``P_LM`` (no closed form for N nu > 2)
+  the derived one-dimensional integral, evaluated at two precisions that must agree.
+* ``asymptotic``: every ``erfc(z)`` of the closed form replaced by the engine's
+  DLMF 7.12.1 series with ``order`` correction terms; quantities whose saddle point
+  is exact (``q``, ``E_star``, ``S_c``) return the saddle-point formula itself.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import mpmath
+import sympy as sp
+
+from remsym import model
+from remsym.asymptotics import erfc_asymptotic
+from remsym.errors import NumericReferenceError
+from remsym.numeric.registry import register
+from remsym.symbols import Delta, N, T, epsilon, nu, rho
+
+_ARGS = (T, Delta, epsilon, N, nu, rho)
+_OMEGA = sp.Symbol("Omega", positive=True)
+
+
+@lru_cache(maxsize=None)
+def _derivation(ident: str):
+    from remsym.derivation.registry import builders, paper_modules
+
+    return builders(paper_modules())[ident]()
+
+
+@lru_cache(maxsize=None)
+def derived_expressions() -> dict[str, sp.Expr]:
+    """quantity -> exact SymPy expression in T, Delta, epsilon, N, nu, rho (units R0 N nu)."""
+    from remsym.paper import s4_rates
+    from remsym.paper.s3_fu import w as gap
+
+    sc = _derivation("eq5b").exact
+    omega = model.Omega(N, rho, nu)
+    p_less_gap = _derivation("eq9").exact
+    parts = s4_rates.rate_parts()
+    return {
+        "q": _derivation("eq8").exact,
+        "E_star": _derivation("eq5c").exact,
+        "S_c": sp.expand_log(sc.xreplace({_OMEGA: omega}), force=True),
+        "fu_avg": _derivation("eq10").exact,
+        "p_less_E_star": p_less_gap.subs(gap, epsilon - _derivation("eq5c").exact),
+        **parts,
+    }
+
+
+def _asymptotic_form(expr: sp.Expr, order: int) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, sp.erfc),
+                        lambda e: erfc_asymptotic(e.args[0], order))
+
+
+@lru_cache(maxsize=None)
+def _compiled(quantity: str, method: str, order: int):
+    expr = derived_expressions()[quantity]
+    if method == "asymptotic":
+        expr = _asymptotic_form(expr, order)
+    return sp.lambdify(_ARGS, expr, modules="mpmath")
+
+
+def _args(params):
+    return tuple(params.get(name, mpmath.mpf(0)) for name in
+                 ("T", "Delta", "epsilon", "N", "nu", "rho"))
+
+
+def _closed_form(quantity: str, method: str):
+    def func(params, digits, order):
+        with mpmath.workdps(digits + 20):
+            return +_compiled(quantity, method, order if method == "asymptotic" else 0)(
+                *_args(params))
+    func.__name__ = f"{quantity}_{method}"
+    return func
+
+
+def _plm_exact(params, digits, order):
+    """P_LM from the derived 1-D integral, at two precisions that must agree."""
+    from remsym.paper.s4_rates import one_minus_plm
+
+    m = int(params["N"]) * int(params["nu"])
+    values = []
+    for guard in (10, 25):
+        with mpmath.workdps(digits + guard):
+            s_val = params["Delta"] / params["T"]
+            values.append(1 - one_minus_plm(s_val, m, digits + guard - 10))
+    with mpmath.workdps(digits + 10):
+        if abs(values[0] - values[1]) > abs(values[1]) * mpmath.mpf(10) ** (-digits - 2):
+            raise NumericReferenceError("P_LM: the two precisions disagree")
+        return +values[1]
+
+
+def _plm_asymptotic(params, digits, order):
+    """exp(-N nu <fu>) (the plm derivation's leading form), <fu> to ``order`` terms."""
+    with mpmath.workdps(digits + 20):
+        fu = _closed_form("fu_avg", "asymptotic")(params, digits, order)
+        return mpmath.exp(-params["N"] * params["nu"] * fu)
+
+
+for _quantity in ("q", "E_star", "S_c", "fu_avg", "p_less_E_star", "rate_A", "rate_A1",
+                  "rate_A2", "rate_B"):
+    register(_quantity, "exact", _closed_form(_quantity, "exact"), source=__name__)
+    register(_quantity, "asymptotic", _closed_form(_quantity, "asymptotic"), source=__name__)
+register("P_LM", "exact", _plm_exact, source=__name__)
+register("P_LM", "asymptotic", _plm_asymptotic, source=__name__)

@@ -1,0 +1,376 @@
+"""The sum over rho: Eqs 4, 5a, 6 and 7.
+
+Eq 4 sums the fixed-rho integrals over N rho = k = 0..N.  To make the sum concrete the
+rho dependence of eps and Delta must be given; the default is the paper's large-N
+scaling with the simplest rho dependence,
+
+    eps(rho) = N (e0 - e1 rho),      Delta(rho)^2 = N (d0 + d1 rho),
+
+and any other ``eps(rho)``, ``Delta(rho)^2`` can be passed to :func:`rho_saddle`.
+With these defaults the engine finds (and the checker verifies) that
+
+* each term is Omega(k) q_k = C(N, k) nu^(N-k) exp(-eps_k/T + Delta_k^2/(2T^2)), so
+  Q(T) = exp[N(-e0/T + d0/(2T^2))] (nu + e^beta)^N exactly (binomial theorem), with
+  beta = e1/T + d1/(2T^2);
+* the rho-saddle (Stirling for Omega, sum -> integral, the engine's Laplace method with
+  N large) sits at rho* = e^beta/(nu + e^beta), and exp(N phi(rho*)) is the exact Q:
+  the saddle is exact here, and the Boltzmann weights of k are binomial(N, rho*);
+* hence for an O(1) quantity X(rho), <X> = X(rho*) + O(1/N); but <fu(T, rho)> is itself
+  exponentially small in N (Delta^2 ~ N), so the rho-average of <fu> is dominated by a
+  *shifted* rho_f, not rho* (the maximum-shift check records it).
+"""
+
+from __future__ import annotations
+
+import mpmath
+import sympy as sp
+
+from remsym import model
+from remsym.asymptotics import expand_about, gaussian_integral, laplace
+from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.symbols import E, Delta, N, T, epsilon, nu, rho
+
+from remsym.paper._common import _q_and_mean, boltzmann_average, log_p_less  # noqa: E402
+
+SECTION = "Partition function and configurational entropy"
+k = sp.Symbol("k", integer=True, nonnegative=True)
+e0, e1 = sp.symbols("e_0 e_1", real=True)
+d0, d1 = sp.symbols("d_0 d_1", positive=True)
+Q = sp.Symbol("Q", positive=True)
+fu_T = sp.Symbol("<f_u(T)>", positive=True)
+fu_rho = sp.Symbol("<f_u>", positive=True)
+Omega_ = sp.Symbol("Omega", positive=True)
+E_star = sp.Symbol("E^*", real=True)
+S_c = sp.Symbol("S_c", real=True)
+
+#: The default rho dependence (large-N scaling eps ~ Delta^2 ~ N).
+EPS_OF_RHO = N * (e0 - e1 * rho)
+DELTA2_OF_RHO = N * (d0 + d1 * rho)
+BETA = e1 / T + d1 / (2 * T**2)
+RHO_STAR = sp.exp(BETA) / (nu + sp.exp(BETA))
+#: Parameter box for random points (N small enough for explicit sums).
+DOMAIN = ((T, 0.5, 3), (e0, -1, 1), (e1, 0.2, 2), (d0, 0.5, 2), (d1, 0.2, 2), (N, 2, 8),
+          (nu, 1, 3))
+#: Default numbers for the reported rho*(T) and T_K.
+DEFAULTS = {e0: 0, e1: 1, d0: 1, d1: 1, nu: 2}
+
+
+def _at_k(expr: sp.Expr) -> sp.Expr:
+    """Substitute eps(rho), Delta(rho) of the default scaling at rho = k/N."""
+    return expr.xreplace({epsilon: EPS_OF_RHO.subs(rho, k / N),
+                          Delta: sp.sqrt(DELTA2_OF_RHO.subs(rho, k / N))})
+
+
+def _omega_k() -> sp.Expr:
+    return sp.binomial(N, k) * nu ** (N - k)
+
+
+def partition_sum(b: DerivationBuilder) -> sp.Expr:
+    """Q(T) of Eq 4 from the model, reduced exactly; records the steps, returns Q closed."""
+    inner = model.G(E) * model.boltzmann(E)
+    q_value, q_steps = gaussian_integral(inner, E, (-sp.oo, sp.oo))
+    b.extend(q_steps)
+    q_value = sp.simplify(q_value)
+    b.equal(sp.Integral(inner, (E, -sp.oo, sp.oo)), q_value, "gaussian integral",
+            "the E integral of Eq 4 at fixed rho (whole line): complete the square",
+            domain=((T, 0.5, 3), (Delta, 0.5, 3), (epsilon, -3, 3)))
+    summand = sp.expand(sp.powsimp(_omega_k() * _at_k(q_value), force=True))
+    definition = sp.Sum(_omega_k() * _at_k(sp.Integral(inner, (E, -sp.oo, sp.oo))), (k, 0, N))
+    b.define(Q, definition, "Eq 4", "Q(T) = sum over N rho = k of the E integral of "
+             "Omega(k) G(E, k/N) exp(-E/T), with eps(rho) = N(e0 - e1 rho), "
+             "Delta(rho)^2 = N(d0 + d1 rho)")
+    summed = sp.Sum(summand, (k, 0, N))
+    b.equal(definition, summed, "termwise", "each E integral is q(T, k/N) (step above)",
+            domain=tuple((s, lo, hi) if s != N else (N, 2, 4) for s, lo, hi in DOMAIN),
+            evaluate_before=_q_sum_reference)
+    closed = sp.exp(N * (-e0 / T + d0 / (2 * T**2))) * (nu + sp.exp(BETA)) ** N
+    b.equal(summed, closed, "binomial theorem",
+            "eps and Delta^2 are linear in rho, so the k-dependence is exp(beta k) and "
+            "sum_k C(N,k) nu^(N-k) e^(beta k) = (nu + e^beta)^N")
+    return closed
+
+
+def _mp_point(point):
+    return {s.name: mpmath.mpf(sp.Rational(v).p) / sp.Rational(v).q for s, v in point.items()}
+
+
+def _terms(point, digits):
+    """[(Omega_k, eps_k, Delta_k)] at a point of the default scaling, in mpmath."""
+    v = _mp_point(point)
+    big = int(point[N])
+    out = []
+    for kk in range(big + 1):
+        r = mpmath.mpf(kk) / big
+        out.append((mpmath.binomial(big, kk) * v["nu"] ** (big - kk),
+                    big * (v["e_0"] - v["e_1"] * r), mpmath.sqrt(big * (v["d_0"] + v["d_1"] * r))))
+    return v, out
+
+
+def _q_sum_reference(point, digits):
+    """Q(T) by validated quadrature of every E integral (the defining form of Eq 4)."""
+    with mpmath.workdps(digits + 15):
+        v, terms = _terms(point, digits)
+        total = mpmath.mpf(0)
+        for om, eps_k, w_k in terms:
+            qk, _ = _q_and_mean({T: point[T], Delta: _rat(w_k), epsilon: _rat(eps_k)}, digits)
+            total += om * qk
+        return +total
+
+
+def _rat(x):
+    return sp.Rational(mpmath.nstr(x, 60))
+
+
+def _fu_joint_reference(point, digits):
+    """The joint (rho, E) Boltzmann average of fu = p< by quadrature of every integral."""
+    with mpmath.workdps(digits + 15):
+        v, terms = _terms(point, digits)
+        num = den = mpmath.mpf(0)
+        for om, eps_k, w_k in terms:
+            pt = {T: point[T], Delta: _rat(w_k), epsilon: _rat(eps_k)}
+            qk, _ = _q_and_mean(pt, digits)
+            num += om * qk * boltzmann_average(log_p_less, pt, digits)
+            den += om * qk
+        return num / den
+
+
+def thermodynamics(closed_q: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """U = T^2 d ln Q/dT and S = ln Q + U/T from a closed Q(T)."""
+    log_q = sp.expand_log(sp.log(closed_q), force=True)
+    energy = sp.simplify(T**2 * sp.diff(log_q, T))
+    return energy, log_q + energy / T
+
+
+def build_eq4():
+    b = DerivationBuilder("eq4", "Q(T): the partition function", SECTION, domain=DOMAIN)
+    closed = partition_sum(b)
+    energy, entropy = thermodynamics(closed)
+    b.equal(sp.exp(-energy / T + entropy), closed, "thermodynamic form",
+            "with E(T) = T^2 d ln Q/dT (the mean energy) and S_c(T) = ln Q + E(T)/T the "
+            "identity Q = exp(-E(T)/T + S_c(T)) holds exactly: it defines S_c(T)")
+    lower0 = sp.Sum(_omega_k() * _at_k(gaussian_integral(
+        model.G(E) * model.boltzmann(E), E, (0, sp.oo))[0]), (k, 0, N))
+    b.note("The extraction prints the E integral from 0 to oo; the paper's other E integrals "
+           "run over the whole line, and energies near E* = eps - Delta^2/T are negative for "
+           "the paper's eps: the lower limit 0 cuts off the dominant region (reading "
+           "'lower limit 0' below).")
+    b.note("The extraction prints exp(-E(T) + S_c(T)); only exp(-E(T)/T + S_c(T)) is "
+           "dimensionally and thermodynamically consistent (reading 'E(T)' below).")
+    pf = printed("Q(T) = sum_{N rho} integral dE Omega G exp(-E/T) == exp(-E(T)/T + S_c(T))", Q,
+                 {"whole line, E(T)/T": sp.exp(-energy / T + entropy),
+                  "whole line, E(T)": sp.exp(-energy + entropy),
+                  "lower limit 0": lower0})
+    points = tuple({T: sp.Rational(t), e0: sp.Rational(a), e1: sp.Rational(c),
+                    d0: sp.Rational(d), d1: sp.Rational(f), N: sp.Integer(n_), nu: sp.Integer(v)}
+                   for t, a, c, d, f, n_, v in [(1, 0, 1, 1, 1, 4, 2), ("0.5", "0.3", "0.5", 2,
+                                                "0.5", 3, 1), (2, -1, 2, "0.5", 1, 5, 3),
+                                                ("0.7", 0, 1, 1, 2, 2, 2), (3, 1, 1, 2, 2, 6, 2)])
+    return b.build(Q, exact=closed, printed=pf,
+                   numeric=NumericSpec(_q_sum_reference, "quadrature", points),
+                   extras={"E(T)": str(energy), "S_c(T)": str(entropy)})
+
+
+# -- the rho saddle --------------------------------------------------------------
+
+def stirling_entropy(r: sp.Expr = rho) -> sp.Expr:
+    """ln Omega(N rho)/N to leading order (Stirling): mixing entropy plus (1 - rho) ln nu."""
+    return -r * sp.log(r) - (1 - r) * sp.log(1 - r) + (1 - r) * sp.log(nu)
+
+
+def rho_exponent(eps_rho: sp.Expr = EPS_OF_RHO, delta2_rho: sp.Expr = DELTA2_OF_RHO,
+                 extra: sp.Expr = sp.Integer(0)) -> sp.Expr:
+    """phi(rho) = [ln Omega - eps/T + Delta^2/(2T^2)]/N (+ ``extra``), free of N for O(N) inputs."""
+    return sp.expand(stirling_entropy() + sp.expand((-eps_rho / T + delta2_rho / (2 * T**2)) / N)
+                     + extra)
+
+
+def rho_saddle(eps_rho: sp.Expr = EPS_OF_RHO, delta2_rho: sp.Expr = DELTA2_OF_RHO,
+               values: dict | None = None, temperatures=()) -> dict:
+    """The stationarity condition for rho*(T) (symbolic) and its numeric solution.
+
+    ``eps_rho`` and ``delta2_rho`` are any SymPy expressions in ``rho`` proportional to N
+    (the paper's scaling); ``values`` fixes the other symbols.  Returns the condition
+    phi'(rho) = 0, rho* at each temperature, S_c(T, rho*)/N there (Stirling, Eq 5b) and
+    the Kauzmann temperature T_K where S_c(T, rho*) = 0.
+    """
+    values = dict(DEFAULTS if values is None else values)
+    phi = rho_exponent(eps_rho, delta2_rho)
+    slope = sp.expand(sp.diff(phi, rho))
+    rational = sp.Add(*[t for t in sp.Add.make_args(slope) if not t.has(sp.log)])
+    condition = sp.Eq(slope - rational + sp.cancel(rational), 0)
+    sc_per_n = stirling_entropy() - sp.expand(delta2_rho / N) / (2 * T**2)
+    cond_f = sp.lambdify((rho, T), sp.diff(phi, rho).subs(values), "mpmath")
+    sc_f = sp.lambdify((rho, T), sc_per_n.subs(values), "mpmath")
+
+    def solve(temp):
+        with mpmath.workdps(30):
+            return mpmath.findroot(lambda r: cond_f(r, temp), (mpmath.mpf("1e-25"),
+                                   1 - mpmath.mpf("1e-25")), solver="illinois")
+
+    def entropy_at(temp):
+        with mpmath.workdps(30):
+            return sc_f(solve(temp), temp)
+
+    with mpmath.workdps(30):
+        t_k = mpmath.findroot(lambda t: entropy_at(t), (mpmath.mpf("0.2"), mpmath.mpf(20)),
+                              solver="bisect")
+    table = [(float(t), float(solve(mpmath.mpf(t))), float(entropy_at(mpmath.mpf(t))))
+             for t in temperatures]
+    return {"condition": condition, "exponent": phi, "S_c_per_N": sc_per_n,
+            "T_K": t_k, "table": table}
+
+
+def build_eq5a():
+    b = DerivationBuilder("eq5a", "Q(T) as a sum of saddle-point terms; the rho saddle",
+                          SECTION, domain=DOMAIN)
+    closed = partition_sum(b)
+    # each term through Eqs 5b and 5c
+    e_star_k = epsilon - Delta**2 / T
+    sc_k = sp.log(Omega_) - Delta**2 / (2 * T**2)
+    b.equal(Omega_ * sp.exp(-epsilon / T + Delta**2 / (2 * T**2)),
+            sp.exp(-e_star_k / T + sc_k), "Eqs 5b, 5c",
+            "Omega q = exp(-E*/T + S_c(T, rho)) with E* (eq5c) and S_c (eq5b, exact)",
+            domain=((T, 0.5, 3), (Delta, 0.5, 3), (epsilon, -3, 3), (Omega_, 1, 50)))
+    # the rho-saddle: Stirling, sum -> integral, Laplace in N
+    big = sp.Symbol("N", positive=True)
+    f = 1 / sp.sqrt(2 * sp.pi * rho * (1 - rho))
+    phi = rho_exponent().subs(N, big)
+    omega_rho = sp.binomial(big, big * rho) * nu ** (big * (1 - rho))
+    b.asymptotic(omega_rho, sp.sqrt(big) * f * sp.exp(big * stirling_entropy()) / big,
+                 "stirling", Limit(big, sp.oo, start=10), 1 / big,
+                 "ln n! = n ln n - n + ln sqrt(2 pi n) + O(1/n) for N, N rho, N(1 - rho)",
+                 domain=((rho, 0.2, 0.8), (nu, 1, 3)))
+    shifted = sp.exp(-big * (-e0 / T + d0 / (2 * T**2)))
+    sum_k = sp.Sum(sp.binomial(big, k) * nu ** (big - k) * sp.exp(BETA * k), (k, 0, big))
+    # the engine works with K = e^beta/nu (a positive symbol keeps its algebra rational)
+    K = sp.Symbol("K", positive=True)
+    phi_k = sp.expand(stirling_entropy() + rho * sp.log(nu * K))
+    b.equal(phi.subs({e0: 0, d0: 0}), phi_k.subs(K, sp.exp(BETA) / nu), "K = e^beta/nu",
+            "the rho-dependent exponent is Stirling's entropy plus beta rho",
+            domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2), (rho, 0.1, 0.9)))
+    res = laplace(f, phi_k, rho, big, bounds=(0, 1), order=1)
+    back = {K: sp.exp(BETA) / nu}
+    b.asymptotic(sum_k, sp.sqrt(big) * sp.Integral(f * sp.exp(big * phi.subs({e0: 0, d0: 0})),
+                                                   (rho, 0, 1)),
+                 "sum to integral", Limit(big, sp.oo, start=8), 1 / big,
+                 "sum_k F(k/N) = N integral F(rho) d rho for a peak of width sqrt(N) in k, with "
+                 "Stirling's prefactor 1/sqrt(2 pi N rho (1 - rho)) for C(N, k)",
+                 domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2)))
+    b.extend(res.steps)
+    rho_star = sp.simplify(res.point.subs(back))
+    b.equal(rho_star, RHO_STAR, "rho*", "the engine's maximiser of phi(rho): "
+            "ln[(1 - rho)/(nu rho)] + e1/T + d1/(2T^2) = 0")
+    saddle_value = sp.exp(big * phi.subs(rho, RHO_STAR)) / shifted
+    b.equal(sp.sqrt(big) * res.leading.subs(back), saddle_value.subs(big, N).subs(N, big), "saddle value",
+            "f(rho*) sqrt(2 pi/(N |phi''|)) = N^(-1/2): Stirling's prefactor cancels the "
+            "Gaussian width", domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2),
+                                      (e0, -1, 1), (d0, 0.5, 2), (big, 2, 40)))
+    b.equal(saddle_value.subs(big, N), closed, "saddle is exact",
+            "N phi(rho*) = N[-e0/T + d0/(2T^2) + ln(nu + e^beta)]: the leading saddle-point "
+            "term equals the exact Q (the 1/N corrections of Stirling and of Laplace cancel)",
+            domain=DOMAIN)
+    b.note(f"Laplace correction coefficient of the rho integral: c1 = {sp.sstr(sp.simplify(res.coefficients[1].subs(back)))}"
+           f" (cancelled by Stirling's own 1/N corrections, since the sum is exactly (nu + e^beta)^N).")
+    b.note("The Boltzmann weight of k = N rho is exactly binomial(N, rho*): <rho> = rho*, "
+           "Var(N rho) = N rho*(1 - rho*); the rho distribution has relative width "
+           "O(N^(-1/2)), so 'a thermodynamic rho dominates' holds for O(1) observables.")
+    saddle = rho_saddle(temperatures=(0.5, 1, 2))
+    b.note(f"Stationarity (user-suppliable eps(rho), Delta(rho)): {sp.sstr(saddle['condition'])}. "
+           f"At e0=0, e1=1, d0=1, d1=1, nu=2: T_K = {mpmath.nstr(saddle['T_K'], 12)} "
+           f"(S_c(T, rho*) = 0); (T, rho*, S_c/N) = "
+           + "; ".join(f"({t:g}, {r:.6f}, {s:.6f})" for t, r, s in saddle["table"]))
+    reading = lambda c: sp.Sum(_at_k(sp.exp(-e_star_k / T + sp.log(  # noqa: E731
+        _omega_k() * model.G(e_star_k) * c * Delta))), (k, 0, N))
+    pf = printed("Q(T) = sum_{N rho} exp[-E*(T,rho)/T + S_c(T,rho)]", Q,
+                 {"S_c with (2 pi)^(1/2) Delta": reading(sp.sqrt(2 * sp.pi)),
+                  "S_c with 2 pi Delta": reading(2 * sp.pi)})
+    points = build_points()
+    return b.build(Q, exact=closed, printed=pf,
+                   numeric=NumericSpec(_q_sum_reference, "quadrature", points),
+                   extras={"rho*": str(RHO_STAR), "T_K": mpmath.nstr(saddle["T_K"], 15),
+                           "stationarity": str(saddle["condition"])})
+
+
+def build_points():
+    return tuple({T: sp.Rational(t), e0: sp.Rational(a), e1: sp.Rational(c), d0: sp.Rational(d),
+                  d1: sp.Rational(f), N: sp.Integer(n_), nu: sp.Integer(v)}
+                 for t, a, c, d, f, n_, v in [(1, 0, 1, 1, 1, 4, 2), ("0.5", "0.3", "0.5", 2,
+                                              "0.5", 3, 1), (2, -1, 2, "0.5", 1, 5, 3),
+                                              ("0.7", 0, 1, 1, 2, 2, 2), (3, 1, 1, 2, 2, 6, 2)])
+
+
+# -- Eqs 6 and 7 -----------------------------------------------------------------
+
+def build_eq7():
+    from remsym.paper.s3_fu import fu_average
+
+    b = DerivationBuilder("eq7", "<fu(T, rho)>: the Boltzmann average at fixed rho", SECTION,
+                          domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2)))
+    p = sp.Symbol("p", positive=True)
+    M = sp.Symbol("M", integer=True, positive=True)
+    b.equal(model.fu_sum(M, p), p, "Eq 3", "fu(E) = p<c(E) = p<(E) for Gc = G (eq3)",
+            domain=((M, 1, 12), (p, 0.05, 0.95)))
+    exact = fu_average(b)
+    b.equal(model.average_integral(sp.Integer(1)), sp.Integer(1), "normalisation",
+            "<1> = 1: q is the normaliser of the Boltzmann weight")
+    printed_avg = model.average_integral(model.p_less_erfc(E))
+    pf = printed("<fu(T,rho)> = integral dE G exp(-E/T) fu(E,rho) / q(T,rho)", fu_rho,
+                 {"as printed (fu = p<, Eq 3)": printed_avg})
+    from remsym.paper._common import EXACT_POINTS
+
+    return b.build(fu_rho, exact=exact, printed=pf,
+                   numeric=NumericSpec(lambda pt, d: boltzmann_average(log_p_less, pt, d),
+                                       "quadrature", EXACT_POINTS))
+
+
+def build_eq6():
+    b = DerivationBuilder("eq6", "<fu(T)>: the average over rho", SECTION, domain=DOMAIN)
+    closed_q = partition_sum(b)
+    fu_k = _at_k(sp.erfc(Delta / (2 * T)) / 2)      # <fu(T, k/N)>, eq10 exact
+    q_k = _at_k(sp.exp(-epsilon / T + Delta**2 / (2 * T**2)))
+    weights = sp.Sum(_omega_k() * q_k * fu_k, (k, 0, N)) / sp.Sum(_omega_k() * q_k, (k, 0, N))
+    b.define(fu_T, weights, "Eq 6", "sum over N rho of Omega q <fu(T, rho)> over the same sum "
+             "without <fu>; q from eq8, <fu(T, rho)> from eq10 (both exact)")
+    b.equal(weights, sp.Sum(_omega_k() * q_k * fu_k, (k, 0, N)) / closed_q, "denominator is Q",
+            "the denominator is Q(T) of Eq 4")
+    binom = sp.binomial(N, k) * RHO_STAR**k * (1 - RHO_STAR) ** (N - k)
+    exact = sp.Sum(binom * fu_k, (k, 0, N))
+    b.equal(_omega_k() * q_k / closed_q, binom, "binomial weights",
+            "Omega(k) q_k / Q = C(N,k) rho*^k (1 - rho*)^(N-k): the rho distribution is "
+            "exactly binomial with mean rho*", domain=DOMAIN + ((k, 0, 2),))
+    big = sp.Symbol("N", positive=True, integer=True)
+    lim = Limit(big, sp.oo, start=10)
+    smooth = sp.Sum((binom * (k / N) ** 2).subs(N, big), (k, 0, big))
+    b.asymptotic(smooth, RHO_STAR**2, "dominated by rho*", lim, 1 / big,
+                 "for an O(1) observable X(rho): <X> = X(rho*) + X''(rho*) rho*(1-rho*)/(2N) "
+                 "+ O(1/N^2) (binomial moments); here X = rho^2",
+                 domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2)))
+    fu_star = (sp.erfc(sp.sqrt(DELTA2_OF_RHO.subs(rho, RHO_STAR)) / (2 * T)) / 2).subs(N, big)
+    b.asymptotic(exact.subs(N, big), fu_star, "fu dominated by rho*", lim, 1 / big,
+                 claim="the rho-average <fu(T)> is dominated by rho*: <fu(T)> = "
+                       "<fu(T, rho*)>[1 + O(1/N)]",
+                 domain=((T, 0.7, 1.5), (e1, 0.2, 1), (d1, 1, 2), (d0, 0.5, 1), (nu, 1, 2),
+                         (e0, 0, 0)))
+    # where the rho-sum of <fu> really peaks: the maximum-shift check of the engine
+    log_fu_rate = -(d0 + d1 * rho) / (4 * T**2)
+    shift = expand_about(sp.Integer(1), rho_exponent(extra=log_fu_rate).subs({e0: 0, d0: 0}),
+                         rho, RHO_STAR, bounds=(0, 1))
+    b.extend(shift.steps)
+    b.note("<fu(T, rho)> ~ exp(-N (d0 + d1 rho)/(4T^2)) is exponential in N, so it shifts the "
+           f"rho saddle: the summand of the numerator peaks at rho_f = {sp.sstr(shift.maximum)}, "
+           f"not at rho* (shift {sp.sstr(sp.simplify(shift.shift))}).  Exactly: "
+           "<fu(T)> = sum_k Bin(k; N, rho*) erfc(Delta_k/(2T))/2, and ln<fu(T)>/N -> "
+           "ln(1 - rho* + rho* e^(-d1/(4T^2))) - d0/(4T^2), which differs from "
+           "ln<fu(T, rho*)>/N -> -(d0 + d1 rho*)/(4T^2) unless d1 = 0.")
+    pf = printed("<fu(T)> = sum Omega q <fu(T,rho)> / sum Omega q", fu_T,
+                 {"as printed": weights})
+    points = build_points()
+    return b.build(fu_T, exact=exact, printed=pf,
+                   numeric=NumericSpec(_fu_joint_reference, "quadrature",
+                                       tuple(pt for pt in points if pt[N] <= 4)
+                                       + ({**points[0], N: sp.Integer(2), T: sp.Rational(3, 2)},
+                                          {**points[1], N: sp.Integer(4), T: sp.Rational(1)})),
+                   extras={"rho_f": str(shift.maximum)})
+
+
+DERIVATIONS = {"eq4": build_eq4, "eq5a": build_eq5a, "eq6": build_eq6, "eq7": build_eq7}

@@ -1,0 +1,433 @@
+"""Hopping rates and the probability of a local minimum: Eqs 12-16 and P_LM.
+
+Everything is derived from the model's integrals (``remsym.model.rate_A_integral``,
+``rate_B_integral``, ``p_min``) by the engine's exact Gaussian identities; the
+asymptotic forms come from expanding the exact closed forms (DLMF 7.12.1), each as
+a separate step.  Rates are in units of R0 N nu, with s = Delta/T.
+
+What the engine finds (the checker verifies every step):
+
+* the inner E' integral of Eq 12 is q e^{E/T} Phi((E* - E)/Delta) exactly: the
+  Boltzmann tail above E.  It equals q only for E* - E >> Delta; at E = E* it is q/2;
+* <RA> = <RB> = <fu> = erfc(s/2)/2 exactly for Gc = G: R ~ fu holds with no correction;
+* <RA1> = erfc(s/sqrt 2)/4 + erfc(s/2)^2/8 = p<(E*)/2 + <fu>^2/2 exactly (Owen's T
+  reductions), so Eq 14 (R0 N nu p<(E*)) is off by a factor 2 at leading order;
+* <RA2> - <RB> = -<RA1> exactly, exponentially small relative to <RB>;
+* P_LM = integral phi(y - s) Phi(y)^(N nu) dy exactly; -ln P_LM = N nu <fu> only up to
+  the Jensen gap, relative O((N nu - 1)(T/Delta) e^{-Delta^2/(12 T^2)}).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import mpmath
+import sympy as sp
+
+from remsym import model
+from remsym.asymptotics import (
+    erfc_asymptotic,
+    gaussian_integral,
+    integrate_gaussian_erfc,
+    normal_cdf,
+)
+from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.symbols import E, E_prime, Delta, M, N, R0, T, epsilon, nu, p
+
+from remsym.paper._common import quadrature_reference  # noqa: E402
+
+SECTION = "Hopping rates"
+PLM_SECTION = "The probability of a local minimum"
+UNIT = R0 * N * nu
+RA, RB, RA1, RA2 = (sp.Symbol(f"<R_{k}>", positive=True) for k in ("A", "B", "A1", "A2"))
+P_LM = sp.Symbol("P_LM", positive=True)
+y = sp.Symbol("y", real=True)
+gap = sp.Symbol("w", positive=True)  # E* - E > 0 in the check of "the E' integral is q"
+E_STAR = epsilon - Delta**2 / T
+Q_EXACT = sp.exp(-epsilon / T + Delta**2 / (2 * T**2))
+S = Delta / T
+#: Delta/T from about 2 to 19 along the limit: exponentially small differences stay
+#: above the 50-digit working precision of the rate witness.
+LOW_T = Limit(T, 0, start=0.5)
+DOMAIN = ((Delta, 1, 1.2), (epsilon, -3, 3))
+EXACT_DOMAIN = ((T, 0.3, 2), (Delta, 0.5, 3), (epsilon, -3, 3))
+#: Delta/T in {3, 5, 9, 14, 20} with varied T and epsilon (the issue's grid).
+RATE_POINTS = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rational(e)}
+                    for t, d, e in [(1, 3, 0), ("0.5", "2.5", "-4"), ("2", "18", "7"),
+                                    ("0.25", "3.5", "-40"), (1, 20, 0)])
+
+
+def _fu_exact() -> sp.Expr:
+    return sp.erfc(Delta / (2 * T)) / 2
+
+
+def inner_integral(b: DerivationBuilder) -> sp.Expr:
+    """The E' integral of Eq 12 for Gc = G, exactly: q e^{E/T} Phi((E* - E)/Delta)."""
+    integrand = sp.exp(-(E_prime - E) / T) * model.G(E_prime)
+    value, steps = gaussian_integral(integrand, E_prime, (E, sp.oo))
+    b.extend(steps)
+    tail = Q_EXACT * sp.exp(E / T) * normal_cdf((E_STAR - E) / Delta)
+    b.equal(value, tail, "boltzmann tail",
+            "the E' integral is q e^{E/T} P(E_B > E) for E_B ~ N(E*, Delta^2), the Boltzmann "
+            "distribution at fixed rho", domain=EXACT_DOMAIN + ((E, -6, 6),))
+    return tail
+
+
+def rate_A_exact(b: DerivationBuilder, lower=-sp.oo, upper=sp.oo, quantity: str = "rate_A"):
+    """Eq 12 with Gc = G over lower < E < upper, reduced exactly by the engine."""
+    tail = inner_integral(b)
+    outer = sp.simplify(model.G(E) * model.boltzmann(E) * tail / Q_EXACT)
+    b.equal(model.G(E) * model.boltzmann(E) * tail / Q_EXACT, outer, "metropolis cancels",
+            "e^{-E/T} e^{+E/T} = 1: the outer integrand is G(E) Phi((E* - E)/Delta)",
+            domain=EXACT_DOMAIN + ((E, -6, 6),))
+    value, steps = integrate_gaussian_erfc(outer, E, (lower, upper))
+    b.extend(steps)
+    value = sp.expand(sp.simplify(value))
+    b.equal(model.rate_A_integral(model.G(E_prime), lower, upper), value, "Eq 12 reduced",
+            "the nested integral of Eq 12 (Gc = G) equals the engine's closed form",
+            domain=EXACT_DOMAIN, evaluate_before=quadrature_reference(quantity))
+    return value
+
+
+def _define_general(b: DerivationBuilder, lhs: sp.Expr, kind: str) -> None:
+    general = model.rate_A_integral() if kind == "A" else model.rate_B_integral()
+    b.define(lhs, general, f"Eq {12 if kind == 'A' else 13}",
+             "general connected distribution G_c(E', rho; E) (an undefined function)")
+
+
+# -- Eq 12 ----------------------------------------------------------------------
+
+def build_eq12():
+    b = DerivationBuilder("eq12", "<RA>: the barrier-hopping rate", SECTION, domain=DOMAIN)
+    _define_general(b, RA / UNIT, "A")
+    b.define(RA / UNIT, model.rate_A_integral(model.G(E_prime)), "uncorrelated REM",
+             "Gc(E', rho; E) = G(E', rho), the paper's simplifying assumption")
+    exact = rate_A_exact(b)
+    b.equal(exact, _fu_exact(), "= <fu>", "the closed form is eq10's <fu(T, rho)>")
+    leading = sp.simplify(erfc_asymptotic(S / 2, 0) / 2)
+    b.asymptotic(exact, leading, "erfc-asymptotic", LOW_T, T**2 / Delta**2,
+                 "DLMF 7.12.1 at z = Delta/(2T)")
+    pf = printed("<RA> = R0 N nu integral dE G e^{-E/T} integral_E^oo dE' e^{-(E'-E)/T} Gc / q",
+                 RA / UNIT, {"as printed, Gc = G": (model.rate_A_integral(model.G(E_prime)),
+                                                   quadrature_reference("rate_A"))})
+    return b.build(RA / UNIT, exact=exact, leading=leading, order=T**2 / Delta**2,
+                   limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(quadrature_reference("rate_A"), "quadrature",
+                                       RATE_POINTS),
+                   extras={"R ~ fu": "<RA>/(R0 N nu) - <fu> = 0 exactly (Gc = G)"})
+
+
+# -- Eq 13 ----------------------------------------------------------------------
+
+LOGISTIC_SCALE = sp.sqrt(3) / sp.pi  # variance Delta^2
+
+
+def _logistic_gc(energy_prime=E_prime, energy=E):
+    """A non-Gaussian, E-dependent Gc: logistic, mean (E + eps)/2, variance Delta^2."""
+    m, w = (energy + epsilon) / 2, LOGISTIC_SCALE * Delta
+    z = (energy_prime - m) / w
+    return sp.exp(-z) / (w * (1 + sp.exp(-z)) ** 2)
+
+
+def _logistic_cdf(energy=E):
+    m, w = (energy + epsilon) / 2, LOGISTIC_SCALE * Delta
+    return 1 / (1 + sp.exp(-(energy - m) / w))
+
+
+def _nested_rate_b_logistic(point, digits):
+    """Eq 13's double integral with the logistic Gc, both integrals by quadrature."""
+    with mpmath.workdps(digits + 15):
+        t, d, e = (mpmath.mpf(sp.Rational(point[z]).p) / sp.Rational(point[z]).q
+                   for z in (T, Delta, epsilon))
+        w = mpmath.sqrt(3) / mpmath.pi * d
+        star = e - d**2 / t
+
+        def gc(ep, en):
+            z = (ep - (en + e) / 2) / w
+            return mpmath.exp(-z) / (w * (1 + mpmath.exp(-z)) ** 2)
+
+        def inner(en):
+            m = (en + e) / 2
+            cuts = [-mpmath.inf] + [m + k * w for k in (-30, -8, -2, 0, 2, 8) if m + k * w < en]
+            return mpmath.quad(lambda ep: gc(ep, en), cuts + [en])
+
+        weight = lambda en: mpmath.npdf(en, star, d)  # noqa: E731  (G e^{-E/T}/q, eq10)
+        cuts = [-mpmath.inf] + [star + k * d for k in (-8, -4, -2, -1, 0, 1, 2, 4, 8)] \
+            + [mpmath.inf]
+        return mpmath.quad(lambda en: weight(en) * inner(en), cuts)
+
+
+def build_eq13():
+    b = DerivationBuilder("eq13", "<RB> = R0 N nu <fu>", SECTION, domain=EXACT_DOMAIN)
+    _define_general(b, RB / UNIT, "B")
+    pc = sp.Function("p<c")
+    b.define(pc(E), sp.Integral(model.Gc_general(E_prime, E), (E_prime, -sp.oo, E)),
+             "p<c", "probability that a connected state lies below E (text before Eq 3)")
+    b.equal(model.fu_sum(M, p), p, "Eq 3", "fu = sum_n (n/M) C(M, n) p^n (1-p)^(M-n) = p "
+            "for any p (eq3), in particular p = p<c(E)", domain=((M, 1, 12), (p, 0.05, 0.95)))
+    general_fu = model.average_integral(
+        sp.Integral(model.Gc_general(E_prime, E), (E_prime, -sp.oo, E)))
+    b.equal(model.rate_B_integral(), general_fu, "inner integral is fu",
+            "the E' integral of Eq 13 is p<c(E) = fu(E) (Eq 3): <RB>/(R0 N nu) = <fu> for "
+            "every Gc", claim="Eq 13 is exact and does not require Gc = G")
+    logistic = model.rate_B_integral(_logistic_gc())
+    fu_logistic = model.average_integral(_logistic_cdf())
+    b.equal(logistic, fu_logistic, "a non-Gaussian Gc",
+            "numerical check of the general statement with a logistic Gc whose mean (E + eps)/2 "
+            "depends on E: the double integral by nested quadrature against <p<c>",
+            domain=((T, 0.7, 2), (Delta, 0.5, 2), (epsilon, -2, 2)),
+            evaluate_before=_nested_rate_b_logistic)
+    fu = _rate_b_gaussian(b)
+    pf = printed("<RB> = R0 N nu integral dE G e^{-E/T} p<c / q = R0 N nu <fu>", RB / UNIT,
+                 {"as printed (Gc = G)": model.average_integral(model.p_less_erfc(E))})
+    return b.build(RB / UNIT, exact=fu, leading=sp.simplify(erfc_asymptotic(S / 2, 0) / 2),
+                   order=T**2 / Delta**2, limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(quadrature_reference("rate_B"), "quadrature",
+                                       RATE_POINTS),
+                   extras={"R ~ fu": "<RB>/(R0 N nu) - <fu> = 0 exactly, for any Gc"})
+
+
+def _rate_b_gaussian(b: DerivationBuilder) -> sp.Expr:
+    """Eq 13 with Gc = G reduced exactly (the Gaussian-CDF identity)."""
+    normal = model.G(E, mean=E_STAR)
+    b.equal(model.G(E) * model.boltzmann(E) / Q_EXACT, normal, "boltzmann weight is normal",
+            "G(E) e^{-E/T}/q = N(E*, Delta^2) (eq8, eq10)", domain=EXACT_DOMAIN + ((E, -5, 5),))
+    value, steps = integrate_gaussian_erfc(normal * model.p_less_erfc(E), E)
+    b.extend(steps)
+    value = sp.simplify(value)
+    b.equal(model.rate_B_integral(model.G(E_prime)), value, "Eq 13 reduced (Gc = G)",
+            "nested integral against the engine's closed form",
+            evaluate_before=quadrature_reference("rate_B"))
+    return value
+
+
+# -- Eq 14 and 15 ----------------------------------------------------------------
+
+def _inner_claim(b: DerivationBuilder) -> None:
+    """The sentence 'for E < E* the E' integral is just q', checked as steps."""
+    inner = Q_EXACT * sp.exp(E / T) * normal_cdf((E_STAR - E) / Delta)
+    scaled = sp.simplify(inner * sp.exp(-E / T))  # integral of G(E') e^{-E'/T} above E
+    b.asymptotic(scaled.subs(E, E_STAR - gap), Q_EXACT, "deep below E*",
+                 Limit(gap, sp.oo, start=2), Delta / gap * sp.exp(-gap**2 / (2 * Delta**2)),
+                 "Phi(w/Delta) = 1 - O((Delta/w) e^{-w^2/(2 Delta^2)}) for E = E* - w, "
+                 "w >> Delta", domain=((Delta, 0.8, 1.2), (T, 0.5, 2), (epsilon, -2, 2)))
+    b.equal(scaled.subs(E, E_STAR), Q_EXACT, "at E = E*",
+            claim="for E < E* the E' integral is just q (checked where the E integrand of "
+                  "RA1 has its mass: within O(T) of E*, where it is q/2)",
+            domain=EXACT_DOMAIN)
+    b.note("The E integrand of <RA1> is G(E) Phi((E* - E)/Delta) on E < E*; G(E* - v) "
+           "falls as e^{-v/T}, so the mass lies within O(T) of E*, where Phi = 1/2 + O(T/Delta)."
+           " Replacing the inner integral by q there doubles the result.")
+
+
+def ra1_exact(b: DerivationBuilder) -> sp.Expr:
+    b.define(RA1 / UNIT, model.rate_A_integral(model.G(E_prime), -sp.oo, E_STAR), "Eq 14",
+             "the part of Eq 12 (Gc = G) with E below E*")
+    return rate_A_exact(b, -sp.oo, E_STAR, "rate_A1")
+
+
+def ra1_asymptotics(b: DerivationBuilder, exact: sp.Expr):
+    """Leading form and first correction of <RA1> for Delta/T -> oo (erfc series)."""
+    dominant, square = sp.erfc(S / sp.sqrt(2)) / 4, sp.erfc(S / 2) ** 2 / 8
+    b.equal(exact, dominant + square, "two terms", "the engine's closed form, term by term")
+    leading = sp.simplify(erfc_asymptotic(S / sp.sqrt(2), 0) / 4)
+    b.asymptotic(exact, leading, "erfc-asymptotic", LOW_T, T / Delta,
+                 "DLMF 7.12.1: erfc(s/sqrt 2)/4 dominates; erfc(s/2)^2/8 is smaller by O(T/Delta)")
+    relative = sp.simplify(sp.powsimp(erfc_asymptotic(S / 2, 0) ** 2 / 8 / leading, force=True))
+    first = 1 + relative
+    b.asymptotic(exact, leading * first, "first correction", LOW_T, T**2 / Delta**2,
+                 f"the <fu>^2/2 term gives the relative correction {sp.sstr(relative)}; the "
+                 "erfc series' own correction is O(T^2/Delta^2)")
+    return leading, first
+
+
+def build_eq14():
+    b = DerivationBuilder("eq14", "<RA1>: Eq 12 below E*", SECTION, domain=DOMAIN)
+    _inner_claim(b)
+    exact = ra1_exact(b)
+    b.equal(exact, model.p_less_erfc(E_STAR) / 2 + _fu_exact() ** 2 / 2, "p<(E*)/2 + <fu>^2/2",
+            "erfc(s/sqrt 2)/2 = p<(E*) and erfc(s/2)/2 = <fu> (eq10)")
+    leading, first = ra1_asymptotics(b, exact)
+    pf = printed("<RA1> = R0 N nu p<(E*)", RA1 / UNIT,
+                 {"as printed": model.p_less_erfc(E_STAR)})
+    b.note("Exact: <RA1>/(R0 N nu) = p<(E*)/2 + <fu>^2/2; the print p<(E*) is twice the "
+           "leading term (printed/derived -> 2).")
+    return b.build(RA1 / UNIT, exact=exact, leading=leading, corrections=first,
+                   order=T / Delta, limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(quadrature_reference("rate_A1"), "quadrature",
+                                       RATE_POINTS))
+
+
+def build_eq15():
+    b = DerivationBuilder("eq15", "<RA1> in terms of <fu>^2", SECTION, domain=DOMAIN)
+    exact = ra1_exact(b)
+    fu = _fu_exact()
+    for label, c, why in (("sqrt(pi/2)", sp.sqrt(sp.pi / 2), "holds"),
+                          ("sqrt(pi)/2", sp.sqrt(sp.pi) / 2, "fails")):
+        b.asymptotic(model.p_less_erfc(E_STAR), c * S * fu**2, f"rewrite with {label}",
+                     LOW_T, T**2 / Delta**2,
+                     "eq9 at E* and eq10: p<(E*) = e^{-s^2/2}/(sqrt(2 pi) s)(1 + O(1/s^2)), "
+                     "<fu>^2 = e^{-s^2/2}/(pi s^2)(1 + O(1/s^2))",
+                     claim=f"Eq 14 rewritten with eq9 and eq10: p<(E*) = {label} (Delta/T) <fu>^2")
+    leading, first = ra1_asymptotics(b, exact)
+    pf = printed("<RA1> = R0 N nu (sqrt(pi)/2) (Delta/T) <fu>^2", RA1 / UNIT,
+                 {"sqrt(pi)/2": sp.sqrt(sp.pi) / 2 * S * fu**2,
+                  "sqrt(pi/2)": sp.sqrt(sp.pi / 2) * S * fu**2})
+    b.note("Derived: <RA1> = (1/2) sqrt(pi/2) (Delta/T) <fu>^2 [1 + O(T/Delta)]: the "
+           "sqrt(pi/2) reading is the correct rewriting of Eq 14, which is itself twice too "
+           "large; the sqrt(pi)/2 reading is sqrt(2) too large.")
+    return b.build(RA1 / UNIT, exact=exact, leading=leading, corrections=first,
+                   order=T / Delta, limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(quadrature_reference("rate_A1"), "quadrature",
+                                       RATE_POINTS))
+
+
+# -- RA2 = RB and Eq 16 ------------------------------------------------------------
+
+def build_eq16():
+    b = DerivationBuilder("eq16", "<RA> = <RA1> + <RA2>", SECTION, domain=DOMAIN)
+    total = rate_A_exact(b)
+    b.define(RA1 / UNIT, model.rate_A_integral(model.G(E_prime), -sp.oo, E_STAR), "Eq 14",
+             "E below E*")
+    below = rate_A_exact(b, -sp.oo, E_STAR, "rate_A1")
+    b.define(RA2 / UNIT, model.rate_A_integral(model.G(E_prime), E_STAR, sp.oo), "Eq 14",
+             "E above E*")
+    above = rate_A_exact(b, E_STAR, sp.oo, "rate_A2")
+    b.equal(below + above, total, "RA1 + RA2 = RA", "the two halves add up to Eq 12")
+    rb = _rate_b_gaussian(b)
+    b.equal(total, rb, "RA = RB", "R ~ fu exactly: <RA> = <RB> = R0 N nu <fu> for Gc = G")
+    b.equal(above - rb, -below, "RA2 - RB = -RA1", "exact difference of the sentence after Eq 15")
+    b.asymptotic(above, rb, "RA2 ~ RB", LOW_T, sp.exp(-Delta**2 / (4 * T**2)),
+                 "<RA1>/<RB> = e^{-Delta^2/(4T^2)}/(2 sqrt 2) (1 + O(T/Delta))",
+                 claim="for E > E* the asymptotic expansion of the E' integral and some algebra "
+                       "yields <RA2> = <RB>")
+    fu = _fu_exact()
+    readings = {label: fu * (1 + c * S * fu) for label, c in
+                (("sqrt(pi)/2", sp.sqrt(sp.pi) / 2), ("sqrt(pi/2)", sp.sqrt(sp.pi / 2)))}
+    pf = printed("<RA> = R0 N nu <fu> [1 + (sqrt(pi)/2)(Delta/T) <fu>]", RA / UNIT, readings,
+                 claimed_order=fu)
+    b.note("Exact: <RA> = <RA1> + <RA2> = <RB> = R0 N nu <fu>. The printed correction "
+           "(Delta/T) <fu> does not exist: it comes from adding Eq 15 to RA2 = RB, but "
+           "RA2 = RB - RA1 exactly, so RA1 cancels. Leading order R0 N nu <fu> is right.")
+    return b.build(RA / UNIT, exact=total, leading=sp.simplify(erfc_asymptotic(S / 2, 0) / 2),
+                   order=T**2 / Delta**2, limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(quadrature_reference("rate_A"), "quadrature",
+                                       RATE_POINTS),
+                   extras={"R ~ fu": "<RA>/(R0 N nu) - <fu> = 0 exactly; "
+                                     "<RA2> - <RB> = -<RA1> exactly",
+                           "RA2 = RB": "approximation, relative error e^{-Delta^2/(4T^2)}/(2 sqrt 2)"})
+
+
+def rate_parts() -> dict[str, sp.Expr]:
+    """The engine's exact closed forms of the four rates (units R0 N nu), for ``remsym eval``."""
+    scratch = DerivationBuilder("_rates", "")
+    return {"rate_A": rate_A_exact(scratch),
+            "rate_A1": rate_A_exact(scratch, -sp.oo, E_STAR, "rate_A1"),
+            "rate_A2": rate_A_exact(scratch, E_STAR, sp.oo, "rate_A2"),
+            "rate_B": _rate_b_gaussian(scratch)}
+
+
+# -- P_LM ------------------------------------------------------------------------
+
+def plm_integral() -> sp.Expr:
+    """P_LM reduced to one dimension: integral phi(y - s) Phi(y)^(N nu) dy."""
+    phi = sp.exp(-(y - S) ** 2 / 2) / sp.sqrt(2 * sp.pi)
+    return sp.Integral(phi * normal_cdf(y) ** (N * nu), (y, -sp.oo, sp.oo))
+
+
+def _mp(point, sym):
+    r = sp.Rational(point[sym])
+    return mpmath.mpf(r.p) / r.q
+
+
+def one_minus_plm(s_val, m, digits):
+    """1 - P_LM = integral phi(y - s) [1 - Phi(y)^m] dy, without cancellation."""
+    with mpmath.workdps(digits + 15):
+        def f(v):
+            return mpmath.npdf(v, s_val, 1) * -mpmath.expm1(
+                m * mpmath.log1p(-mpmath.erfc(v / mpmath.sqrt(2)) / 2))
+        c = s_val / 2  # the maximum-shift: the integrand peaks near s/2, not at s
+        cuts = [-mpmath.inf] + [c + k for k in (-8, -4, -2, -1, 0, 1, 2, 4, 8)] + [mpmath.inf]
+        return mpmath.quad(f, cuts)
+
+
+def _minus_log_plm(point, digits):
+    with mpmath.workdps(digits + 15):
+        s_val = _mp(point, Delta) / _mp(point, T)
+        return -mpmath.log1p(-one_minus_plm(s_val, int(point[N]) * int(point[nu]), digits))
+
+
+def _log_plm_reference(point, digits):
+    with mpmath.workdps(digits + 15):
+        return mpmath.log(quadrature_reference("P_LM")(point, digits))
+
+
+def plm_table(big_values=(20, 40, 80, 160), temperature=1, d0=1, states=1, digits=20):
+    """(N, <fu>, P_LM exact, exp(-N nu <fu>), relative difference) with Delta^2 = N d0."""
+    rows = []
+    with mpmath.workdps(digits + 10):
+        for big in big_values:
+            s_val = mpmath.sqrt(big * d0) / temperature
+            exact = 1 - one_minus_plm(s_val, big * states, digits)
+            fu = mpmath.erfc(s_val / 2) / 2
+            printed_v = mpmath.exp(-big * states * fu)
+            rows.append((big, fu, exact, printed_v, abs(printed_v - exact) / exact))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _plm_rows():
+    return tuple(plm_table()) + tuple(plm_table((20,), temperature=2))
+
+
+def build_plm():
+    b = DerivationBuilder("plm", "P_LM: probability of sitting in a local minimum", PLM_SECTION,
+                          domain=((Delta, 1, 1.2), (N, 2, 5), (nu, 1, 2)))
+    m_sym = N * nu
+    b.define(P_LM, model.average_integral(model.p_greater_erfc(E) ** m_sym), "p_min average",
+             "p_min(E) = (p>c)^(N nu) (the critical-point rule, Gc = G) averaged with eq7")
+    b.equal(model.G(E) * model.boltzmann(E) / Q_EXACT, model.G(E, mean=E_STAR),
+            "boltzmann weight is normal", "G e^{-E/T}/q = N(E*, Delta^2) (eq8, eq10)",
+            domain=EXACT_DOMAIN + ((E, -5, 5),))
+    exact = plm_integral()
+    b.equal(model.average_integral(model.p_greater_erfc(E) ** m_sym), exact, "y = (eps - E)/Delta",
+            "p>(E) = Phi((eps - E)/Delta) and (eps - E)/Delta ~ N(Delta/T, 1)",
+            domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2), (N, 1, 4), (nu, 1, 2)),
+            evaluate_before=quadrature_reference("P_LM"))
+    b.asymptotic(m_sym * sp.log(1 - p), -m_sym * p, "(1 - p)^M = e^{-M p}",
+                 Limit(p, 0, start=0.1), p, "ln(1 - p) = -p - p^2/2 - ...",
+                 claim="(1 - fu)^(N nu) = exp(-N nu fu) for small fu",
+                 domain=((N, 2, 5), (nu, 1, 2)))
+    fu = _fu_exact()
+    jensen_order = (m_sym - 1) * T / Delta * sp.exp(-Delta**2 / (12 * T**2))
+    b.asymptotic(-sp.log(exact), m_sym * fu, "average of exp -> exp of average", LOW_T,
+                 jensen_order,
+                 "-ln<(1 - p<)^M> = M<p<> - (M(M-1)/2)(<p<^2> - <p<>^2) - ...; "
+                 "<p<^2> ~ e^{-s^2/3} dominates <p<>^2 ~ e^{-s^2/2}: relative Jensen gap "
+                 "O((M-1)(T/Delta) e^{-Delta^2/(12T^2)})",
+                 claim="P_LM = exp(-N nu <fu>): the Boltzmann average of (1 - fu)^(N nu) "
+                       "replaced by the function of the average",
+                 evaluate_before=_minus_log_plm)
+    rows = _plm_rows()
+    b.note("Jensen: <e^{-M p<}> >= e^{-M <p<>}, so exp(-N nu <fu>) underestimates P_LM.")
+    b.note("Finite N with Delta^2 = N (d0 = 1), nu = 1: (N, T, P_LM exact, exp(-N nu <fu>), "
+           "relative difference) = " + "; ".join(
+               f"({r[0]}, {t}, {mpmath.nstr(r[2], 10)}, {mpmath.nstr(r[3], 10)}, "
+               f"{mpmath.nstr(r[4], 3)})" for r, t in zip(rows, (1, 1, 1, 1, 2))))
+    pf = printed("P_LM = exp[-N nu fu]", sp.log(P_LM),
+                 {"fu = <fu(T, rho)>": -m_sym * fu,
+                  "fu = fu(E*) = p<(E*)": -m_sym * model.p_less_erfc(E_STAR)})
+    points = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rational(e),
+                    N: sp.Integer(n_), nu: sp.Integer(v)}
+                   for t, d, e, n_, v in [(1, 1, 0, 2, 1), ("0.5", "1.5", "-3", 3, 2),
+                                          (1, 3, 2, 4, 1), ("0.7", "2", "1", 5, 2),
+                                          (2, 3, 0, 20, 1)])
+    return b.build(sp.log(P_LM), exact=sp.log(exact), leading=-m_sym * fu,
+                   order=jensen_order, limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(_log_plm_reference, "quadrature", points),
+                   extras={"finite_N": [[int(r[0]), mpmath.nstr(r[2], 15), mpmath.nstr(r[3], 15)]
+                                        for r in rows]})
+
+
+DERIVATIONS = {"eq12": build_eq12, "eq13": build_eq13, "eq14": build_eq14, "eq15": build_eq15,
+               "eq16": build_eq16, "plm": build_plm}

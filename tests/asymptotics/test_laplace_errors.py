@@ -1,0 +1,51 @@
+"""Failure is explicit: AsymptoticError names the reason, never a wrong answer."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from remsym.asymptotics import laplace
+from remsym.errors import AsymptoticError, RemsymError
+from remsym.symbols import lam, x
+
+a = sp.Symbol("a", positive=True)
+r = sp.Symbol("r", real=True)
+
+
+@pytest.mark.parametrize(
+    ("f", "g", "bounds", "reason"),
+    [
+        (1, x**2, (-sp.oo, sp.oo), "no maximum"),                    # unbounded above
+        (1, x, (-sp.oo, sp.oo), "no maximum"),
+        (1, x, (0, sp.oo), "no maximum"),                            # increasing to +oo
+        (1, -(x**2 - 1) ** 2, (-sp.oo, sp.oo), "several equal maxima"),
+        (1, -(x**2 - a) ** 2, (-sp.oo, sp.oo), "several equal maxima"),
+        (1, -x**4, (-sp.oo, sp.oo), "degenerate maximum"),
+        (1, -(x - 1) ** 4, (-sp.oo, sp.oo), "degenerate maximum"),
+        (1, -1 / (1 + x**2), (-sp.oo, sp.oo), "non-integrable tail"),
+        (x**10, -x**2, (-sp.oo, sp.oo), "f vanishes"),
+        (1, -r * x**2, (-1, 1), "cannot decide the sign"),   # sign of g'' unknown
+    ],
+)
+def test_failure_reasons(f, g, bounds, reason):
+    with pytest.raises(AsymptoticError, match=reason):
+        laplace(f, g, x, lam, bounds, order=2)
+
+
+def test_large_parameter_inside_f_or_g_is_refused():
+    with pytest.raises(AsymptoticError, match="free of the large parameter"):
+        laplace(lam, -x**2, x, lam)
+    with pytest.raises(AsymptoticError, match="free of the large parameter"):
+        laplace(1, -lam * x**2, x, lam)
+
+
+def test_f_identically_zero_and_negative_order():
+    with pytest.raises(AsymptoticError, match="vanishes identically"):
+        laplace(0, -x**2, x, lam)
+    with pytest.raises(AsymptoticError, match="order"):
+        laplace(1, -x**2, x, lam, order=-1)
+
+
+def test_error_hierarchy():
+    assert issubclass(AsymptoticError, RemsymError) and issubclass(AsymptoticError, ValueError)
