@@ -260,8 +260,8 @@ def build_eq5a():
     rho_star = sp.simplify(res.point.subs(back))
     b.equal(rho_star, RHO_STAR, "rho*", "the engine's maximiser of phi(rho): "
             "ln[(1 - rho)/(nu rho)] + e1/T + d1/(2T^2) = 0")
-    saddle_value = sp.exp(big * phi.subs(rho, RHO_STAR)) / shifted
-    b.equal(sp.sqrt(big) * res.leading.subs(back), saddle_value.subs(big, N).subs(N, big), "saddle value",
+    saddle_value = sp.exp(big * phi.subs(rho, RHO_STAR))
+    b.equal(sp.sqrt(big) * res.leading.subs(back), saddle_value * shifted, "saddle value",
             "f(rho*) sqrt(2 pi/(N |phi''|)) = N^(-1/2): Stirling's prefactor cancels the "
             "Gaussian width", domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2),
                                       (e0, -1, 1), (d0, 0.5, 2), (big, 2, 40)))

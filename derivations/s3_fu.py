@@ -215,3 +215,102 @@ def sc_versus_ln_fu(temperatures, delta: float, omega: float):
 
 
 DERIVATIONS = {"eq9": build_eq9, "eq10": build_eq10, "eq11": build_eq11}
+
+
+# -- the text after Eq 11: a connected distribution of width sqrt(N) Delta ---------------
+
+def _widened_p_less(energy=E):
+    """p<c(E) for Gc(E') = Gaussian of mean eps and width sqrt(N) Delta (text after Eq 11)."""
+    return sp.erfc((epsilon - energy) / (sp.sqrt(2 * N) * Delta)) / 2
+
+
+def _widened_fu_reference(point, digits):
+    big = int(point[N])
+
+    def log_pc(energy, e, width, t):
+        return mpmath.log(mpmath.erfc((e - energy) / (mpmath.sqrt(2 * big) * width)) / 2)
+
+    return boltzmann_average(log_pc, point, digits)
+
+
+def build_eq11_widened():
+    b = DerivationBuilder("eq11-widened", "Gc of width sqrt(N) Delta: S_c/N = c' + ln fu",
+                          SECTION, domain=((Delta, 1, 2), (epsilon, -3, 3), (N, 2, 10),
+                                           (Omega_, 2, 1000)))
+    gc = model.G(E_prime, width=sp.sqrt(N) * Delta)
+    from remsym.asymptotics import gaussian_integral
+
+    pc_value, steps = gaussian_integral(gc, E_prime, (-sp.oo, E))
+    b.extend(steps)
+    pc = _widened_p_less(E)
+    b.equal(sp.simplify(pc_value), pc, "erfc reflection", "p<c(E) as an erfc of width sqrt(N) Delta",
+            domain=DOMAIN + ((E, -5, 5), (N, 1, 10)))
+    b.equal(model.fu_sum(sp.Symbol("M", integer=True, positive=True), sp.Symbol("p", positive=True)),
+            sp.Symbol("p", positive=True), "Eq 3", "fu(E) = p<c(E) (eq3 holds for any p<c)",
+            domain=((sp.Symbol("M", integer=True, positive=True), 1, 12),
+                    (sp.Symbol("p", positive=True), 0.05, 0.95)))
+    gap_w = sp.Symbol("w", positive=True)
+    z_gap = gap_w / (sp.sqrt(N) * Delta)
+    b.asymptotic(sp.log(pc.subs(E, epsilon - gap_w)),
+                 sp.log(model.G(epsilon - gap_w)) / N, "fu ~ G^(1/N)",
+                 Limit(gap_w, sp.oo, start=8), sp.log(z_gap) / z_gap**2,
+                 "ln p<c = -(eps - E)^2/(2 N Delta^2) - ln(z sqrt(2 pi)) + O(1/z^2), "
+                 "z = (eps - E)/(sqrt(N) Delta): equal to ln G/N at leading (log) order",
+                 claim="fu(E) ~ p<c(E) ~ G(E)^(1/N)", domain=((Delta, 1, 2), (N, 2, 10)))
+    x_var = Delta / (sp.sqrt(N) * T)
+    fu_star = pc.subs(E, E_star)
+    b.asymptotic(sp.log(model.G(E_star)), N * sp.log(fu_star), "G(E*) ~ fu(E*)^N",
+                 LOW_T, sp.log(x_var) / x_var**2,
+                 "N ln fu(E*) = -Delta^2/(2T^2) - N ln(x sqrt(2 pi)) + ..., "
+                 "x = Delta/(sqrt(N) T): log order only, and only for x >> 1 (low T); "
+                 "with Delta^2 ~ N, x is O(1) at fixed T",
+                 claim="G(E*) ~ fu(E*)^N", domain=((Delta, 1, 2), (N, 2, 10), (epsilon, -3, 3)))
+    normal = model.G(E, mean=E_star)
+    avg, steps = integrate_gaussian_erfc(normal * pc, E, (-sp.oo, sp.oo))
+    b.extend(steps)
+    avg = sp.simplify(avg)
+    b.equal(model.average_integral(pc), avg, "gaussian-cdf identity",
+            "<p<c> = Phi(-Delta/(T sqrt(N + 1))): the Boltzmann weight is N(E*, Delta^2)",
+            domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2), (N, 1, 10)),
+            evaluate_before=_widened_fu_reference)
+    sc_per_n = sp.log(Omega_) / N - Delta**2 / (2 * N * T**2)
+    b.define(S_c / N, sc_per_n, "Eq 5b", "S_c = ln Omega - Delta^2/(2T^2) (eq5b, exact)")
+    inverse = sp.log(Omega_) / N - (N + 1) / N * sp.erfcinv(2 * fu_sym) ** 2
+    def inverse_value(pt, digits):
+        with mpmath.workdps(digits + 15):
+            t, d, om = (mpmath.mpf(sp.Rational(pt[z])) for z in (T, Delta, Omega_))
+            big = int(pt[N])
+            fu = mpmath.erfc(d / (t * mpmath.sqrt(2 * (big + 1)))) / 2
+            return mpmath.log(om) / big - mpmath.mpf(big + 1) / big * mpmath.erfinv(
+                1 - 2 * fu) ** 2
+
+    b.equal(inverse.subs(fu_sym, avg), sc_per_n, "exact inversion",
+            "<fu> = erfc(Delta/(T sqrt(2(N+1))))/2 inverts to Delta^2/T^2 = 2(N+1) erfcinv(2<fu>)^2",
+            evaluate_before=inverse_value)
+    b.note("Exact: S_c/N = ln Omega/N - (1 + 1/N) [erfcinv(2<fu>)]^2 with <fu> = <p<c>. "
+           "At log order (x = Delta/(sqrt(N) T) >> 1) S_c/N = c' + ln fu(E*) with "
+           "c' = ln Omega/N + ln(x sqrt(2 pi)), which depends on T logarithmically; with the "
+           "Boltzmann-averaged <fu> instead, S_c/N - ln<fu> grows like x^2/(2(N+1)).")
+    pf = printed("S_c/N = c' + ln fu", S_c / N,
+                 {"fu = fu(E*), c' = ln Omega/N": sp.log(Omega_) / N + sp.log(fu_star),
+                  "fu = <fu>, c' = ln Omega/N": sp.log(Omega_) / N + sp.log(avg)})
+    points = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rational(e),
+                    N: sp.Integer(n_), rho: sp.Rational(k_, n_), nu: sp.Integer(v),
+                    Omega_: sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)}
+                   for t, d, e, n_, k_, v in [(1, 1, 0, 10, 3, 2), ("0.5", "1.5", "-3", 20, 10, 1),
+                                              (2, 18, 7, 50, 5, 3), ("0.25", 5, "-40", 7, 7, 2),
+                                              (1, 50, 0, 100, 40, 2)])
+
+    def reference(pt, digits):
+        from remsym.paper._common import entropy_reference
+
+        with mpmath.workdps(digits + 10):
+            return entropy_reference(pt, digits) / int(pt[N])
+
+    return b.build(S_c / N, exact=sc_per_n, leading=sp.log(Omega_) / N + sp.log(fu_star),
+                   order=sp.log(x_var) / x_var**2, limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(reference, "quadrature", points),
+                   extras={"<fu>_c": str(avg), "exact_relation": str(inverse)})
+
+
+DERIVATIONS["eq11-widened"] = build_eq11_widened

@@ -44,7 +44,7 @@ def cli() -> None:
 def check(paths: tuple[str, ...], only: str | None, digits: str, as_json: bool) -> None:
     """Re-derive every equation (or those of PATH modules) and verify it."""
     from remsym.derivation.registry import builders, load_module, paper_modules, select
-    from remsym.derivation.verdict import check_derivation
+    from remsym.derivation.run import check_ids
     from remsym.errors import DerivationError
     from remsym.render import check_json, check_table
 
@@ -55,7 +55,7 @@ def check(paths: tuple[str, ...], only: str | None, digits: str, as_json: bool) 
     if not available:
         raise DerivationError("no derivations found (a module must define DERIVATIONS)")
     chosen = select(available, only.split(",") if only is not None else None)
-    checked = [check_derivation(build(), n_digits) for build in chosen.values()]
+    checked = check_ids([str(p) for p in paths], list(chosen), n_digits)
     seconds = time.perf_counter() - start
     if as_json:
         click.echo(json.dumps(check_json(checked, seconds), indent=1))
@@ -63,7 +63,7 @@ def check(paths: tuple[str, ...], only: str | None, digits: str, as_json: bool) 
         from rich.console import Console
 
         check_table(checked, seconds, Console(width=max(Console().width, 180)))
-    if any(c.verdict.value == "failed" for c in checked):
+    if any(r["status"] == "failed" for r in checked):
         sys.exit(1)
 
 

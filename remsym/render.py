@@ -42,7 +42,8 @@ def result_dict(c: CheckedDerivation) -> dict[str, Any]:
             sp.Eq(d.lhs, d.leading if d.leading is not None else derived, evaluate=False)),
         "exact_latex": None if d.exact is None else to_latex(sp.Eq(d.lhs, d.exact,
                                                                    evaluate=False)),
-        "order": None if d.exact is not None and d.leading is None else _order_text(d.order),
+        "order": None if c.verdict.value == "confirmed" or d.leading is None
+        else _order_text(d.order),
         "reading": c.reading,
         "steps": len(d.steps),
         "numeric": None if c.numeric is None else {
@@ -57,7 +58,7 @@ def result_dict(c: CheckedDerivation) -> dict[str, Any]:
         "claims": [{"claim": cl.claim, "status": cl.verdict.value, "reason": cl.check.reason}
                    for cl in c.claims],
         "step_checks": [{"rule": s.rule, "relation": s.relation.value, "status": k.status,
-                         "witness": k.witness, "reason": k.reason}
+                         "witness": k.witness, "reason": k.reason, "claim": s.claim}
                         for s, k in zip(d.steps, c.step_checks)],
         "readings": [{"label": r.label, "outcome": r.outcome, "detail": r.detail}
                      for r in c.readings],
@@ -67,57 +68,65 @@ def result_dict(c: CheckedDerivation) -> dict[str, Any]:
     }
 
 
-def summary(checked: Iterable[CheckedDerivation], seconds: float) -> dict[str, Any]:
+def summary(results: Iterable[dict[str, Any]], seconds: float) -> dict[str, Any]:
     counts = {"confirmed": 0, "approximation": 0, "erratum": 0, "failed": 0}
-    for c in checked:
-        counts[c.verdict.value] += 1
+    for r in results:
+        counts[r["status"]] += 1
     return {**counts, "seconds": round(seconds, 3)}
 
 
-def check_json(checked: list[CheckedDerivation], seconds: float) -> dict[str, Any]:
-    return {"results": [result_dict(c) for c in checked], "summary": summary(checked, seconds)}
+def failed_dict(ident: str, title: str, reason: str) -> dict[str, Any]:
+    """The record of a derivation whose building raised: status ``failed`` with the reason."""
+    return {"id": ident, "title": title, "status": "failed", "printed_latex": None,
+            "derived_latex": None, "exact_latex": None, "order": None, "reading": None,
+            "steps": 0, "numeric": None, "reason": reason, "claims": [], "step_checks": [],
+            "readings": [], "notes": []}
+
+
+def check_json(results: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    return {"results": results, "summary": summary(results, seconds)}
 
 
 STYLE = {"confirmed": "green", "approximation": "yellow", "erratum": "magenta", "failed": "red"}
 
 
-def check_table(checked: list[CheckedDerivation], seconds: float, console) -> None:
+def check_table(results: list[dict[str, Any]], seconds: float, console) -> None:
     """Print the human table with rich (one row per equation, then claims)."""
     from rich.table import Table
 
     table = Table(title="remsym check", show_lines=False)
     for col in ("id", "title", "status", "reading", "order", "steps", "numeric", "why"):
         table.add_column(col, overflow="fold")
-    for c in checked:
-        d = c.derivation
-        num = "-" if c.numeric is None else (
-            f"{c.numeric.points} pts, {c.numeric.reference}, "
-            f"max rel {c.numeric.max_rel_error:.1e}"
-            + (f", rate {c.numeric.observed_rate:.2f}" if c.numeric.observed_rate else ""))
-        style = STYLE[c.verdict.value]
-        table.add_row(d.id, d.title, f"[{style}]{c.verdict.value}[/{style}]", c.reading or "-",
-                      "exact" if d.exact is not None and d.leading is None
-                      else (_order_text(d.order) or "-"),
-                      str(len(d.steps)), num, c.reason[:160])
+    for r in results:
+        n = r["numeric"]
+        num = "-" if n is None else (
+            f"{n['points']} pts, {n['reference']}, max rel "
+            + (f"{n['max_rel_error']:.1e}" if n["max_rel_error"] is not None else "-")
+            + (f", rate {n['observed_rate']:.2f}" if n.get("observed_rate") else ""))
+        style = STYLE[r["status"]]
+        table.add_row(r["id"], r["title"], f"[{style}]{r['status']}[/{style}]",
+                      r["reading"] or "-", r["order"] or "exact", str(r["steps"]), num,
+                      r["reason"][:160])
     console.print(table)
-    claims = [(c.derivation.id, cl) for c in checked for cl in c.claims]
+    claims = [(r["id"], cl) for r in results for cl in r["claims"]]
     if claims:
         ct = Table(title="claims in the paper's text")
         for col in ("id", "claim", "status", "why"):
             ct.add_column(col, overflow="fold")
         for ident, cl in claims:
-            style = STYLE[cl.verdict.value]
-            ct.add_row(ident, cl.claim, f"[{style}]{cl.verdict.value}[/{style}]",
-                       cl.check.reason[:160])
+            style = STYLE[cl["status"]]
+            ct.add_row(ident, cl["claim"], f"[{style}]{cl['status']}[/{style}]",
+                       cl["reason"][:160])
         console.print(ct)
-    s = summary(checked, seconds)
+    relations = [(r["id"], r["extras"]["R ~ fu"]) for r in results
+                 if "R ~ fu" in r.get("extras", {})]
+    for ident, text in relations:
+        console.print(f"R ~ fu ({ident}): {text}")
+    s = summary(results, seconds)
     console.print(" ".join(f"{k}: {v}" for k, v in s.items() if k != "seconds")
                   + f"  ({s['seconds']:.1f} s)")
-    for c in checked:
-        for sc, step in zip(c.step_checks, c.derivation.steps):
-            if sc.status != "verified" and not step.claim:
-                console.print(f"[red]{c.derivation.id}: step '{step.rule}' {sc.status} "
-                              f"({sc.witness}): {sc.reason}[/red]")
-
-
-__all__ = ["check_json", "check_table", "result_dict", "summary"]
+    for r in results:
+        for sc in r["step_checks"]:
+            if sc["status"] != "verified" and not sc.get("claim"):
+                console.print(f"[red]{r['id']}: step '{sc['rule']}' {sc['status']} "
+                              f"({sc['witness']}): {sc['reason']}[/red]")

@@ -27,22 +27,45 @@ def random_point(symbols: Sequence[sp.Symbol], domain: Sequence[tuple[sp.Symbol,
     for sym in sorted(symbols, key=lambda z: z.name):
         lo, hi = boxes.get(sym, (0.5, 3.0) if sym.is_positive or sym.is_nonnegative else (-2.0, 2.0))
         if sym.is_integer:
-            point[sym] = sp.Integer(rng.randint(int(max(lo, 0 if sym.is_nonnegative else lo)),
-                                                int(hi)))
+            floor = 1 if sym.is_positive else (0 if sym.is_nonnegative else lo)
+            point[sym] = sp.Integer(rng.randint(int(max(lo, floor)), max(int(hi), int(floor))))
         else:
             point[sym] = sp.Rational(round(rng.uniform(lo, hi) * 10**6), 10**6)
     return point
 
 
-def _expand_finite_sums(expr: sp.Expr) -> sp.Expr:
+def _expand_finite_sums(expr: sp.Expr, digits: int = 30) -> sp.Expr:
+    """Finite sums with numeric limits, summed term by term in mpmath.
+
+    (SymPy's ``doit`` on a sum of exponentials with rational exponents factors huge
+    integers; a numeric summand needs none of that.)
+    """
+    def numeric(e: sp.Sum) -> sp.Expr:
+        if len(e.limits) != 1 or e.function.free_symbols - {e.limits[0][0]} \
+                or e.function.has(sp.Integral, sp.Sum):
+            return e.doit()
+        var, lo, hi = e.limits[0]
+        term = sp.lambdify(var, e.function, modules="mpmath")
+        with mpmath.workdps(digits + 15):
+            total = mpmath.fsum(term(mpmath.mpf(k)) for k in range(int(lo), int(hi) + 1))
+            return sp.Float(total, digits + 15)
+
     return expr.replace(lambda e: isinstance(e, sp.Sum) and all(
-        lim[2].is_number and lim[1].is_number for lim in e.limits), lambda e: e.doit())
+        lim[2].is_number and lim[1].is_number for lim in e.limits), numeric)
 
 
 def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> mpmath.mpf:
-    """``expr`` at ``point`` with ``digits`` significant digits, as an mpmath number."""
+    """``expr`` at ``point`` with ``digits`` significant digits, as an mpmath number.
+
+    Plain expressions are first evaluated by generated mpmath code at two precisions
+    (fast, and SymPy never builds huge exact powers); if the two disagree beyond
+    ``digits`` (cancellation), SymPy's adaptive ``evalf`` decides.
+    """
+    fast = _lambdified_value(sp.sympify(expr), point, digits)
+    if fast is not None:
+        return fast
     sub = sp.sympify(expr).xreplace({k: sp.sympify(v) for k, v in point.items()})
-    sub = _expand_finite_sums(sub)
+    sub = _expand_finite_sums(sub, digits)
     if sub.has(sp.Integral):
         # lambdify needs identifiers: rename symbols such as E' before generating code
         sub = sub.xreplace({z: sp.Symbol(f"v_{i}", **z.assumptions0)
@@ -57,6 +80,34 @@ def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> mpmath.
             except TypeError:
                 return mpmath.mpc(complex(num))
         return mpmath.mpc(num)
+
+
+def _lambdified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int):
+    from sympy.core.function import AppliedUndef
+
+    if expr.has(sp.Integral, sp.Sum, sp.Product) or expr.atoms(AppliedUndef):
+        return None
+    symbols = sorted(expr.free_symbols, key=lambda z: z.name)
+    if any(z not in point for z in symbols):
+        return None
+    try:
+        dummies = [sp.Dummy() for _ in symbols]
+        func = sp.lambdify(dummies, expr.xreplace(dict(zip(symbols, dummies))), modules="mpmath")
+        values = []
+        for extra in (10, 30):
+            with mpmath.workdps(digits + extra):
+                args = [mpmath.mpf(sp.Rational(point[z]).p) / sp.Rational(point[z]).q
+                        if sp.sympify(point[z]).is_Rational else mpmath.mpf(str(sp.N(
+                            point[z], digits + extra + 5))) for z in symbols]
+                values.append(func(*args))
+        with mpmath.workdps(digits + 10):
+            a, b = values
+            if isinstance(a, (mpmath.mpf, mpmath.mpc)) and mpmath.isfinite(a) and (
+                    a == b or abs(a - b) <= abs(b) * mpmath.mpf(10) ** (-digits - 5)):
+                return +b
+    except Exception:  # noqa: BLE001 - any failure falls back to SymPy's evalf
+        return None
+    return None
 
 
 #: Default breakpoints for integrals over infinite ranges: the step domains keep the
@@ -92,8 +143,14 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
 
 
 def relative_difference(a: Any, b: Any, digits: int) -> mpmath.mpf:
-    """|a - b| / max(|a|, |b|), zero when both vanish."""
+    """|a - b| / max(|a|, |b|), zero when both vanish; |a - b| when one side is exactly 0.
+
+    (An identity ``X = 0`` is checked absolutely: a rounding residue of X is not a
+    relative error of 1.)
+    """
     with mpmath.workdps(digits + 10):
+        if a == 0 or b == 0:
+            return abs(a - b)
         scale = max(abs(a), abs(b))
         if scale == 0:
             return mpmath.mpf(0)

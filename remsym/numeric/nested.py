@@ -38,20 +38,9 @@ from typing import Any
 
 import mpmath
 
-from remsym.numeric.quadrature import _gauss_legendre
+from remsym.numeric.quadrature import _gauss_legendre, _gl_log10_error
 
 __all__ = ["cumulative_log_integrals"]
-
-
-def _gl_log10_error(m: int) -> float:
-    """log10 of Gauss-Legendre's error constant for ``exp(lam t)`` on [-1, 1], without ``lam``.
-
-    The ``m``-point rule errs by ``2**(2m+1) (m!)**4 / ((2m+1) ((2m)!)**3) * lam**(2m)``
-    relative to the integral (Davis & Rabinowitz §2.7, with ``f^(2m) = lam**(2m) f``).
-    """
-    return float(mpmath.log10(mpmath.mpf(2) ** (2 * m + 1) * mpmath.factorial(m) ** 4
-                              / ((2 * m + 1) * mpmath.factorial(2 * m) ** 3)))
-
 
 _ORDERS = tuple(range(4, 121, 2))
 _LOG10_ERROR = {m: _gl_log10_error(m) for m in _ORDERS}

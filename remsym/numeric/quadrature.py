@@ -194,17 +194,45 @@ def _gauss_legendre(n: int, prec: int) -> tuple[tuple[Any, ...], tuple[Any, ...]
     return tuple(nodes), tuple(weights)
 
 
+@lru_cache(maxsize=256)
+def _gl_log10_error(m: int) -> float:
+    """log10 of Gauss-Legendre's error constant for ``exp(lam t)`` on [-1, 1], without ``lam``.
+
+    The ``m``-point rule errs by ``2**(2m+1) (m!)**4 / ((2m+1) ((2m)!)**3) * lam**(2m)``
+    relative to the integral (Davis & Rabinowitz §2.7, with ``f^(2m) = lam**(2m) f``).
+    """
+    with mpmath.workdps(20):
+        return float(mpmath.log10(mpmath.mpf(2) ** (2 * m + 1) * mpmath.factorial(m) ** 4
+                                  / ((2 * m + 1) * mpmath.factorial(2 * m) ** 3)))
+
+
+def _fall_limit(route: QuadRoute, n: int, digits: int) -> float:
+    """The largest log-drop across one piece that the ``n``-point rule integrates to ``digits``.
+
+    A piece over which ``log f`` falls by ``2 lam`` is, to first order, ``exp(lam t)`` on
+    [-1, 1]; :func:`_gl_log10_error` bounds the rule's relative error on it.  Capped by
+    ``route.max_fall``.  Without the bound the first route (about 0.6 nodes per digit)
+    let pieces fall by 12 nats at 30 digits, where 20 nodes reach only ``5e-29`` --
+    ``P_LM`` with ``N nu = 10`` (``p>**10`` is steep) then lost two digits on that route.
+    """
+    lam = 10 ** ((-digits - _gl_log10_error(n)) / (2 * n))
+    return min(route.max_fall, 2 * lam)
+
+
 def _piece_edges(route: QuadRoute, peak: Any, width: Any, end: Any, sign: int,
-                 logf: LogIntegrand, lp: Any, drop: Any) -> list[tuple[Any, Any]]:
+                 logf: LogIntegrand, lp: Any, drop: Any, max_fall: float | None = None
+                 ) -> list[tuple[Any, Any]]:
     """Break points from the peak towards ``end`` with the log-drop at each one.
 
     Gaps start at ``route.offsets`` (in widths) and grow geometrically, but a gap
-    is halved while the integrand falls by more than ``route.max_fall`` nats across
-    it (faster-than-Gaussian decay, e.g. ``p>(E)**(N nu)``).  Stops at the first
+    is halved while the integrand falls by more than ``max_fall`` nats across it
+    (default ``route.max_fall``; faster-than-Gaussian decay, e.g.
+    ``p>(E)**(N nu)``).  Stops at the first
     point where ``logf`` has fallen by ``drop`` below its peak value (for a
     log-concave integrand the rest is below ``exp(-drop)`` times a few widths of
     the peak value) or at ``end``.
     """
+    max_fall = route.max_fall if max_fall is None else max_fall
     edges = [(peak, mpmath.mpf(0))]
     position = mpmath.mpf(0)
     offsets = list(route.offsets)
@@ -215,12 +243,12 @@ def _piece_edges(route: QuadRoute, peak: Any, width: Any, end: Any, sign: int,
             c = peak + sign * (position + gap) * width
             if (sign > 0 and c >= end) or (sign < 0 and c <= end):
                 fall = None if mpmath.isinf(end) else lp - logf(end)
-                if fall is None or fall - edges[-1][1] <= route.max_fall or gap < 1e-6:
+                if fall is None or fall - edges[-1][1] <= max_fall or gap < 1e-6:
                     edges.append((end, fall))
                     return edges
             else:
                 fall = lp - logf(c)
-                if fall - edges[-1][1] <= route.max_fall or gap < 1e-6:
+                if fall - edges[-1][1] <= max_fall or gap < 1e-6:
                     break
             gap /= 2
             offsets = []
@@ -238,6 +266,8 @@ def integrate_route(logf: LogIntegrand, a: Any, b: Any, peak: Any, width: Any,
     """One route at the caller's precision: return ``(log_peak, scaled)``.
 
     The integral is ``exp(log_peak) * scaled``; ``scaled`` is of order ``width``.
+    ``peak`` only places the pieces and may be rough, but the pieces never leave
+    ``[a, b]``: a peak outside is moved onto the nearer end.
     Every piece gets the same Gauss-Legendre rule (far pieces are steep, so a
     lower order there loses digits: tried and rejected).  An optional
     ``multiplier(x)`` (of any sign) multiplies ``exp(logf)``.
@@ -249,16 +279,21 @@ def integrate_route(logf: LogIntegrand, a: Any, b: Any, peak: Any, width: Any,
     (:mod:`remsym.numeric.nested`).
     """
     a, b = mpmath.mpf(a), mpmath.mpf(b)
+    # The pieces start at the peak, so a peak outside [a, b] (one placed at low
+    # precision and rounded past a finite end) would add the sliver between it and
+    # the end: an error of that size, the same on every route.
+    peak = min(max(mpmath.mpf(peak), a), b)
     lp = logf(peak)
     target = _target_digits(route) + 4
     drop = target * mpmath.log(10) + 5
     n_max = max(int(route.nodes_per_digit * target + 0.5), 6)
+    max_fall = _fall_limit(route, n_max, target)
     nodes, weights = _gauss_legendre(n_max, mpmath.mp.prec)
     pieces: list[tuple[Any, list[Any]]] = []
     for sign, end in ((-1, a), (+1, b)):
         if (sign < 0 and a >= peak) or (sign > 0 and b <= peak):
             continue
-        edges = _piece_edges(route, peak, width, end, sign, logf, lp, drop)
+        edges = _piece_edges(route, peak, width, end, sign, logf, lp, drop, max_fall)
         for (x0, _), (x1, _) in zip(edges, edges[1:], strict=False):
             if mpmath.isinf(x1):
                 raise NumericReferenceError("integrand does not decay towards infinity")

@@ -21,6 +21,10 @@ quantity            definition                                       routes comp
 ``P_LM``            int G e^{-E/T} p>(E)^{N nu} dE / q               nested quad / erfc CDF
 ==================  ===============================================  =========================
 
+Where a range ends at ``E*`` (``rate_A1``, ``rate_A2``, ``p_less_E_star``) the first
+route takes ``E*`` from Newton's maximiser and the second from the Boltzmann mean
+``<E>``, so that the split point, too, is checked by the route comparison.
+
 ``p>(E) = 1 - p<(E)`` is integrated directly as ``int_E^oo G`` (no cancellation).
 When python-flint is importable (extra ``remsym[certified]``), :func:`flint_q`
 gives a third, ball-arithmetic route for ``q``, reported by the benchmark.
@@ -163,13 +167,19 @@ def _nested_route(model: _Model, quantity: str, route: QuadRoute, power: Any, ne
     return _rough(direct), batch
 
 
-def _averaged(model: _Model, quantity: str, digits: int, lo: Any = -_INF, hi: Any = _INF,
+def _averaged(model: _Model, quantity: str, digits: int,
+              ends: Callable[[QuadRoute], tuple[Any, Any]] | None = None,
               nested: str = "sweep") -> ValidatedValue:
-    """(1/q) int_lo^hi G e^{-E/T} X(E) dE for X = p<, p>^{N nu}, or the Eq 12 inner integral."""
+    """(1/q) int_lo^hi G e^{-E/T} X(E) dE for X = p<, p>^{N nu}, or the Eq 12 inner integral.
+
+    ``ends(route)`` gives ``(lo, hi)`` on that route, at its precision (default: the
+    whole line); see :func:`_split_point`.
+    """
     power = mpmath.mpf(model.raw.get("N", 1)) * mpmath.mpf(model.raw.get("nu", 1))
     raw_routes = []
     for route in ROUTES:
         with mpmath.workdps(digits + route.guard):
+            lo, hi = ends(route) if ends is not None else (-_INF, _INF)
             logf, batch = _nested_route(model, quantity, route, power, nested)
             peak, width = _outer_peak(lo, hi)(route, logf)
             lp, scaled = integrate_route(logf, lo, hi, peak, width, route, batch=batch)
@@ -179,15 +189,28 @@ def _averaged(model: _Model, quantity: str, digits: int, lo: Any = -_INF, hi: An
     return combine_routes(raw_routes, digits, quantity)
 
 
-def _split_point(model: _Model, quantity: str, digits: int) -> tuple[Any, Any]:
-    """The outer range of the rate integrals: whole line, or split at E* (Eq 14)."""
+def _x_star(model: _Model, route: QuadRoute) -> Any:
+    """E* in the natural variable, found independently on each route.
+
+    The first route takes the weight's maximiser (Newton on the symbolic
+    derivative), the others its mean ``<x>`` by quadrature -- the identity
+    ``E* = <E>`` that :func:`_e_star` validates.  A split point shared by both
+    routes would shift both values alike and the comparison could not see it;
+    computed this way, an error in either one makes the routes disagree.
+    """
+    if route is ROUTES[0]:
+        return model.weight_peak()[0]
+    return _weight_mean(model, route)
+
+
+def _split_point(model: _Model, quantity: str
+                 ) -> Callable[[QuadRoute], tuple[Any, Any]] | None:
+    """The outer range of the rate integrals per route: whole line (None) or split at E* (Eq 14)."""
     if quantity == "rate_A1":
-        with mpmath.workdps(digits + ROUTES[-1].guard):
-            return -_INF, model.weight_peak()[0]
+        return lambda route: (-_INF, _x_star(model, route))
     if quantity == "rate_A2":
-        with mpmath.workdps(digits + ROUTES[-1].guard):
-            return model.weight_peak()[0], _INF
-    return -_INF, _INF
+        return lambda route: (_x_star(model, route), _INF)
+    return None
 
 
 def _q(model: _Model, digits: int) -> ValidatedValue:
@@ -198,14 +221,25 @@ def _q(model: _Model, digits: int) -> ValidatedValue:
     return value
 
 
-def _mean_energy(model: _Model, route: QuadRoute) -> Any:
-    """<E> = epsilon + Delta <x>, the Boltzmann mean energy, on one route."""
-    T, Delta, epsilon = model.p()
+def _weight_mean(model: _Model, route: QuadRoute) -> Any:
+    """<x>, the mean of the Boltzmann weight in the natural variable, on one route.
+
+    Computed as ``p + <x - p>`` about the located peak ``p``: the quadrature then
+    errs relative to the width, not to ``|x*|`` (which grows like ``Delta/T``),
+    and ``p`` only centres the moment, so an error in ``p`` does not reach ``<x>``.
+    """
     peak, width = model.weight_peak()
     lw = model.log_weight()
     _, norm = integrate_route(lw, -_INF, _INF, peak, width, route)
-    _, first = integrate_route(lw, -_INF, _INF, peak, width, route, multiplier=lambda v: v)
-    return epsilon + Delta * first / norm
+    _, centred = integrate_route(lw, -_INF, _INF, peak, width, route,
+                                 multiplier=lambda v: v - peak)
+    return peak + centred / norm
+
+
+def _mean_energy(model: _Model, route: QuadRoute) -> Any:
+    """<E> = epsilon + Delta <x>, the Boltzmann mean energy, on one route."""
+    T, Delta, epsilon = model.p()
+    return epsilon + Delta * _weight_mean(model, route)
 
 
 def _e_star(model: _Model, digits: int) -> ValidatedValue:
@@ -245,7 +279,7 @@ def _p_less_e_star(model: _Model, digits: int) -> ValidatedValue:
     raw = []
     for route in ROUTES:
         with mpmath.workdps(digits + route.guard):
-            x_star = model.weight_peak()[0]
+            x_star = _x_star(model, route)
             if route is ROUTES[0]:
                 log_value = model.inner(model.c.density, -_INF, x_star, route)
             else:
@@ -288,8 +322,7 @@ def reference(quantity: str, params: Mapping[str, Any], digits: int = 30,
         return _s_c(model, digits)
     if quantity == "p_less_E_star":
         return _p_less_e_star(model, digits)
-    lo, hi = _split_point(model, quantity, digits)
-    return _averaged(model, quantity, digits, lo, hi, nested)
+    return _averaged(model, quantity, digits, _split_point(model, quantity), nested)
 
 
 def reference_value(quantity: str, params: Mapping[str, Any], digits: int = 30,

@@ -14,7 +14,7 @@ import pytest
 
 from remsym.errors import NumericReferenceError
 from remsym.numeric import reference as reference_module
-from remsym.numeric.quadrature import check_agreement
+from remsym.numeric.quadrature import ROUTES, check_agreement, integrate_route
 from remsym.numeric.reference import flint_q, reference
 from remsym.numeric.service import evaluate_quantity
 
@@ -126,3 +126,98 @@ def test_flint_route_for_q_when_available():
         rad = mpmath.mpf(ball.real.rad().str(5, radius=False))
         assert abs(mid / exact - 1) < mpmath.mpf("1e-25")
         assert rad / exact < mpmath.mpf("1e-25")
+
+
+# Decimal parameter points that are not binary fractions (so E* is not one either):
+# s = Delta/T = 2.47 puts rate_A1's outer maximum on its end E* and rate_A2's inside
+# its range; s = 0.706 (< 0.80) puts rate_A2's outer maximum on its end E* too.
+NON_BINARY_POINTS = (("0.793603", "1.95826"), ("1.00109", "2.69832"), ("1.7", "1.2"))
+
+
+def split_rates_exact(s):
+    """Exact <RA1>, <RA2> at s = Delta/T, to be called inside workdps.
+
+    These are the Owen-T reduction of Eq 14: in the natural variable the outer times
+    the inner integrand is phi(x) Phi(-s-x), so <RA1> = int_{-oo}^{-s} phi(x)
+    Phi(-s-x) dx and <RA2> = fu - <RA1>.  The closed forms were verified
+    independently by 1-D mpmath quadrature of that integral (to 1e-45), and
+    test_split_rate_closed_forms_match_one_dimensional_quadrature repeats it.
+    """
+    a1 = mpmath.erfc(s / mpmath.sqrt(2)) / 4 + mpmath.erfc(s / 2) ** 2 / 8
+    return {"rate_A1": a1, "rate_A2": mpmath.erfc(s / 2) / 2 - a1}
+
+
+@pytest.mark.parametrize("point", NON_BINARY_POINTS)
+def test_split_rate_closed_forms_match_one_dimensional_quadrature(point):
+    with mpmath.workdps(45):
+        s = mpmath.mpf(point[1]) / mpmath.mpf(point[0])
+        exact = split_rates_exact(s)
+        def f(x):
+            return mpmath.npdf(x) * mpmath.ncdf(-s - x)
+        below = mpmath.quad(f, [-mpmath.inf, -s - 3, -s])
+        above = mpmath.quad(f, [-s, -s + 3, mpmath.inf])
+        assert abs(below / exact["rate_A1"] - 1) < mpmath.mpf("1e-40")
+        assert abs(above / exact["rate_A2"] - 1) < mpmath.mpf("1e-40")
+
+
+@pytest.mark.parametrize("point", NON_BINARY_POINTS)
+@pytest.mark.parametrize("quantity", ["rate_A1", "rate_A2"])
+def test_split_rates_exact_at_non_binary_points(quantity, point):
+    """Regression: a quadrature piece overshooting E* cost ~1e-16 (A1) and ~5e-17 (A2).
+
+    The outer peak is placed at 15 digits; at an endpoint maximum it rounded past
+    E*, and the pieces (which start at the peak) covered the sliver between, on
+    both routes alike -- so they agreed to 1e-38 while both were off by 1e-17.
+    """
+    T, Delta = point
+    value = reference(quantity, {"T": T, "Delta": Delta, "epsilon": "-1.50003"}, 30)
+    with mpmath.workdps(50):
+        exact = split_rates_exact(mpmath.mpf(Delta) / mpmath.mpf(T))[quantity]
+        assert abs(value.value / exact - 1) < mpmath.mpf("1e-29")
+
+
+def test_pieces_never_leave_the_range():
+    """A peak given just outside [a, b] is moved onto the end, not integrated past it."""
+    with mpmath.workdps(40):
+        a = mpmath.mpf("0.1")
+        for shift in ("-1e-16", "0", "1e-16"):
+            lp, scaled = integrate_route(lambda v: a - v, a, mpmath.inf,
+                                         a + mpmath.mpf(shift), mpmath.mpf(1), ROUTES[0])
+            assert abs(scaled * mpmath.exp(lp) - 1) < mpmath.mpf("1e-28")
+
+
+@pytest.mark.parametrize("quantity", ["rate_A1", "rate_A2", "p_less_E_star"])
+def test_split_point_is_checked_by_the_routes(quantity, monkeypatch):
+    """The routes find E* independently (Newton maximiser / Boltzmann mean).
+
+    Shift Newton's maximiser by 1e-20: the route that splits there must disagree
+    with the route that splits at <E>.  (The peak also places the pieces of q and
+    <E>, where a shift is harmless, so only the split can be what is caught.)
+    """
+    original = reference_module._Model.weight_peak
+
+    def shifted(self):
+        peak, width = original(self)
+        return peak + mpmath.mpf("1e-20"), width
+    monkeypatch.setattr(reference_module._Model, "weight_peak", shifted)
+    params = {"T": "0.793603", "Delta": "1.95826", "epsilon": "-1.50003"}
+    with pytest.raises(NumericReferenceError) as info:
+        reference(quantity, params, 30)
+    assert 1e-22 < _disagreement(str(info.value)) < 1e-19
+    # rate_A has no split point: the shifted peak only places pieces, and is accepted.
+    assert reference("rate_A", params, 30).rel_diff < 1e-30
+
+
+@pytest.mark.parametrize(("T", "Delta", "N", "nu"),
+                         [("0.7", "2", "5", "2"), ("0.793603", "1.95826", "10", "1")])
+def test_p_lm_with_a_steep_power_keeps_30_digits(T, Delta, N, nu):
+    """Regression: p>**(N nu) is steep, and the first route let a piece fall by 12 nats
+    with 20 Gauss-Legendre nodes (error ~5e-29): the routes disagreed by 1.8e-30 at
+    the first point.  Exact: P_LM = int phi(y - s) Phi(y)**(N nu) dy, s = Delta/T."""
+    value = reference("P_LM", {"T": T, "Delta": Delta, "N": N, "nu": nu}, 30)
+    with mpmath.workdps(50):
+        s, m = mpmath.mpf(Delta) / mpmath.mpf(T), int(N) * int(nu)
+        exact = mpmath.quad(lambda y: mpmath.npdf(y - s) * mpmath.ncdf(y) ** m,
+                            [-mpmath.inf, s - 6, s - 3, s, s + 3, s + 6, mpmath.inf])
+        assert abs(value.value / exact - 1) < mpmath.mpf("1e-29")
+    assert value.rel_diff < mpmath.mpf("1e-32")

@@ -76,3 +76,25 @@ def test_user_module_with_a_wrong_step_is_flagged(tmp_path):
     assert res["status"] == "failed"
     bad = [s for s in res["step_checks"] if s["status"] != "verified"]
     assert len(bad) == 1 and bad[0]["rule"] == "wrong-expansion"
+
+
+def test_a_builder_that_raises_is_failed_not_fatal(tmp_path):
+    user = tmp_path / "broken.py"
+    user.write_text(
+        "import sympy as sp\n"
+        "from remsym.derivation import DerivationBuilder\n"
+        "from remsym.asymptotics import laplace\n"
+        "x, lam = sp.symbols('x lam', positive=True)\n"
+        "def flat():\n"
+        "    laplace(1, sp.Integer(0) * x, x, lam, bounds=(0, 1))  # no maximum: raises\n"
+        "def fine():\n"
+        "    b = DerivationBuilder('fine', 'x = x')\n"
+        "    b.equal(x + x, 2 * x, 'collect')\n"
+        "    return b.build(x, exact=2 * x)\n"
+        "DERIVATIONS = {'flat': flat, 'fine': fine}\n")
+    proc = run("check", str(user), "--json")
+    assert proc.returncode == 1
+    results = {r["id"]: r for r in json.loads(proc.stdout)["results"]}
+    assert results["flat"]["status"] == "failed"
+    assert "AsymptoticError" in results["flat"]["reason"]
+    assert results["fine"]["status"] == "confirmed"
