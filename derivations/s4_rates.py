@@ -98,7 +98,7 @@ def _define_general(b: DerivationBuilder, lhs: sp.Expr, kind: str) -> None:
 # -- Eq 12 ----------------------------------------------------------------------
 
 def build_eq12():
-    b = DerivationBuilder("eq12", "<RA>: the barrier-hopping rate", SECTION, domain=DOMAIN)
+    b = DerivationBuilder("eq12", "<R_A>: the barrier-hopping rate", SECTION, domain=DOMAIN)
     _define_general(b, RA / UNIT, "A")
     b.define(RA / UNIT, model.rate_A_integral(model.G(E_prime)), "uncorrelated REM",
              "Gc(E', rho; E) = G(E', rho), the paper's simplifying assumption")
@@ -172,7 +172,7 @@ def _nested_rate_b_logistic(point, digits):
 
 
 def build_eq13():
-    b = DerivationBuilder("eq13", "<RB> = R0 N nu <fu>", SECTION, domain=EXACT_DOMAIN)
+    b = DerivationBuilder("eq13", "<R_B> = R_0 N nu <f_u>", SECTION, domain=EXACT_DOMAIN)
     _define_general(b, RB / UNIT, "B")
     pc = sp.Function("p<c")
     b.define(pc(E), sp.Integral(model.Gc_general(E_prime, E), (E_prime, -sp.oo, E)),
@@ -256,7 +256,7 @@ def ra1_asymptotics(b: DerivationBuilder, exact: sp.Expr):
 
 
 def build_eq14():
-    b = DerivationBuilder("eq14", "<RA1>: Eq 12 below E*", SECTION, domain=DOMAIN)
+    b = DerivationBuilder("eq14", "<R_A1>: Eq 12 below E*", SECTION, domain=DOMAIN)
     _inner_claim(b)
     exact = ra1_exact(b)
     b.equal(exact, model.p_less_erfc(E_STAR) / 2 + _fu_exact() ** 2 / 2, "p<(E*)/2 + <fu>^2/2",
@@ -273,7 +273,7 @@ def build_eq14():
 
 
 def build_eq15():
-    b = DerivationBuilder("eq15", "<RA1> in terms of <fu>^2", SECTION, domain=DOMAIN)
+    b = DerivationBuilder("eq15", "<R_A1> in terms of the square of <f_u>", SECTION, domain=DOMAIN)
     exact = ra1_exact(b)
     fu = _fu_exact()
     for label, c, why in (("sqrt(pi/2)", sp.sqrt(sp.pi / 2), "holds"),
@@ -299,7 +299,7 @@ def build_eq15():
 # -- RA2 = RB and Eq 16 ------------------------------------------------------------
 
 def build_eq16():
-    b = DerivationBuilder("eq16", "<RA> = <RA1> + <RA2>", SECTION, domain=DOMAIN)
+    b = DerivationBuilder("eq16", "<R_A> = <R_A1> + <R_A2>", SECTION, domain=DOMAIN)
     total = rate_A_exact(b)
     b.define(RA1 / UNIT, model.rate_A_integral(model.G(E_prime), -sp.oo, E_STAR), "Eq 14",
              "E below E*")

@@ -99,7 +99,11 @@ def _order_cell(d: Derivation | None) -> str:
         return "--"
     if d.exact is not None and d.leading is None:
         return "exact"
-    return f"${order_latex(d.order, inline=True)}$" if d.order is not None else "--"
+    if d.order is None:
+        return "--"
+    # long orders (e.g. P_LM's Jensen gap) are scaled down to the column, never overflow it
+    return (r"\resizebox{\ifdim\width>2.8cm 2.8cm\else\width\fi}{!}{"
+            f"${order_latex(d.order, inline=True)}$}}")
 
 
 def summary_table(items: Sequence[Item]) -> str:
@@ -121,8 +125,8 @@ def summary_table(items: Sequence[Item]) -> str:
     head = (r"\textbf{id} & \textbf{equation} & \textbf{verdict} & \textbf{reading} & "
             r"\textbf{order} & \textbf{steps} & \textbf{num.\ err.} \\")
     return "\n".join([
-        r"{\small",
-        r"\begin{longtable}{@{}l>{\raggedright}p{4.6cm}l>{\raggedright}p{2.6cm}lrl@{}}",
+        r"{\footnotesize",
+        r"\begin{longtable}{@{}l>{\raggedright}p{3.0cm}l>{\raggedright}p{2.2cm}lrl@{}}",
         r"\toprule", head, r"\midrule", r"\endhead", *rows, r"\bottomrule",
         r"\end{longtable}}",
     ])

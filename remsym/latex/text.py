@@ -167,7 +167,9 @@ def text_to_latex(text: str) -> str:
         pos = m.end()
         if m.group("avg"):
             inner = m.group("inner")
-            out.append(r"$\langle " + _math(inner) + r"\rangle$")
+            sub = re.fullmatch(r"([A-Za-z])_([A-Za-z0-9]{2,})", inner)
+            body = _lone(inner) if sub else _math(inner)
+            out.append(r"$\langle " + body + r"\rangle$")
         elif m.group("named"):
             name = m.group("named")
             body = _NAMED.get(name) or _GREEK[name]
