@@ -56,14 +56,16 @@ def _with_time_limit(func, seconds: float, fallback):
     if threading.current_thread() is not threading.main_thread():
         return fallback
 
+    from remsym.derivation.check import Deadline
+
     def _stop(signum, frame):
-        raise TimeoutError
+        raise Deadline  # a BaseException: SymPy's broad except clauses cannot swallow it
 
     old = signal.signal(signal.SIGALRM, _stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         return func()
-    except Exception:  # a simplification that fails only costs the tidier form
+    except (Exception, Deadline):  # a simplification that fails only costs the tidier form
         return fallback
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
