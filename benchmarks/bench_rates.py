@@ -6,7 +6,6 @@ derivation and lambdify, reported separately), the time of the validated quadrat
 reference, their ratio, and the digits on which the two agree.
 """
 
-import statistics
 import time
 
 import mpmath
@@ -14,16 +13,9 @@ import mpmath
 from remsym.numeric.reference import reference
 from remsym.numeric.service import evaluate_quantity
 
+from bench_numeric import median_time  # the same timing helper (benchmarks/ is on sys.path)
+
 GRID = [("1", "3"), ("1", "5"), ("1", "9"), ("0.5", "7"), ("1", "20")]  # Delta/T = 3..20
-
-
-def timed(f, runs=1):
-    times, out = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = f()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
 
 
 def main():
@@ -36,10 +28,10 @@ def main():
         extra = ["N=20", "nu=1"] if quantity == "P_LM" else []
         for t, d in GRID:
             args = [f"T={t}", f"Delta={d}", *extra]
-            te, ex = timed(lambda: evaluate_quantity(quantity, args, "exact", 30),
+            te, ex = median_time(lambda: evaluate_quantity(quantity, args, "exact", 30),
                            3 if quantity == "P_LM" else 20)
             params = {"T": t, "Delta": d, **({"N": "20", "nu": "1"} if extra else {})}
-            tq, ref = timed(lambda: reference(quantity, params, 30).value)
+            tq, ref = median_time(lambda: reference(quantity, params, 30).value, 1)
             with mpmath.workdps(40):
                 err = abs(mpmath.mpf(ex["value"]) - ref) / abs(ref)
                 agree = 40 if err == 0 else int(-mpmath.log10(err))

@@ -44,7 +44,6 @@ P_LM = sp.Symbol("P_LM", positive=True)
 y = sp.Symbol("y", real=True)
 gap = sp.Symbol("w", positive=True)  # E* - E > 0 in the check of "the E' integral is q"
 E_STAR = epsilon - Delta**2 / T
-Q_EXACT = sp.exp(-epsilon / T + Delta**2 / (2 * T**2))
 S = Delta / T
 #: Delta/T from about 2 to 19 along the limit: exponentially small differences stay
 #: above the 50-digit working precision of the rate witness.
@@ -57,8 +56,19 @@ RATE_POINTS = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Ratio
                                     ("0.25", "3.5", "-40"), (1, 20, 0)])
 
 
+@lru_cache(maxsize=1)
+def _q_exact() -> sp.Expr:
+    """q(T, rho) from the engine's Gaussian integral of G e^{-E/T} (as in eq8), not typed in."""
+    value, _ = gaussian_integral(model.G(E) * model.boltzmann(E), E, (-sp.oo, sp.oo))
+    return sp.simplify(value)
+
+
+@lru_cache(maxsize=1)
 def _fu_exact() -> sp.Expr:
-    return sp.erfc(Delta / (2 * T)) / 2
+    """<fu(T, rho)> as the engine derives it for eq10 (the Gaussian-CDF identity)."""
+    from remsym.paper.s3_fu import fu_average
+
+    return fu_average(DerivationBuilder("_fu", ""))
 
 
 def inner_integral(b: DerivationBuilder) -> sp.Expr:
@@ -66,7 +76,7 @@ def inner_integral(b: DerivationBuilder) -> sp.Expr:
     integrand = sp.exp(-(E_prime - E) / T) * model.G(E_prime)
     value, steps = gaussian_integral(integrand, E_prime, (E, sp.oo))
     b.extend(steps)
-    tail = Q_EXACT * sp.exp(E / T) * normal_cdf((E_STAR - E) / Delta)
+    tail = _q_exact() * sp.exp(E / T) * normal_cdf((E_STAR - E) / Delta)
     b.equal(value, tail, "boltzmann tail",
             "the E' integral is q e^{E/T} P(E_B > E) for E_B ~ N(E*, Delta^2), the Boltzmann "
             "distribution at fixed rho", domain=EXACT_DOMAIN + ((E, -6, 6),))
@@ -76,8 +86,8 @@ def inner_integral(b: DerivationBuilder) -> sp.Expr:
 def rate_A_exact(b: DerivationBuilder, lower=-sp.oo, upper=sp.oo, quantity: str = "rate_A"):
     """Eq 12 with Gc = G over lower < E < upper, reduced exactly by the engine."""
     tail = inner_integral(b)
-    outer = sp.simplify(model.G(E) * model.boltzmann(E) * tail / Q_EXACT)
-    b.equal(model.G(E) * model.boltzmann(E) * tail / Q_EXACT, outer, "metropolis cancels",
+    outer = sp.simplify(model.G(E) * model.boltzmann(E) * tail / _q_exact())
+    b.equal(model.G(E) * model.boltzmann(E) * tail / _q_exact(), outer, "metropolis cancels",
             "e^{-E/T} e^{+E/T} = 1: the outer integrand is G(E) Phi((E* - E)/Delta)",
             domain=EXACT_DOMAIN + ((E, -6, 6),))
     value, steps = integrate_gaussian_erfc(outer, E, (lower, upper))
@@ -204,7 +214,7 @@ def build_eq13():
 def _rate_b_gaussian(b: DerivationBuilder) -> sp.Expr:
     """Eq 13 with Gc = G reduced exactly (the Gaussian-CDF identity)."""
     normal = model.G(E, mean=E_STAR)
-    b.equal(model.G(E) * model.boltzmann(E) / Q_EXACT, normal, "boltzmann weight is normal",
+    b.equal(model.G(E) * model.boltzmann(E) / _q_exact(), normal, "boltzmann weight is normal",
             "G(E) e^{-E/T}/q = N(E*, Delta^2) (eq8, eq10)", domain=EXACT_DOMAIN + ((E, -5, 5),))
     value, steps = integrate_gaussian_erfc(normal * model.p_less_erfc(E), E)
     b.extend(steps)
@@ -219,13 +229,13 @@ def _rate_b_gaussian(b: DerivationBuilder) -> sp.Expr:
 
 def _inner_claim(b: DerivationBuilder) -> None:
     """The sentence 'for E < E* the E' integral is just q', checked as steps."""
-    inner = Q_EXACT * sp.exp(E / T) * normal_cdf((E_STAR - E) / Delta)
+    inner = _q_exact() * sp.exp(E / T) * normal_cdf((E_STAR - E) / Delta)
     scaled = sp.simplify(inner * sp.exp(-E / T))  # integral of G(E') e^{-E'/T} above E
-    b.asymptotic(scaled.subs(E, E_STAR - gap), Q_EXACT, "deep below E*",
+    b.asymptotic(scaled.subs(E, E_STAR - gap), _q_exact(), "deep below E*",
                  Limit(gap, sp.oo, start=2), Delta / gap * sp.exp(-gap**2 / (2 * Delta**2)),
                  "Phi(w/Delta) = 1 - O((Delta/w) e^{-w^2/(2 Delta^2)}) for E = E* - w, "
                  "w >> Delta", domain=((Delta, 0.8, 1.2), (T, 0.5, 2), (epsilon, -2, 2)))
-    b.equal(scaled.subs(E, E_STAR), Q_EXACT, "at E = E*",
+    b.equal(scaled.subs(E, E_STAR), _q_exact(), "at E = E*",
             claim="for E < E* the E' integral is just q (checked where the E integrand of "
                   "RA1 has its mass: within O(T) of E*, where it is q/2)",
             domain=EXACT_DOMAIN)
@@ -255,45 +265,45 @@ def ra1_asymptotics(b: DerivationBuilder, exact: sp.Expr):
     return leading, first
 
 
+def _build_ra1(b: DerivationBuilder, exact: sp.Expr, pf):
+    """Eqs 14 and 15 end alike: <RA1> exact, its expansion, the rate_A1 quadrature check."""
+    leading, first = ra1_asymptotics(b, exact)
+    return b.build(RA1 / UNIT, exact=exact, leading=leading, corrections=first,
+                   order=T / Delta, limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(quadrature_reference("rate_A1"), "quadrature",
+                                       RATE_POINTS))
+
+
 def build_eq14():
     b = DerivationBuilder("eq14", "<R_A1>: Eq 12 below E*", SECTION, domain=DOMAIN)
     _inner_claim(b)
     exact = ra1_exact(b)
     b.equal(exact, model.p_less_erfc(E_STAR) / 2 + _fu_exact() ** 2 / 2, "p<(E*)/2 + <fu>^2/2",
             "erfc(s/sqrt 2)/2 = p<(E*) and erfc(s/2)/2 = <fu> (eq10)")
-    leading, first = ra1_asymptotics(b, exact)
     pf = printed("<RA1> = R0 N nu p<(E*)", RA1 / UNIT,
                  {"as printed": model.p_less_erfc(E_STAR)})
     b.note("Exact: <RA1>/(R0 N nu) = p<(E*)/2 + <fu>^2/2; the print p<(E*) is twice the "
            "leading term (printed/derived -> 2).")
-    return b.build(RA1 / UNIT, exact=exact, leading=leading, corrections=first,
-                   order=T / Delta, limit=LOW_T, printed=pf,
-                   numeric=NumericSpec(quadrature_reference("rate_A1"), "quadrature",
-                                       RATE_POINTS))
+    return _build_ra1(b, exact, pf)
 
 
 def build_eq15():
     b = DerivationBuilder("eq15", "<R_A1> in terms of the square of <f_u>", SECTION, domain=DOMAIN)
     exact = ra1_exact(b)
     fu = _fu_exact()
-    for label, c, why in (("sqrt(pi/2)", sp.sqrt(sp.pi / 2), "holds"),
-                          ("sqrt(pi)/2", sp.sqrt(sp.pi) / 2, "fails")):
+    for label, c in (("sqrt(pi/2)", sp.sqrt(sp.pi / 2)), ("sqrt(pi)/2", sp.sqrt(sp.pi) / 2)):
         b.asymptotic(model.p_less_erfc(E_STAR), c * S * fu**2, f"rewrite with {label}",
                      LOW_T, T**2 / Delta**2,
                      "eq9 at E* and eq10: p<(E*) = e^{-s^2/2}/(sqrt(2 pi) s)(1 + O(1/s^2)), "
                      "<fu>^2 = e^{-s^2/2}/(pi s^2)(1 + O(1/s^2))",
                      claim=f"Eq 14 rewritten with eq9 and eq10: p<(E*) = {label} (Delta/T) <fu>^2")
-    leading, first = ra1_asymptotics(b, exact)
     pf = printed("<RA1> = R0 N nu (sqrt(pi)/2) (Delta/T) <fu>^2", RA1 / UNIT,
                  {"sqrt(pi)/2": sp.sqrt(sp.pi) / 2 * S * fu**2,
                   "sqrt(pi/2)": sp.sqrt(sp.pi / 2) * S * fu**2})
     b.note("Derived: <RA1> = (1/2) sqrt(pi/2) (Delta/T) <fu>^2 [1 + O(T/Delta)]: the "
            "sqrt(pi/2) reading is the correct rewriting of Eq 14, which is itself twice too "
            "large; the sqrt(pi)/2 reading is sqrt(2) too large.")
-    return b.build(RA1 / UNIT, exact=exact, leading=leading, corrections=first,
-                   order=T / Delta, limit=LOW_T, printed=pf,
-                   numeric=NumericSpec(quadrature_reference("rate_A1"), "quadrature",
-                                       RATE_POINTS))
+    return _build_ra1(b, exact, pf)
 
 
 # -- RA2 = RB and Eq 16 ------------------------------------------------------------
@@ -400,7 +410,7 @@ def build_plm():
     m_sym = N * nu
     b.define(P_LM, model.average_integral(model.p_greater_erfc(E) ** m_sym), "p_min average",
              "p_min(E) = (p>c)^(N nu) (the critical-point rule, Gc = G) averaged with eq7")
-    b.equal(model.G(E) * model.boltzmann(E) / Q_EXACT, model.G(E, mean=E_STAR),
+    b.equal(model.G(E) * model.boltzmann(E) / _q_exact(), model.G(E, mean=E_STAR),
             "boltzmann weight is normal", "G e^{-E/T}/q = N(E*, Delta^2) (eq8, eq10)",
             domain=EXACT_DOMAIN + ((E, -5, 5),))
     exact = plm_integral()

@@ -155,19 +155,19 @@ class RemsymLatexPrinter(LatexPrinter):
             tex = rf"\ln {inner}"
         else:
             tex = rf"\ln\left({inner}\right)"
-        return rf"\left[{tex}\right]^{{{exp}}}" if exp is not None else tex
+        return _raised(tex, exp)
 
     def _print_erfcinv(self, expr: sp.Expr, exp: Any = None) -> str:
         tex = rf"\operatorname{{erfc}}^{{-1}}\left({self._print(expr.args[0])}\right)"
-        return rf"\left[{tex}\right]^{{{exp}}}" if exp is not None else tex
+        return _raised(tex, exp)
 
     def _print_erfinv(self, expr: sp.Expr, exp: Any = None) -> str:
         tex = rf"\operatorname{{erf}}^{{-1}}\left({self._print(expr.args[0])}\right)"
-        return rf"\left[{tex}\right]^{{{exp}}}" if exp is not None else tex
+        return _raised(tex, exp)
 
     def _print_loggamma(self, expr: sp.Expr, exp: Any = None) -> str:
         tex = rf"\ln\Gamma\left({self._print(expr.args[0])}\right)"
-        return rf"\left[{tex}\right]^{{{exp}}}" if exp is not None else tex
+        return _raised(tex, exp)
 
     def _print_OwenT(self, expr: sp.Expr, exp: Any = None) -> str:
         h, a = (self._print(arg) for arg in expr.args)
@@ -236,6 +236,11 @@ class RemsymLatexPrinter(LatexPrinter):
                 rest_tex = rf"\left({rest_tex}\right)"
             return rf"{sign}\frac{{{num}}}{{{den}}} {rest_tex}"
         return super()._print_Mul(expr)
+
+
+def _raised(tex: str, exp: Any) -> str:
+    """``[tex]^{exp}`` for a function printed to a power (SymPy passes ``exp``), else ``tex``."""
+    return rf"\left[{tex}\right]^{{{exp}}}" if exp is not None else tex
 
 
 def _ascii_name(name: str) -> str:
