@@ -40,8 +40,6 @@ Q = sp.Symbol("Q", positive=True)
 fu_T = sp.Symbol("<f_u(T)>", positive=True)
 fu_rho = sp.Symbol("<f_u>", positive=True)
 Omega_ = sp.Symbol("Omega", positive=True)
-E_star = sp.Symbol("E^*", real=True)
-S_c = sp.Symbol("S_c", real=True)
 
 #: The default rho dependence (large-N scaling eps ~ Delta^2 ~ N).
 EPS_OF_RHO = N * (e0 - e1 * rho)

@@ -29,7 +29,6 @@ from remsym.paper._common import (  # noqa: E402
 
 SECTION = "The fraction of imaginary modes <fu>"
 w = sp.Symbol("w", positive=True)  # eps - E > 0
-x = sp.Symbol("x", positive=True)  # Delta/(sqrt(N) T) in the widened model
 Omega_ = sp.Symbol("Omega", positive=True)
 fu_sym = sp.Symbol("<f_u>", positive=True)
 S_c = sp.Symbol("S_c", real=True)
