@@ -30,7 +30,7 @@ from remsym.asymptotics import expand_about, gaussian_integral, laplace
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
 from remsym.symbols import E, Delta, N, T, epsilon, nu, rho
 
-from remsym.paper._common import _q_and_mean, boltzmann_average, log_p_less  # noqa: E402
+from remsym.paper._common import P_LESS, _q_and_mean, boltzmann_average  # noqa: E402
 
 SECTION = "Partition function and configurational entropy"
 k = sp.Symbol("k", integer=True, nonnegative=True)
@@ -127,7 +127,7 @@ def _fu_joint_reference(point, digits):
         for om, eps_k, w_k in terms:
             pt = {T: point[T], Delta: _rat(w_k), epsilon: _rat(eps_k)}
             qk, _ = _q_and_mean(pt, digits)
-            num += om * qk * boltzmann_average(log_p_less, pt, digits)
+            num += om * qk * boltzmann_average(P_LESS, pt, digits)
             den += om * qk
         return num / den
 
@@ -317,7 +317,7 @@ def build_eq7():
     from remsym.paper._common import EXACT_POINTS
 
     return b.build(fu_rho, exact=exact, printed=pf,
-                   numeric=NumericSpec(lambda pt, d: boltzmann_average(log_p_less, pt, d),
+                   numeric=NumericSpec(lambda pt, d: boltzmann_average(P_LESS, pt, d),
                                        "quadrature", EXACT_POINTS))
 
 

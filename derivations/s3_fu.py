@@ -23,8 +23,8 @@ from remsym.symbols import E, E_prime, Delta, N, T, epsilon, nu, rho
 
 from remsym.paper._common import (  # noqa: E402
     EXACT_POINTS,
+    P_LESS,
     boltzmann_average,
-    log_p_less,
 )
 
 SECTION = "The fraction of imaginary modes <fu>"
@@ -124,7 +124,7 @@ def fu_average(b: DerivationBuilder) -> sp.Expr:
     b.equal(model.average_integral(closed), value, "gaussian-cdf identity",
             "integral phi(x) Phi(a x + b) dx = Phi(b/sqrt(1 + a^2)) over the line",
             domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2)),
-            evaluate_before=lambda pt, d: boltzmann_average(log_p_less, pt, d))
+            evaluate_before=lambda pt, d: boltzmann_average(P_LESS, pt, d))
     return value
 
 
@@ -151,7 +151,7 @@ def build_eq10():
     return b.build(fu_sym, exact=exact, leading=leading,
                    corrections=sp.expand(series2 / leading), order=T**2 / Delta**2,
                    limit=LOW_T, printed=pf,
-                   numeric=NumericSpec(lambda pt, d: boltzmann_average(log_p_less, pt, d),
+                   numeric=NumericSpec(lambda pt, d: boltzmann_average(P_LESS, pt, d),
                                        "quadrature", EXACT_POINTS))
 
 
@@ -192,7 +192,7 @@ def build_eq11():
 
     def reference(pt, digits):  # S_c from <fu> by quadrature and the exact inversion
         with mpmath.workdps(digits + 10):
-            fu = boltzmann_average(log_p_less, pt, digits)
+            fu = boltzmann_average(P_LESS, pt, digits)
             return mpmath.log(mpmath.mpf(sp.Rational(pt[Omega_]))) - 2 * mpmath.erfinv(
                 1 - 2 * fu) ** 2
 
@@ -224,12 +224,8 @@ def _widened_p_less(energy=E):
 
 
 def _widened_fu_reference(point, digits):
-    big = int(point[N])
-
-    def log_pc(energy, e, width, t):
-        return mpmath.log(mpmath.erfc((e - energy) / (mpmath.sqrt(2 * big) * width)) / 2)
-
-    return boltzmann_average(log_pc, point, digits)
+    """<p<c> by certified quadrature of Eq 7 with p<c, the CDF of the widened Gc."""
+    return boltzmann_average(_widened_p_less(), point, digits)
 
 
 def build_eq11_widened():

@@ -42,6 +42,9 @@ RATE_TOLERANCE = 0.25
 #: rarely closes the REM's integrals; the numeric witness always runs).
 INTEGRAL_SECONDS = 1.0
 SPOT_CHECKS = 5
+#: Time given to SymPy's ``limit`` of a step's ratio (an undecided limit leaves the
+#: rate witness to decide; Gruntz either answers within a second or not for minutes).
+LIMIT_SECONDS = 1.5
 
 REWRITES: tuple[tuple[str, Callable[[sp.Expr], sp.Expr]], ...] = (
     ("expand", lambda e: sp.expand(e)),
@@ -186,7 +189,7 @@ def check_exact(step: Step, digits: int, rng: random.Random) -> StepCheck:
                      f"{worst:.1e} at {digits} digits", worst)
 
 
-def limit_of_ratio(step: Step, point: Mapping[sp.Symbol, Any], seconds: float = 6.0):
+def limit_of_ratio(step: Step, point: Mapping[sp.Symbol, Any], seconds: float = LIMIT_SECONDS):
     """``limit(before/after)`` along the step's limit, or None if SymPy cannot say."""
     lim = step.limit
     assert lim is not None

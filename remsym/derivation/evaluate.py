@@ -9,6 +9,7 @@ unless a step supplies a validated evaluator of its own.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 import mpmath
@@ -64,6 +65,9 @@ def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> mpmath.
     fast = _lambdified_value(sp.sympify(expr), point, digits)
     if fast is not None:
         return fast
+    certified = _certified_value(sp.sympify(expr), point, digits)
+    if certified is not None:
+        return certified
     sub = sp.sympify(expr).xreplace({k: sp.sympify(v) for k, v in point.items()})
     sub = _expand_finite_sums(sub, digits)
     if sub.has(sp.Integral):
@@ -82,6 +86,43 @@ def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> mpmath.
         return mpmath.mpc(num)
 
 
+def _certified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int):
+    """Expressions of one-dimensional integrals: each integral by python-flint's certified
+    quadrature (:mod:`remsym.numeric.certified`), the rest by generated mpmath code.
+
+    ``None`` (the caller falls back to split mpmath quadrature) for nested integrals,
+    sums, undefined functions, or a function without a ball form.
+    """
+    from sympy.core.function import AppliedUndef
+
+    from remsym.errors import NumericReferenceError
+    from remsym.numeric.certified import certified_integral
+
+    integrals = sorted(expr.atoms(sp.Integral), key=sp.default_sort_key)
+    if not integrals or expr.has(sp.Sum, sp.Product) or expr.atoms(AppliedUndef) or any(
+            i.function.has(sp.Integral) or len(i.limits) != 1 for i in integrals):
+        return None
+    work = digits + 10
+    values: dict[sp.Symbol, Any] = {}
+    dummies: dict[sp.Integral, sp.Symbol] = {}
+    try:
+        for k, integral in enumerate(integrals):
+            dummies[integral] = sym = sp.Symbol(f"_integral_{k}")
+            result = certified_integral(integral, point, work)
+            values[sym] = sp.Float(mpmath.nstr(result.value, work + 5, strip_zeros=False),
+                                   work + 5) if result.value != 0 else sp.Integer(0)
+    except (NotImplementedError, NumericReferenceError):
+        return None
+    return _lambdified_value(expr.xreplace(dummies), {**point, **values}, digits)
+
+
+@lru_cache(maxsize=1024)
+def _mpmath_function(expr: sp.Expr, symbols: tuple[sp.Symbol, ...]):
+    """Generated mpmath code for ``expr`` (cached: a step is evaluated at many points)."""
+    dummies = [sp.Dummy() for _ in symbols]
+    return sp.lambdify(dummies, expr.xreplace(dict(zip(symbols, dummies))), modules="mpmath")
+
+
 def _lambdified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int):
     from sympy.core.function import AppliedUndef
 
@@ -91,8 +132,7 @@ def _lambdified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int
     if any(z not in point for z in symbols):
         return None
     try:
-        dummies = [sp.Dummy() for _ in symbols]
-        func = sp.lambdify(dummies, expr.xreplace(dict(zip(symbols, dummies))), modules="mpmath")
+        func = _mpmath_function(expr, tuple(symbols))
         values = []
         for extra in (10, 30):
             with mpmath.workdps(digits + extra):
