@@ -40,7 +40,7 @@ from remsym.derivation.steps import Limit, Relation, Step
 RATE_TOLERANCE = 0.25
 #: Time given to SymPy's own evaluation of an unevaluated integral in a step (it
 #: rarely closes the REM's integrals; the numeric witness always runs).
-INTEGRAL_SECONDS = 1.0
+INTEGRAL_SECONDS = 0.5
 SPOT_CHECKS = 5
 #: Time given to SymPy's ``limit`` of a step's ratio (an undecided limit leaves the
 #: rate witness to decide; Gruntz either answers within a second or not for minutes).
