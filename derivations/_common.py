@@ -6,6 +6,7 @@ integrals (``remsym.numeric.reference``), never from a derived closed form.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Mapping
 
 import mpmath
@@ -28,13 +29,20 @@ def as_params(point: Mapping[sp.Symbol, Any]) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=256)
+def _validated(quantity: str, params: tuple[tuple[str, str], ...], digits: int) -> Any:
+    """The numeric layer's validated value, once per process (a step witness and the
+    numeric block of the same derivation ask for the same points)."""
+    from remsym.numeric.reference import reference
+
+    return reference(quantity, dict(params), digits).value
+
+
 def quadrature_reference(quantity: str, scale: Any = None):
     """A ``reference(point, digits)`` callable for ``quantity`` (times ``scale`` if given)."""
 
     def ref(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
-        from remsym.numeric.reference import reference
-
-        val = reference(quantity, as_params(point), digits).value
+        val = _validated(quantity, tuple(sorted(as_params(point).items())), digits)
         if scale is not None:
             with mpmath.workdps(digits + 10):
                 return val * mpmath.mpf(sp.N(sp.sympify(scale).xreplace(dict(point)), digits + 10))

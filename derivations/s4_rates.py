@@ -95,7 +95,8 @@ def rate_A_exact(b: DerivationBuilder, lower=-sp.oo, upper=sp.oo, quantity: str 
     value = sp.expand(sp.simplify(value))
     b.equal(model.rate_A_integral(model.G(E_prime), lower, upper), value, "Eq 12 reduced",
             "the nested integral of Eq 12 (Gc = G) equals the engine's closed form",
-            domain=EXACT_DOMAIN, evaluate_before=quadrature_reference(quantity))
+            domain=EXACT_DOMAIN, evaluate_before=quadrature_reference(quantity),
+            points=RATE_POINTS)
     return value
 
 
@@ -221,7 +222,7 @@ def _rate_b_gaussian(b: DerivationBuilder) -> sp.Expr:
     value = sp.simplify(value)
     b.equal(model.rate_B_integral(model.G(E_prime)), value, "Eq 13 reduced (Gc = G)",
             "nested integral against the engine's closed form",
-            evaluate_before=quadrature_reference("rate_B"))
+            evaluate_before=quadrature_reference("rate_B"), points=RATE_POINTS)
     return value
 
 
@@ -408,6 +409,11 @@ def build_plm():
     b = DerivationBuilder("plm", "P_LM: probability of sitting in a local minimum", PLM_SECTION,
                           domain=((Delta, 1, 1.2), (N, 2, 5), (nu, 1, 2)))
     m_sym = N * nu
+    points = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rational(e),
+                    N: sp.Integer(n_), nu: sp.Integer(v)}
+                   for t, d, e, n_, v in [(1, 1, 0, 2, 1), ("0.5", "1.5", "-3", 3, 2),
+                                          (1, 3, 2, 4, 1), ("0.7", "2", "1", 5, 2),
+                                          (2, 3, 0, 20, 1)])
     b.define(P_LM, model.average_integral(model.p_greater_erfc(E) ** m_sym), "p_min average",
              "p_min(E) = (p>c)^(N nu) (the critical-point rule, Gc = G) averaged with eq7")
     b.equal(model.G(E) * model.boltzmann(E) / _q_exact(), model.G(E, mean=E_STAR),
@@ -417,7 +423,7 @@ def build_plm():
     b.equal(model.average_integral(model.p_greater_erfc(E) ** m_sym), exact, "y = (eps - E)/Delta",
             "p>(E) = Phi((eps - E)/Delta) and (eps - E)/Delta ~ N(Delta/T, 1)",
             domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2), (N, 1, 4), (nu, 1, 2)),
-            evaluate_before=quadrature_reference("P_LM"))
+            evaluate_before=quadrature_reference("P_LM"), points=points)
     b.asymptotic(m_sym * sp.log(1 - p), -m_sym * p, "(1 - p)^M = e^{-M p}",
                  Limit(p, 0, start=0.1), p, "ln(1 - p) = -p - p^2/2 - ...",
                  claim="(1 - fu)^(N nu) = exp(-N nu fu) for small fu",
@@ -441,11 +447,6 @@ def build_plm():
     pf = printed("P_LM = exp[-N nu fu]", sp.log(P_LM),
                  {"fu = <fu(T, rho)>": -m_sym * fu,
                   "fu = fu(E*) = p<(E*)": -m_sym * model.p_less_erfc(E_STAR)})
-    points = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rational(e),
-                    N: sp.Integer(n_), nu: sp.Integer(v)}
-                   for t, d, e, n_, v in [(1, 1, 0, 2, 1), ("0.5", "1.5", "-3", 3, 2),
-                                          (1, 3, 2, 4, 1), ("0.7", "2", "1", 5, 2),
-                                          (2, 3, 0, 20, 1)])
     return b.build(sp.log(P_LM), exact=sp.log(exact), leading=-m_sym * fu,
                    order=jensen_order, limit=LOW_T, printed=pf,
                    numeric=NumericSpec(_log_plm_reference, "quadrature", points),

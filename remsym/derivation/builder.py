@@ -52,12 +52,15 @@ class DerivationBuilder:
     def equal(self, before: sp.Expr, after: sp.Expr, rule: str, justification: str = "",
               assumptions: Sequence[str] = (), domain: Sequence | None = None,
               evaluate_before: Callable[[Mapping[sp.Symbol, Any], int], Any] | None = None,
-              claim: str | None = None, name: str | None = None) -> sp.Expr:
-        """An exact step ``before = after``; returns ``after``."""
+              claim: str | None = None, name: str | None = None,
+              points: Sequence[Mapping[sp.Symbol, Any]] = ()) -> sp.Expr:
+        """An exact step ``before = after``; returns ``after``.
+
+        ``points`` fixes the numeric witness's points (see :class:`Step`)."""
         return self.add(Step(before, after, Relation.EQUAL, rule, justification,
                              tuple(assumptions), None, None,
                              tuple(domain) if domain is not None else self.domain,
-                             claim, evaluate_before, name))
+                             claim, evaluate_before, name, tuple(points)))
 
     def asymptotic(self, before: sp.Expr, after: sp.Expr, rule: str, limit: Limit,
                    order: sp.Expr, justification: str = "", assumptions: Sequence[str] = (),

@@ -76,7 +76,10 @@ class Step:
     ``claim`` records a sentence of the paper; its check yields a verdict of its
     own instead of deciding whether the derivation failed.  ``evaluate_before``
     optionally supplies a validated numerical value of ``before`` (for integrals
-    that plain quadrature would get wrong): ``f(point, digits) -> mpf``.
+    that plain quadrature would get wrong): ``f(point, digits) -> mpf``.  ``points``,
+    when given, are the numeric witness's points instead of random ones (a step whose
+    validated evaluator is expensive is witnessed where the derivation's numeric block
+    evaluates the same reference, so each value is computed once).
     """
 
     before: sp.Expr
@@ -91,6 +94,7 @@ class Step:
     claim: str | None = None
     evaluate_before: Callable[[Mapping[sp.Symbol, Any], int], Any] | None = None
     name: str | None = None
+    points: tuple[Mapping[sp.Symbol, Any], ...] = field(default=(), compare=False)
 
     def _repr_latex_(self) -> str:
         from remsym.latex.jupyter import repr_latex

@@ -136,8 +136,11 @@ def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
     target = d.exact if d.exact is not None else d.leading
     pf = d.printed
     assert pf is not None and target is not None
+    # a reading with its own (expensive) validated evaluator is compared at the numeric
+    # block's points, where that reference has been computed already
+    shared = d.numeric.points if evaluate is not None and d.numeric is not None else ()
     step = Step(expr, target, Relation.EQUAL, "compare", domain=d.domain,
-                evaluate_before=evaluate)
+                evaluate_before=evaluate, points=tuple(shared))
     exact_check = check_step(step, digits)
     if d.exact is not None and exact_check.status == "verified":
         return ReadingCheck(label, "identical", exact_check.reason, exact_check.max_rel_error)
