@@ -43,8 +43,9 @@ RATE_TOLERANCE = 0.25
 INTEGRAL_SECONDS = 0.5
 SPOT_CHECKS = 5
 #: Time given to SymPy's ``limit`` of a step's ratio (an undecided limit leaves the
-#: rate witness to decide; Gruntz either answers within a second or not for minutes).
-LIMIT_SECONDS = 1.5
+#: rate witness to decide; measured: 34 of 36 decided limits take <= 0.3 s, the others
+#: 2-3 s, and one runs on for minutes).
+LIMIT_SECONDS = 0.5
 
 REWRITES: tuple[tuple[str, Callable[[sp.Expr], sp.Expr]], ...] = (
     ("expand", lambda e: sp.expand(e)),

@@ -74,3 +74,24 @@ def test_unevaluable_step_is_a_value_not_an_exception():
     res = check_step(Step(sp.Function("f")(x), x, Relation.EQUAL, "opaque"))
     assert res.status in ("unverified", "refuted")
     assert res.reason
+
+
+def test_a_step_with_given_points_is_witnessed_exactly_there():
+    seen = []
+
+    def evaluate(point, digits):
+        seen.append(dict(point))
+        return sp.exp(point[x])  # a validated evaluator of exp(x)
+
+    given = ({x: sp.Rational(1, 3)}, {x: sp.Integer(7)})
+    res = check_step(Step(sp.Integral(sp.exp(z), (z, -sp.oo, x)), sp.exp(x), Relation.EQUAL,
+                          "given points", evaluate_before=evaluate, points=given))
+    assert res.status == "verified"
+    assert seen == [dict(p) for p in given]
+    assert "2 given points" in res.reason
+
+
+def test_a_false_step_is_refuted_at_its_given_points():
+    res = check_step(Step(x**2, x, Relation.EQUAL, "bogus", points=({x: sp.Integer(2)},)))
+    assert res.status == "refuted"
+    assert "x=2" in res.reason.replace(" ", "")
