@@ -6,12 +6,12 @@ integrals (``remsym.numeric.reference``), never from a derived closed form.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 import mpmath
 import sympy as sp
-
 
 from remsym import model
 from remsym.symbols import Delta, E, N, T, epsilon, nu, rho

@@ -13,7 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Sequence
 
-__all__ = ["check_ids", "check_one"]
+__all__ = ["check_ids", "check_one", "check_detached", "attach_checks"]
 
 
 def _builders(paths: Sequence[str]):
@@ -47,3 +47,50 @@ def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(check_one, tuple(paths), i, digits) for i in ids]
         return [f.result() for f in futures]
+
+
+def check_detached(paths: Sequence[str], ident: str, digits: int):
+    """Worker side of :func:`attach_checks`: the check of one derivation without the
+    derivation itself (its steps hold closures, which do not pickle), or ``None`` when
+    the builder raises."""
+    import dataclasses
+
+    from remsym.derivation.verdict import check_derivation
+
+    try:
+        derivation = _builders(paths)[ident]()
+    except Exception:  # noqa: BLE001 - the caller reports the build failure itself
+        return None
+    return dataclasses.replace(check_derivation(derivation, digits), derivation=None)
+
+
+def attach_checks(paths: Sequence[str], derivations: dict[str, Any], digits: int,
+                  jobs: int | None = None) -> dict[str, Any]:
+    """Check already-built ``derivations`` (id -> Derivation) in ``jobs`` worker processes.
+
+    Each worker rebuilds its derivation (builders are deterministic) and checks it;
+    the returned :class:`~remsym.derivation.verdict.CheckedDerivation` gets the
+    caller's own derivation attached.  A worker whose steps do not line up with the
+    caller's (a non-deterministic user builder) is checked again in this process.
+    """
+    import dataclasses
+
+    from remsym.derivation.verdict import check_derivation
+
+    if jobs is None:
+        jobs = int(os.environ.get("REMSYM_JOBS", "0")) or os.cpu_count() or 1
+    ids = list(derivations)
+    jobs = max(1, min(jobs, len(ids) or 1))
+    if jobs == 1:
+        return {i: check_derivation(derivations[i], digits) for i in ids}
+    out = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {i: pool.submit(check_detached, tuple(paths), i, digits) for i in ids}
+        for i in ids:
+            detached = futures[i].result()
+            d = derivations[i]
+            if detached is None or len(detached.step_checks) != len(d.steps):
+                out[i] = check_derivation(d, digits)
+            else:
+                out[i] = dataclasses.replace(detached, derivation=d)
+    return out

@@ -196,22 +196,24 @@ def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
             check: bool = True) -> list[Item]:
     """Build (and check) the selected derivations, like ``remsym check [PATH ...] --only``."""
     from remsym.derivation.registry import builders, load_module, paper_modules, select
-    from remsym.derivation.verdict import check_derivation
+    from remsym.derivation.run import attach_checks
     from remsym.errors import DerivationError
 
     modules = [load_module(p) for p in paths] if paths else paper_modules()
     available = builders(modules)
     if not available:
         raise DerivationError("no derivations found (a module must define DERIVATIONS)")
-    items: list[Item] = []
+    items: dict[str, Item] = {}
     for ident, build in select(available, only).items():
         try:
-            d = build()
+            items[ident] = build()
         except Exception as exc:  # a broken builder is a failed entry, not a lost document
-            items.append(BuildFailure(ident, f"{type(exc).__name__}: {exc}".splitlines()[0]))
-            continue
-        items.append(check_derivation(d, digits) if check else d)
-    return items
+            items[ident] = BuildFailure(ident, f"{type(exc).__name__}: {exc}".splitlines()[0])
+    if check:
+        # checked in worker processes, like ``remsym check``
+        built = {i: d for i, d in items.items() if not isinstance(d, BuildFailure)}
+        items.update(attach_checks(paths, built, digits))
+    return list(items.values())
 
 
 def write_document(paths: list[str], only: list[str] | None, output: str, pdf: bool,

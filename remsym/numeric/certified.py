@@ -158,7 +158,7 @@ class ArbPrinter(PythonCodePrinter):
 @lru_cache(maxsize=512)
 def _compiled(expr: sp.Expr, variables: tuple[sp.Symbol, ...]) -> Callable[..., Any]:
     dummies = tuple(sp.Dummy(f"a{i}") for i in range(len(variables)))
-    body = expr.xreplace(dict(zip(variables, dummies)))
+    body = expr.xreplace(dict(zip(variables, dummies, strict=True)))
     return sp.lambdify(dummies, body, modules=[_namespace()], printer=ArbPrinter,
                        docstring_limit=0)
 
