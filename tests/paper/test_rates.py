@@ -116,7 +116,33 @@ def test_asymptotic_method_error_falls_with_order(quantity):
         exact = evaluate_quantity(quantity, ["T=1", "Delta=30", *extra], "exact", 30)
         with mpmath.workdps(40):
             errs.append(_rel(mpmath.mpf(asym["value"]), mpmath.mpf(exact["value"])))
-    if quantity == "P_LM":  # limited by the Jensen gap, not by the erfc order
+    if quantity == "P_LM":  # limited by the Jensen gap, not by the erfc order: see below
         assert errs[0] < 1e-40
     else:
         assert errs[0] > errs[1] > errs[2]
+
+
+def test_plm_asymptotic_method_error_falls_at_the_jensen_order():
+    """-ln P_LM = N nu <fu> [1 + O((N nu - 1)(T/Delta) e^{-Delta^2/12T^2})] (the plm verdict).
+
+    ``--method asymptotic`` at order 10 (erfc truncation below 1e-3 of the Jensen gap at
+    Delta/T >= 6) against ``--method exact`` at 50 digits; the relative error of -ln P_LM
+    must fall at rate 1 (+-0.1) in the stated order between Delta/T = 6, 9 and 12, and
+    the prefactor err/order must stay within [0.5, 0.8] (measured 0.63, 0.68, 0.70).
+    """
+    m = 3
+    errors, orders = [], []
+    for s in (6, 9, 12):
+        params = ["T=1", f"Delta={s}", "N=3", "nu=1"]
+        asym = evaluate_quantity("P_LM", params, "asymptotic", 50, 10)
+        exact = evaluate_quantity("P_LM", params, "exact", 50)
+        with mpmath.workdps(60):
+            la, le = mpmath.log(mpmath.mpf(asym["value"])), mpmath.log(mpmath.mpf(exact["value"]))
+            errors.append(abs(la - le) / abs(le))
+            orders.append((m - 1) * mpmath.exp(-mpmath.mpf(s) ** 2 / 12) / s)
+    with mpmath.workdps(30):
+        rates = [float(mpmath.log(errors[i] / errors[i + 1]) / mpmath.log(orders[i] / orders[i + 1]))
+                 for i in (0, 1)]
+        prefactors = [float(e / o) for e, o in zip(errors, orders, strict=True)]
+    assert all(abs(r - 1) < 0.1 for r in rates), rates
+    assert all(0.5 < c < 0.8 for c in prefactors), prefactors
