@@ -62,23 +62,37 @@ def _mp(point: Mapping[sp.Symbol, Any], sym: sp.Symbol) -> Any:
     return mpmath.mpf(sp.Rational(point[sym]).p) / sp.Rational(point[sym]).q
 
 
-def _defining_integral(factor: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> Any:
-    """int G(E) exp(-E/T) factor(E) dE over the line at ``point``, certified (python-flint)."""
+def boltzmann_integral(factor: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> Any:
+    """int G(E) exp(-E/T) factor(E) dE over the line at ``point``, by certified quadrature.
+
+    Two routes must agree to ``digits`` (DESIGN: a reference is trusted only when two
+    independent routes agree): Arb balls at two precisions on two chunkings of the line
+    (first chunk one peak width, or 0.37 of it).  Each is also a ball whose radius is
+    below ``10**-(digits + 7)`` relative.
+    """
+    from remsym.errors import NumericReferenceError
     from remsym.numeric.certified import certified_integral
 
     integral = sp.Integral(model.G(E) * model.boltzmann(E) * factor, (E, -sp.oo, sp.oo))
-    return certified_integral(integral, point, digits + 5).value
+    first = certified_integral(integral, point, digits + 5).value
+    second = certified_integral(integral, point, digits + 15, stretch=0.37).value
+    with mpmath.workdps(digits + 15):
+        scale = max(abs(first), abs(second))
+        if scale and abs(first - second) > scale * mpmath.mpf(10) ** (-digits - 2):
+            raise NumericReferenceError(f"certified routes disagree by relative "
+                                        f"{mpmath.nstr(abs(first - second) / scale, 3)}")
+        return +second
 
 
 def boltzmann_average(factor: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> Any:
     """<X> = (1/q) int G(E) exp(-E/T) X(E) dE at fixed rho (Eq 7), ``X = factor`` (in E).
 
     Both integrals are the model's defining integrals, each integrated by certified
-    ball quadrature (:mod:`remsym.numeric.certified`): a ball of relative radius below
-    ``10**-(digits + 7)`` or :class:`~remsym.errors.NumericReferenceError`.
+    ball quadrature (:mod:`remsym.numeric.certified`) on two routes that must agree
+    (:func:`boltzmann_integral`), else :class:`~remsym.errors.NumericReferenceError`.
     """
     with mpmath.workdps(digits + 15):
-        return _defining_integral(factor, point, digits) / _defining_integral(
+        return boltzmann_integral(factor, point, digits) / boltzmann_integral(
             sp.Integer(1), point, digits)
 
 
@@ -89,8 +103,8 @@ P_LESS = model.p_less_erfc(E)
 def _q_and_mean(point: Mapping[sp.Symbol, Any], digits: int) -> tuple[Any, Any]:
     """q = int G exp(-E/T) and <E> = int E G exp(-E/T) / q, by certified quadrature."""
     with mpmath.workdps(digits + 15):
-        q = _defining_integral(sp.Integer(1), point, digits)
-        return q, _defining_integral(E, point, digits) / q
+        q = boltzmann_integral(sp.Integer(1), point, digits)
+        return q, boltzmann_integral(E, point, digits) / q
 
 
 def entropy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
@@ -110,4 +124,4 @@ def mean_energy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
 
 def q_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
     """q(T, rho) = integral of G(E) exp(-E/T) over the line, by validated quadrature."""
-    return _q_and_mean(point, digits)[0]
+    return boltzmann_integral(sp.Integer(1), point, digits)

@@ -30,7 +30,12 @@ from remsym.asymptotics import expand_about, gaussian_integral, laplace
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
 from remsym.symbols import E, Delta, N, T, epsilon, nu, rho
 
-from remsym.paper._common import P_LESS, _q_and_mean, boltzmann_average  # noqa: E402
+from remsym.paper._common import (  # noqa: E402
+    P_LESS,
+    boltzmann_average,
+    boltzmann_integral,
+    q_reference,
+)
 
 SECTION = "Partition function and configurational entropy"
 k = sp.Symbol("k", integer=True, nonnegative=True)
@@ -110,7 +115,7 @@ def _q_sum_reference(point, digits):
         v, terms = _terms(point, digits)
         total = mpmath.mpf(0)
         for om, eps_k, w_k in terms:
-            qk, _ = _q_and_mean({T: point[T], Delta: _rat(w_k), epsilon: _rat(eps_k)}, digits)
+            qk = q_reference({T: point[T], Delta: _rat(w_k), epsilon: _rat(eps_k)}, digits)
             total += om * qk
         return +total
 
@@ -126,9 +131,8 @@ def _fu_joint_reference(point, digits):
         num = den = mpmath.mpf(0)
         for om, eps_k, w_k in terms:
             pt = {T: point[T], Delta: _rat(w_k), epsilon: _rat(eps_k)}
-            qk, _ = _q_and_mean(pt, digits)
-            num += om * qk * boltzmann_average(P_LESS, pt, digits)
-            den += om * qk
+            num += om * boltzmann_integral(P_LESS, pt, digits)
+            den += om * q_reference(pt, digits)
         return num / den
 
 

@@ -296,7 +296,8 @@ def _chunked(f: Callable[[Any], Any], lo: Any, hi: Any, peak: float, width: floa
     return total, chunks
 
 
-def line_integral(f: Callable[[Any], Any], lo: Any, hi: Any, digits: int) -> CertifiedValue:
+def line_integral(f: Callable[[Any], Any], lo: Any, hi: Any, digits: int,
+                  stretch: float = 1.0) -> CertifiedValue:
     """``int_lo^hi f(x) dx`` for a compiled ball integrand ``f``; ``lo``/``hi`` may be infinite.
 
     The ball covers the integral over the range actually integrated; infinite sides
@@ -320,7 +321,7 @@ def line_integral(f: Callable[[Any], Any], lo: Any, hi: Any, digits: int) -> Cer
         peak, width, top = _locate_peak(f, lo, hi)
         log_tol = top + float(mpmath.log(width)) - (digits + 8) * 2.302585092994046
         for _attempt in range(2):
-            total, chunks = _chunked(f, lo_b, hi_b, peak, width, log_tol, digits)
+            total, chunks = _chunked(f, lo_b, hi_b, peak, width * stretch, log_tol, digits)
             real = total.real
             if not real.is_finite():
                 raise NumericReferenceError("certified quadrature gave a non-finite ball")
@@ -340,7 +341,7 @@ def line_integral(f: Callable[[Any], Any], lo: Any, hi: Any, digits: int) -> Cer
 
 
 def certified_integral(integral: sp.Integral, point: Mapping[sp.Symbol, Any],
-                       digits: int) -> CertifiedValue:
+                       digits: int, stretch: float = 1.0) -> CertifiedValue:
     """A one-dimensional SymPy ``Integral`` at a parameter ``point``, as a ball.
 
     The integrand is compiled once per expression (its parameters are arguments),
@@ -372,4 +373,5 @@ def certified_integral(integral: sp.Integral, point: Mapping[sp.Symbol, Any],
 
     with ctx.workprec(_bits(digits + 15)):
         args = [as_ball(point[p]) for p in params]
-        return line_integral(lambda z: func(z, *args), bound(lower), bound(upper), digits)
+        return line_integral(lambda z: func(z, *args), bound(lower), bound(upper), digits,
+                             stretch)
