@@ -109,3 +109,25 @@ def test_printer_keeps_rationals_exact_and_refuses_unknown_functions():
     assert "_arb(1)/3" in code and "_pi()" in code
     with pytest.raises(NotImplementedError, match="besselj"):
         compile_arb(sp.besselj(0, E), (E,))
+
+
+def test_derivation_references_need_two_agreeing_certified_routes(monkeypatch):
+    import remsym.numeric.certified as certified
+    from remsym.paper import _common
+
+    point = {T: sp.Integer(1), Delta: sp.Integer(3), epsilon: sp.Integer(0)}
+    with mpmath.workdps(DIGITS + 10):
+        assert _close(_common.q_reference(point, DIGITS), _q(1, 3, 0))
+    honest = certified.certified_integral
+
+    def skewed(integral, pt, digits, stretch=1.0):  # the second chunking errs by 1e-25
+        got = honest(integral, pt, digits, stretch)
+        if stretch != 1.0:
+            with mpmath.workdps(digits + 10):
+                return certified.CertifiedValue(got.value * (1 + mpmath.mpf(10) ** -25),
+                                                got.radius, got.chunks)
+        return got
+
+    monkeypatch.setattr(certified, "certified_integral", skewed)
+    with pytest.raises(NumericReferenceError, match="certified routes disagree"):
+        _common.q_reference(point, DIGITS)
