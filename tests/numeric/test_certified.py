@@ -112,8 +112,13 @@ def test_printer_keeps_rationals_exact_and_refuses_unknown_functions():
 
 
 def test_derivation_references_need_two_agreeing_certified_routes(monkeypatch):
+    import importlib
+
     import remsym.numeric.certified as certified
-    from remsym.paper import _common
+    from remsym.derivation.registry import paper_package
+
+    paper_package()  # installed remsym.paper, or the source tree's derivations/
+    _common = importlib.import_module("remsym.paper._common")
 
     point = {T: sp.Integer(1), Delta: sp.Integer(3), epsilon: sp.Integer(0)}
     with mpmath.workdps(DIGITS + 10):
