@@ -87,7 +87,10 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise Deadline
 
     old = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Re-fire every 0.1 s: a Deadline that lands inside a garbage-collector callback is
+    # printed and dropped by the interpreter ("Exception ignored in gc_callback"), and a
+    # one-shot timer would then let SymPy run on for minutes.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:

@@ -95,3 +95,26 @@ def test_a_false_step_is_refuted_at_its_given_points():
     res = check_step(Step(x**2, x, Relation.EQUAL, "bogus", points=({x: sp.Integer(2)},)))
     assert res.status == "refuted"
     assert "x=2" in res.reason.replace(" ", "")
+
+
+def test_time_limit_fires_again_after_a_swallowed_deadline():
+    # a Deadline raised inside a gc callback is dropped by the interpreter; the timer must
+    # fire again instead of letting the computation run on
+    import time
+
+    import pytest
+
+    from remsym.derivation.check import Deadline, time_limit
+
+    swallowed, start = 0, time.perf_counter()
+    with pytest.raises(Deadline):
+        with time_limit(0.05):
+            while True:
+                try:
+                    time.sleep(0.01)
+                except Deadline:
+                    if swallowed:
+                        raise
+                    swallowed += 1
+    assert swallowed == 1
+    assert time.perf_counter() - start < 1.0
