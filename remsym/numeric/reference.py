@@ -26,8 +26,9 @@ route takes ``E*`` from Newton's maximiser and the second from the Boltzmann mea
 ``<E>``, so that the split point, too, is checked by the route comparison.
 
 ``p>(E) = 1 - p<(E)`` is integrated directly as ``int_E^oo G`` (no cancellation).
-When python-flint is importable (extra ``remsym[certified]``), :func:`flint_q`
-gives a third, ball-arithmetic route for ``q``, reported by the benchmark.
+:func:`flint_q` gives a third, ball-arithmetic route for ``q`` (python-flint, a core
+dependency), reported by the benchmark; the checker's own certified quadrature is
+:mod:`remsym.numeric.certified`.
 """
 
 from __future__ import annotations

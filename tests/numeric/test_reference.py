@@ -119,7 +119,7 @@ def test_every_reference_records_two_routes():
 def test_flint_route_for_q_when_available():
     ball = flint_q({"T": "0.5", "Delta": "9", "epsilon": "0.3"}, 30)
     if ball is None:
-        pytest.skip("python-flint not installed (pip install remsym[certified])")
+        pytest.skip("python-flint not importable (a core dependency: pip install python-flint)")
     with mpmath.workdps(40):
         exact = closed_form("q", mpmath.mpf(18))
         mid = mpmath.mpf(ball.real.mid().str(45, radius=False))
