@@ -9,11 +9,10 @@ reference, their ratio, and the digits on which the two agree.
 import time
 
 import mpmath
+from bench_numeric import median_time  # the same timing helper (benchmarks/ is on sys.path)
 
 from remsym.numeric.reference import reference
 from remsym.numeric.service import evaluate_quantity
-
-from bench_numeric import median_time  # the same timing helper (benchmarks/ is on sys.path)
 
 GRID = [("1", "3"), ("1", "5"), ("1", "9"), ("0.5", "7"), ("1", "20")]  # Delta/T = 3..20
 

@@ -14,7 +14,7 @@ built (``eq5b``, ``eq5c``, ``eq8``, ``eq9``, ``eq10``, the rate reductions of
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import mpmath
 import sympy as sp
@@ -29,14 +29,14 @@ _ARGS = (T, Delta, epsilon, N, nu, rho)
 _OMEGA = sp.Symbol("Omega", positive=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _derivation(ident: str):
     from remsym.derivation.registry import builders, paper_modules
 
     return builders(paper_modules())[ident]()
 
 
-@lru_cache(maxsize=None)
+@cache
 def derived_expressions() -> dict[str, sp.Expr]:
     """quantity -> exact SymPy expression in T, Delta, epsilon, N, nu, rho (units R0 N nu)."""
     from remsym.paper import s4_rates
@@ -61,7 +61,7 @@ def _asymptotic_form(expr: sp.Expr, order: int) -> sp.Expr:
                         lambda e: erfc_asymptotic(e.args[0], order))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(quantity: str, method: str, order: int):
     expr = derived_expressions()[quantity]
     if method == "asymptotic":

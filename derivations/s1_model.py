@@ -15,7 +15,7 @@ import sympy as sp
 
 from remsym import model
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
-from remsym.symbols import E, Delta, M, N, epsilon, n, nu, p, rho
+from remsym.symbols import Delta, E, M, N, epsilon, n, nu, p, rho
 
 SECTION = "The model"
 k = sp.Symbol("k", integer=True, nonnegative=True)

@@ -11,19 +11,17 @@ thermodynamic rho should dominate").
 
 from __future__ import annotations
 
-import mpmath
 import sympy as sp
 
 from remsym import model
 from remsym.asymptotics import gaussian_integral, laplace
-from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
-from remsym.symbols import E, Delta, N, T, epsilon, nu, rho
-
+from remsym.derivation import DerivationBuilder, NumericSpec, printed
 from remsym.paper._common import (  # noqa: E402
     EXACT_POINTS,
     entropy_reference,
     mean_energy_reference,
 )
+from remsym.symbols import Delta, E, N, T, epsilon, nu, rho
 
 SECTION = "Partition function and configurational entropy"
 y = sp.Symbol("y", real=True)

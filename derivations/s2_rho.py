@@ -28,14 +28,13 @@ import sympy as sp
 from remsym import model
 from remsym.asymptotics import expand_about, gaussian_integral, laplace
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
-from remsym.symbols import E, Delta, N, T, epsilon, nu, rho
-
 from remsym.paper._common import (  # noqa: E402
     P_LESS,
     boltzmann_average,
     boltzmann_integral,
     q_reference,
 )
+from remsym.symbols import Delta, E, N, T, epsilon, nu, rho
 
 SECTION = "Partition function and configurational entropy"
 k = sp.Symbol("k", integer=True, nonnegative=True)

@@ -19,13 +19,12 @@ import sympy as sp
 from remsym import model
 from remsym.asymptotics import erfc_asymptotic, expand_about, integrate_gaussian_erfc
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
-from remsym.symbols import E, E_prime, Delta, N, T, epsilon, nu, rho
-
 from remsym.paper._common import (  # noqa: E402
     EXACT_POINTS,
     P_LESS,
     boltzmann_average,
 )
+from remsym.symbols import Delta, E, E_prime, N, T, epsilon, nu, rho
 
 SECTION = "The fraction of imaginary modes <fu>"
 w = sp.Symbol("w", positive=True)  # eps - E > 0

@@ -32,9 +32,8 @@ from remsym.asymptotics import (
     normal_cdf,
 )
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
-from remsym.symbols import E, E_prime, Delta, M, N, R0, T, epsilon, nu, p
-
 from remsym.paper._common import quadrature_reference  # noqa: E402
+from remsym.symbols import R0, Delta, E, E_prime, M, N, T, epsilon, nu, p
 
 SECTION = "Hopping rates"
 PLM_SECTION = "The probability of a local minimum"

@@ -7,7 +7,8 @@ calls it, the algorithms never do.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import sympy as sp
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import sympy as sp
-from sympy.polys.rings import ring
 from sympy.polys.domains import QQ
+from sympy.polys.rings import ring
 
 from remsym.errors import AsymptoticError
 

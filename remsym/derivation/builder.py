@@ -8,7 +8,8 @@ never formats anything (that is ``remsym.latex``).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import sympy as sp
 

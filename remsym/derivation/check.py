@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import random
 import signal
-import time
 import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 import mpmath
 import sympy as sp

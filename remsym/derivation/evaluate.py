@@ -9,8 +9,9 @@ unless a step supplies a validated evaluator of its own.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import mpmath
 import sympy as sp

@@ -12,12 +12,12 @@ import importlib
 import importlib.util
 import pkgutil
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import Callable, Iterable
 
-from remsym.errors import DerivationError
 from remsym.derivation.steps import Derivation
+from remsym.errors import DerivationError
 
 Builder = Callable[[], Derivation]
 

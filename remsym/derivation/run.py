@@ -10,8 +10,9 @@ sets the number of processes (default: the CPU count).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Sequence
+from typing import Any
 
 __all__ = ["check_ids", "check_one", "check_detached", "attach_checks"]
 

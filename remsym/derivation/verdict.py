@@ -31,11 +31,11 @@ import sympy as sp
 from remsym.derivation.check import (
     DRIFT_TOLERANCE,
     RATE_TOLERANCE,
-    prefactor_drift,
     StepCheck,
     check_step,
     error_sequence,
     observed_rate,
+    prefactor_drift,
 )
 from remsym.derivation.evaluate import relative_difference, value
 from remsym.derivation.steps import Derivation, Relation, Step, Verdict

@@ -18,9 +18,10 @@ turns already built (and optionally checked) derivations into the source.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Union
 
 from remsym.derivation.steps import Derivation
 from remsym.derivation.verdict import CheckedDerivation

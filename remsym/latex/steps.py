@@ -19,7 +19,7 @@ line is broken at its top-level ``+``/``-`` or inside its widest bracket
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import sympy as sp
 

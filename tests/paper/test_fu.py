@@ -4,7 +4,6 @@ import mpmath
 import pytest
 
 
-
 class _Lazy(dict):
     def __init__(self, get):
         super().__init__()

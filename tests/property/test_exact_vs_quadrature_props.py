@@ -4,10 +4,10 @@ quadrature of the defining integrals, over drawn (T, Delta/T, epsilon), to 25 di
 import mpmath
 import pytest
 from hypothesis import given, settings
+from strategies import epsilons, ratios, temperatures
 
 from remsym.numeric.reference import reference
 from remsym.numeric.service import evaluate_quantity
-from strategies import epsilons, ratios, temperatures
 
 
 @pytest.mark.parametrize("quantity", ["fu_avg", "q", "rate_A1", "rate_A2"])

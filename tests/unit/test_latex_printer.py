@@ -10,7 +10,7 @@ from remsym.latex.layout import break_sum, visual_width
 from remsym.latex.notation import Average
 from remsym.latex.printer import order_latex
 from remsym.latex.text import text_to_latex
-from remsym.symbols import E, E_prime, Delta, N, R0, T, epsilon, lam, nu, rho
+from remsym.symbols import R0, Delta, E, E_prime, N, T, epsilon, lam, nu, rho
 
 
 def test_model_symbols_in_paper_notation():
