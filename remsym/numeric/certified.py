@@ -47,16 +47,7 @@ from sympy.printing.pycode import PythonCodePrinter
 from remsym.errors import NumericReferenceError
 
 __all__ = ["ArbPrinter", "ARB_FUNCTIONS", "CertifiedValue", "compile_arb", "line_integral",
-           "certified_integral", "available"]
-
-
-def available() -> bool:
-    """Whether python-flint can be imported (it is a core dependency; this guards odd installs)."""
-    try:
-        import flint  # noqa: F401
-    except ImportError:  # pragma: no cover - flint is a declared dependency
-        return False
-    return True
+           "certified_integral"]
 
 
 #: Integrand evaluations allowed per piece: a pathological integrand fails fast (the
@@ -172,6 +163,11 @@ def compile_arb(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> Callable[..., 
     expr = sp.sympify(expr)
     if expr.has(sp.Integral, sp.Sum, sp.Product):
         raise NotImplementedError("nested integrals and sums have no single ball integrand")
+    # Checked here, not in the printer: SymPy's PythonCodePrinter binds its own printers of
+    # sin, cos, Abs... at class level, and they would print names the namespace lacks.
+    foreign = sorted({type(f).__name__ for f in expr.atoms(sp.Function)} - set(ARB_FUNCTIONS))
+    if foreign:
+        raise NotImplementedError(f"no ball-arithmetic form for {', '.join(foreign)}")
     return _compiled(expr, tuple(variables))
 
 

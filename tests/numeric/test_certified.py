@@ -136,3 +136,15 @@ def test_derivation_references_need_two_agreeing_certified_routes(monkeypatch):
     monkeypatch.setattr(certified, "certified_integral", skewed)
     with pytest.raises(NumericReferenceError, match="certified routes disagree"):
         _common.q_reference(point, DIGITS)
+
+
+def test_a_function_without_a_ball_form_falls_back_to_mpmath_quadrature():
+    # sin has no entry in ARB_FUNCTIONS: compile_arb refuses it (it used to reach SymPy's own
+    # sin printer and raise KeyError), and value() takes the split tanh-sinh route instead
+    with pytest.raises(NotImplementedError, match="sin"):
+        compile_arb(sp.sin(E) * sp.exp(-E**2), (E,))
+    a = sp.Symbol("a", positive=True)
+    got = value(sp.Integral(sp.cos(a * E) * sp.exp(-E**2), (E, -sp.oo, sp.oo)),
+                {a: sp.Rational(3, 2)}, DIGITS)
+    with mpmath.workdps(DIGITS + 10):  # int cos(aE) e^{-E^2} dE = sqrt(pi) e^{-a^2/4}
+        assert _close(got, mpmath.sqrt(mpmath.pi) * mpmath.exp(-mpmath.mpf(9) / 16))
