@@ -13,11 +13,9 @@ Run: python benchmarks/bench_certified.py
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import mpmath
 import sympy as sp
+from bench_numeric import median_time  # the same timing helper (benchmarks/ is on sys.path)
 
 from remsym import model
 from remsym.derivation.evaluate import _quadrature_value
@@ -45,15 +43,6 @@ def closed_form(name: str, t, d, e, en):
     return q * mpmath.exp(en / t) * mpmath.ncdf((e - d**2 / t - en) / d)
 
 
-def median_seconds(func) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 def main() -> None:
     print(f"| integral | Delta/T | certified (median of {RUNS}) | digits | split mpmath.quad "
           "| digits | time ratio |\n|---|---|---|---|---|---|---|")
@@ -62,10 +51,10 @@ def main() -> None:
             values = {T: sp.Integer(1), Delta: sp.Integer(ratio), epsilon: sp.Rational(3, 10),
                       E: sp.Rational(-1, 2)}
             point = {k: v for k, v in values.items() if k in integral.free_symbols}
-            fast, ball = median_seconds(
-                lambda i=integral, p=point: certified_integral(i, p, DIGITS + 10))
+            fast, ball = median_time(
+                lambda i=integral, p=point: certified_integral(i, p, DIGITS + 10), RUNS)
             sub = integral.xreplace(point).xreplace({E_prime: sp.Symbol("v")})
-            slow, quad = median_seconds(lambda s=sub: _quadrature_value(s, DIGITS))
+            slow, quad = median_time(lambda s=sub: _quadrature_value(s, DIGITS), RUNS)
             with mpmath.workdps(DIGITS + 30):
                 exact = closed_form(name, mpmath.mpf(1), mpmath.mpf(ratio), mpmath.mpf(3) / 10,
                                     mpmath.mpf(-1) / 2)

@@ -23,6 +23,13 @@ def _builders(paths: Sequence[str]):
     return builders([load_module(p) for p in paths] if paths else paper_modules())
 
 
+def _job_count(jobs: int | None, tasks: int) -> int:
+    """Worker processes: ``jobs``, else ``REMSYM_JOBS``, else the CPU count; 1..tasks."""
+    if jobs is None:
+        jobs = int(os.environ.get("REMSYM_JOBS", "0")) or os.cpu_count() or 1
+    return max(1, min(jobs, tasks or 1))
+
+
 def check_one(paths: Sequence[str], ident: str, digits: int) -> dict[str, Any]:
     """Build and check one derivation; a builder that raises yields a ``failed`` record."""
     from remsym.derivation.verdict import check_derivation
@@ -40,9 +47,7 @@ def check_one(paths: Sequence[str], ident: str, digits: int) -> dict[str, Any]:
 def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
               jobs: int | None = None) -> list[dict[str, Any]]:
     """:func:`check_one` for every id, in ``jobs`` processes; results in the order of ``ids``."""
-    if jobs is None:
-        jobs = int(os.environ.get("REMSYM_JOBS", "0")) or os.cpu_count() or 1
-    jobs = max(1, min(jobs, len(ids)))
+    jobs = _job_count(jobs, len(ids))
     if jobs == 1:
         return [check_one(paths, i, digits) for i in ids]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -80,10 +85,8 @@ def attach_checks(paths: Sequence[str], derivations: dict[str, Any], digits: int
 
     from remsym.derivation.verdict import check_derivation
 
-    if jobs is None:
-        jobs = int(os.environ.get("REMSYM_JOBS", "0")) or os.cpu_count() or 1
     ids = list(derivations)
-    jobs = max(1, min(jobs, len(ids) or 1))
+    jobs = _job_count(jobs, len(ids))
     if jobs == 1:
         return {i: check_derivation(derivations[i], digits) for i in ids}
     out = {}
