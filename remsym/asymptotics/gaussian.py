@@ -15,6 +15,8 @@ Every function returns its value together with the :class:`Step` records taken.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy as sp
 
 from remsym.asymptotics.owen import OwenT, bivariate_normal_cdf, normal_cdf
@@ -37,8 +39,15 @@ def _split(integrand: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, sp.Expr, list[sp.
     return const, sp.expand(exponent), others
 
 
+@lru_cache(maxsize=512)
 def complete_square(poly: sp.Expr, x: sp.Symbol):
-    """``poly = -a (x - x0)^2 + c`` for a quadratic in x; returns (a, x0, c, steps)."""
+    """``poly = -a (x - x0)^2 + c`` for a quadratic in x; returns (a, x0, c, steps).
+
+    Memoised per process, like :func:`gaussian_integral` and
+    :func:`integrate_gaussian_erfc`: the paper meets the same Gaussian in several
+    equations, the arguments and the returned steps are immutable, and
+    ``simplify`` is the cost.
+    """
     p = sp.Poly(sp.expand(poly), x)
     if p.degree() != 2:
         raise AsymptoticError(f"complete_square needs a quadratic in {x}, got degree "
@@ -54,6 +63,11 @@ def complete_square(poly: sp.Expr, x: sp.Symbol):
 
 def gaussian_integral(integrand: sp.Expr, x: sp.Symbol, bounds=(-sp.oo, sp.oo)):
     """Exact integral of C exp(quadratic in x) over the line, a half-line or an interval."""
+    return _gaussian_integral(sp.sympify(integrand), x, tuple(sp.sympify(b) for b in bounds))
+
+
+@lru_cache(maxsize=512)
+def _gaussian_integral(integrand: sp.Expr, x: sp.Symbol, bounds: tuple[sp.Expr, sp.Expr]):
     const, exponent, others = _split(integrand, x)
     if others:
         raise AsymptoticError(f"not of the form C exp(quadratic): factor {others[0]}")
@@ -118,6 +132,13 @@ def integrate_gaussian_erfc(integrand: sp.Expr, x: sp.Symbol, bounds=(-sp.oo, sp
     ``(h, oo)``, ``(-oo, h)`` or ``(h1, h2)``: a bivariate normal probability in
     Owen's form, with the Owen-T reductions applied.  Returns (value, steps).
     """
+    return _integrate_gaussian_erfc(sp.sympify(integrand), x,
+                                    tuple(sp.sympify(b) for b in bounds))
+
+
+@lru_cache(maxsize=512)
+def _integrate_gaussian_erfc(integrand: sp.Expr, x: sp.Symbol,
+                             bounds: tuple[sp.Expr, sp.Expr]):
     mass, m, sigma, A, B, steps = _gaussian_and_erfc(integrand, x)
     root = sp.sqrt(1 + A**2 * sigma**2)
     kk = sp.simplify((A * m + B) / root)

@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import mpmath
@@ -39,9 +40,10 @@ from remsym.derivation.evaluate import random_point, relative_difference, value
 from remsym.derivation.steps import Limit, Relation, Step
 
 RATE_TOLERANCE = 0.25
-#: Time given to SymPy's own evaluation of an unevaluated integral in a step (it
-#: rarely closes the REM's integrals; the numeric witness always runs).
-INTEGRAL_SECONDS = 0.5
+#: Time given to SymPy's own evaluation of the unevaluated integrals in a step, and to the
+#: normal form of the result (measured on the paper's Gaussian integrals: 0.2-0.8 s, the
+#: first in a process the slowest; the numeric witness always runs).
+INTEGRAL_SECONDS = 1.0
 SPOT_CHECKS = 5
 #: Time given to SymPy's ``limit`` of a step's ratio (an undecided limit leaves the
 #: rate witness to decide; measured: 34 of 36 decided limits take <= 0.3 s, the others
@@ -59,6 +61,60 @@ REWRITES: tuple[tuple[str, Callable[[sp.Expr], sp.Expr]], ...] = (
     ("exp-log normal form", lambda e: sp.expand(sp.powsimp(sp.expand_log(
         sp.expand(e), force=True), force=True, combine="exp"))),
 )
+
+
+def exp_erf_normal_form(expr: sp.Expr) -> sp.Expr:
+    """A normal form for sums of products of exponentials and error functions.
+
+    ``erfc = 1 - erf``; products of exponentials merged (``exp(a) exp(b) = exp(a + b)``);
+    every ``exp`` and ``erf`` argument expanded, so that equal arguments are equal
+    atoms; then one cancelled rational function over those atoms.  Each move is an
+    identity, so a zero result proves ``expr == 0``.  This is what SymPy's evaluation
+    of a Gaussian integral needs (it returns ``exp(x^2) erf(x)`` products that
+    ``expand`` alone leaves apart).
+    """
+    expr = sp.expand(sp.sympify(expr).rewrite(sp.erf))
+    expr = sp.powsimp(expr, combine="exp")
+    expr = expr.replace(lambda e: isinstance(e, (sp.exp, sp.erf)),
+                        lambda e: e.func(sp.expand(e.args[0])))
+    expr = sp.expand(expr)
+    return expr if expr == 0 else sp.cancel(sp.together(expr))
+
+
+@lru_cache(maxsize=256)
+def _sympy_evaluation(integral: sp.Integral) -> sp.Expr:
+    """SymPy's own ``doit`` of one integral, memoised per process: the paper's
+    derivations meet the same Gaussian integral in several equations."""
+    return integral.doit()
+
+
+def _evaluated(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with its outermost integrals and sums evaluated by SymPy."""
+    outer = [i for i in expr.atoms(sp.Integral, sp.Sum)
+             if not any(i != j and j.has(i) for j in expr.atoms(sp.Integral, sp.Sum))]
+    return expr.xreplace({i: (_sympy_evaluation(i) if isinstance(i, sp.Integral) else i.doit())
+                          for i in outer})
+
+
+_MEIJER_TABLE_READY = False
+
+
+def _prepare_meijer_table() -> None:
+    """Build SymPy's Meijer-G lookup table once per process, outside any time limit.
+
+    SymPy builds it lazily on the first definite integral.  A deadline landing
+    mid-build leaves it half filled for the rest of the process, and later integrals
+    then fail (or succeed) depending on timing (measured: 0.15 s to build).
+    """
+    global _MEIJER_TABLE_READY
+    if not _MEIJER_TABLE_READY:
+        from sympy.integrals import meijerint
+
+        if not meijerint._lookup_table:
+            table: dict = {}
+            meijerint._create_lookup_table(table)
+            meijerint._lookup_table = table
+        _MEIJER_TABLE_READY = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +156,16 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def symbolic_identity(before: sp.Expr, after: sp.Expr, seconds: float = 4.0) -> str | None:
-    """The name of the first targeted rewrite proving ``before == after``, else None."""
+    """The name of the first targeted rewrite proving ``before == after``, else None.
+
+    Memoised per process: the paper's derivations share steps (the same Gaussian
+    integral, the same Stirling step), and a step is proved once.
+    """
+    return _symbolic_identity(sp.sympify(before), sp.sympify(after), seconds)
+
+
+@lru_cache(maxsize=1024)
+def _symbolic_identity(before: sp.Expr, after: sp.Expr, seconds: float) -> str | None:
     diff = sp.sympify(before) - sp.sympify(after)
     if diff == 0:
         return "syntactic"
@@ -117,8 +182,10 @@ def symbolic_identity(before: sp.Expr, after: sp.Expr, seconds: float = 4.0) -> 
     if diff.has(sp.Integral, sp.Sum):
         # Rewriting inside unevaluated integrals is slow and rarely decisive: the symbolic
         # witness for such a step is SymPy's own evaluation of the integral or sum.
-        rewrites = (("doit+expand", lambda e: sp.expand(sp.powsimp(e.doit(), force=True))),)
+        rewrites = (("doit+exp-erf normal form",
+                     lambda e: exp_erf_normal_form(_evaluated(e))),)
         seconds = min(seconds, INTEGRAL_SECONDS)
+        _prepare_meijer_table()
     deadline = time.perf_counter() + seconds  # one budget for the whole chain of rewrites
     for name, rewrite in rewrites:
         left = deadline - time.perf_counter()

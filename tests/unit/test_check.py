@@ -118,3 +118,42 @@ def test_time_limit_fires_again_after_a_swallowed_deadline():
                     swallowed += 1
     assert swallowed == 1
     assert time.perf_counter() - start < 1.0
+
+
+def test_gaussian_cdf_integral_is_proved_by_sympy_evaluation_and_normal_form(monkeypatch):
+    # SymPy's doit returns exp(u^2) erf(u) products that expand alone leaves apart.  The
+    # capability is under test, not the time budget: the first doit of a process is slow.
+    import remsym.derivation.check as check
+
+    monkeypatch.setattr(check, "INTEGRAL_SECONDS", 60.0)
+    eps = sp.Symbol("epsilon", real=True)
+    u = sp.Symbol("u", real=True)
+    density = sp.exp(-(u - eps) ** 2 / (2 * Delta**2)) / (sp.sqrt(2 * sp.pi) * Delta)
+    before = sp.Integral(density, (u, -sp.oo, x))
+    after = 1 - sp.erfc((x - eps) / (sp.sqrt(2) * Delta)) / 2
+    res = check_step(Step(before, after, Relation.EQUAL, "gaussian-integral"))
+    assert res.status == "verified"
+    assert res.witness == "symbolic (doit+exp-erf normal form)"
+
+
+def test_exp_erf_normal_form_does_not_prove_a_wrong_gaussian_integral():
+    from remsym.derivation.check import exp_erf_normal_form
+
+    right = sp.exp(x**2) * sp.erf(x) * sp.exp(-x**2 + T) - sp.exp(T) * (1 - sp.erfc(x))
+    assert exp_erf_normal_form(right) == 0
+    wrong = sp.exp(x**2) * sp.erf(x) * sp.exp(-x**2 + T) - sp.exp(T) * (1 + sp.erfc(x))
+    assert exp_erf_normal_form(wrong) != 0
+    before = sp.Integral(sp.exp(-(x - T) ** 2), (x, -sp.oo, sp.oo))
+    res = check_step(Step(before, sp.sqrt(sp.pi) / 2, Relation.EQUAL, "half the truth"))
+    assert res.status == "refuted"
+
+
+def test_meijer_table_is_built_whole_before_any_time_limit():
+    from sympy.integrals import meijerint
+
+    from remsym.derivation.check import _prepare_meijer_table
+
+    _prepare_meijer_table()
+    full: dict = {}
+    meijerint._create_lookup_table(full)
+    assert len(meijerint._lookup_table) == len(full) > 10
