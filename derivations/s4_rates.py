@@ -364,15 +364,48 @@ def _mp(point, sym):
     return mpmath.mpf(r.p) / r.q
 
 
+def _log_normal_cdf_ball(z):
+    """``log Phi(z)`` as a ball, analytic off the real axis's neighbourhood of the cut.
+
+    ``log(erfc(-z/sqrt 2)/2)`` below the mean, ``log1p(-erfc(z/sqrt 2)/2)`` above it:
+    the same function, each form free of cancellation on its side.  A box that may
+    touch the branch cut gives an indeterminate ball, so Arb bisects it.
+    """
+    from flint import acb, arb
+
+    root2 = arb(2).sqrt()
+    if z.real.mid() < 0:
+        phi = (-z / root2).erfc() / 2
+        if not (phi.real > 0):
+            return acb(arb.nan())
+        return phi.log(analytic=True)
+    tail = -(z / root2).erfc() / 2
+    if not (tail.real > -1):
+        return acb(arb.nan())
+    return tail.log1p()
+
+
 def one_minus_plm(s_val, m, digits):
-    """1 - P_LM = integral phi(y - s) [1 - Phi(y)^m] dy, without cancellation."""
+    """1 - P_LM = integral phi(y - s) [1 - Phi(y)^m] dy, without cancellation.
+
+    Certified quadrature (python-flint's ``acb.integral`` through
+    :func:`remsym.numeric.certified.line_integral`): ``1 - Phi^m = -expm1(m log Phi)``,
+    so the integrand keeps its relative accuracy where ``Phi^m`` is within 1e-50 of 1.
+    """
+    from flint import acb, arb, ctx
+
+    from remsym.numeric.certified import line_integral
+
     with mpmath.workdps(digits + 15):
-        def f(v):
-            return mpmath.npdf(v, s_val, 1) * -mpmath.expm1(
-                m * mpmath.log1p(-mpmath.erfc(v / mpmath.sqrt(2)) / 2))
-        c = s_val / 2  # the maximum-shift: the integrand peaks near s/2, not at s
-        cuts = [-mpmath.inf] + [c + k for k in (-8, -4, -2, -1, 0, 1, 2, 4, 8)] + [mpmath.inf]
-        return mpmath.quad(f, cuts)
+        with ctx.workprec(int((digits + 30) * 3.33) + 16):
+            s_ball = arb(mpmath.nstr(s_val, digits + 25))
+            norm = 1 / (2 * arb.pi()).sqrt()
+
+            def f(z):
+                density = (-(z - s_ball) ** 2 / 2).exp() * norm
+                return -density * (_log_normal_cdf_ball(z) * m).expm1()
+
+            return line_integral(f, -mpmath.inf, mpmath.inf, digits + 10).value
 
 
 def _minus_log_plm(point, digits):

@@ -97,24 +97,34 @@ def _certified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int)
     from sympy.core.function import AppliedUndef
 
     from remsym.errors import NumericReferenceError
-    from remsym.numeric.certified import certified_integral
+    from remsym.numeric.certified import ball_expression, certified_integral
 
     integrals = sorted(expr.atoms(sp.Integral), key=sp.default_sort_key)
     if not integrals or expr.has(sp.Sum, sp.Product) or expr.atoms(AppliedUndef) or any(
             i.function.has(sp.Integral) or len(i.limits) != 1 for i in integrals):
         return None
-    work = digits + 10
-    values: dict[sp.Symbol, Any] = {}
-    dummies: dict[sp.Integral, sp.Symbol] = {}
-    try:
-        for k, integral in enumerate(integrals):
-            dummies[integral] = sym = sp.Symbol(f"_integral_{k}")
-            result = certified_integral(integral, point, work)
-            values[sym] = sp.Float(mpmath.nstr(result.value, work + 5, strip_zeros=False),
-                                   work + 5) if result.value != 0 else sp.Integer(0)
-    except (NotImplementedError, NumericReferenceError):
-        return None
-    return _lambdified_value(expr.xreplace(dummies), {**point, **values}, digits)
+    dummies = {integral: sp.Symbol(f"_integral_{k}") for k, integral in enumerate(integrals)}
+    outer = expr.xreplace(dummies)
+    # The outer expression in ball arithmetic too: an ill-conditioned one (the log of an
+    # integral within 1e-30 of 1, a difference of integrals) shows as a wide ball, and
+    # the integrals are redone with 30 more digits, twice at most.
+    for extra in (10, 40, 70):
+        work = digits + extra
+        try:
+            balls = {sym: certified_integral(integral, point, work)
+                     for integral, sym in dummies.items()}
+        except (NotImplementedError, NumericReferenceError):
+            return None
+        try:
+            result = ball_expression(outer, point, balls, digits)
+        except NotImplementedError:  # an outer function without a ball form: mpmath code
+            values = {sym: sp.Float(mpmath.nstr(ball.value, work + 5, strip_zeros=False),
+                                    work + 5) if ball.value != 0 else sp.Integer(0)
+                      for sym, ball in balls.items()}
+            return _lambdified_value(outer, {**point, **values}, digits)
+        if result is not None:
+            return result
+    return None
 
 
 @lru_cache(maxsize=1024)

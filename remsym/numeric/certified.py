@@ -28,6 +28,7 @@ name                           role
 :func:`line_integral`          ``int_lo^hi f`` of a compiled integrand, a ball
 :func:`certified_integral`     the same for a SymPy integral at a parameter point
 :class:`CertifiedValue`        midpoint (mpmath), radius and the chunk count
+:func:`ball_expression`        an expression of such values, the result a ball too
 =============================  =================================================
 
 Precision lives in ``flint.ctx.workprec`` blocks only; nothing global is set.
@@ -47,7 +48,7 @@ from sympy.printing.pycode import PythonCodePrinter
 from remsym.errors import NumericReferenceError
 
 __all__ = ["ArbPrinter", "ARB_FUNCTIONS", "CertifiedValue", "compile_arb", "line_integral",
-           "certified_integral"]
+           "certified_integral", "ball_expression"]
 
 
 #: Integrand evaluations allowed per piece: a pathological integrand fails fast (the
@@ -371,3 +372,50 @@ def certified_integral(integral: sp.Integral, point: Mapping[sp.Symbol, Any],
         args = [as_ball(point[p]) for p in params]
         return line_integral(lambda z: func(z, *args), bound(lower), bound(upper), digits,
                              stretch)
+
+
+def _exact_ball(v: Any, digits: int) -> Any:
+    """A point coordinate as a ball: rationals exactly (up to rounding), others from text."""
+    from flint import acb, arb
+
+    v = sp.sympify(v)
+    if v.is_Rational:
+        return acb(arb(v.p) / v.q)
+    return acb(arb(str(sp.N(v, digits + 25))))
+
+
+def ball_expression(expr: sp.Expr, point: Mapping[sp.Symbol, Any],
+                    balls: Mapping[sp.Symbol, CertifiedValue], digits: int) -> Any:
+    """``expr`` at ``point`` with some symbols standing for certified values, as mpmath.
+
+    The whole expression is evaluated in ball arithmetic, so the radius of the
+    result accounts for the radii of the integrals *and* for any loss in the outer
+    expression (``log`` of an integral within 1e-30 of 1, a difference of nearly
+    equal integrals).  Returns ``None`` when the result is not certified to
+    ``10**-(digits + 2)`` relative (the caller asks for more digits), raises
+    ``NotImplementedError`` when the expression has no ball form.
+    """
+    from flint import acb, arb, ctx
+
+    symbols = tuple(sorted(sp.sympify(expr).free_symbols, key=lambda z: z.name))
+    func = compile_arb(expr, symbols)
+    with ctx.workprec(_bits(digits + 20)):
+        args = []
+        for z in symbols:
+            if z in balls:
+                ball = balls[z]
+                args.append(acb(arb(ball.value, ball.radius)))  # exact: mpf -> arb
+            else:
+                args.append(_exact_ball(point[z], digits))
+        result = acb(func(*args))
+        if not result.is_finite():
+            return None
+        real, imag = result.real, result.imag
+        if not (abs(imag).upper() <= abs(real).lower() * arb(10) ** (-(digits + 2))):
+            return None  # not certifiably real: leave it to another route
+        if real.is_zero():
+            return mpmath.mpf(0)
+        if not (real.rad() <= abs(real).lower() * arb(10) ** (-(digits + 2))):
+            return None
+        with mpmath.workdps(digits + 10):
+            return _to_mpf(real, digits)

@@ -148,3 +148,32 @@ def test_a_function_without_a_ball_form_falls_back_to_mpmath_quadrature():
                 {a: sp.Rational(3, 2)}, DIGITS)
     with mpmath.workdps(DIGITS + 10):  # int cos(aE) e^{-E^2} dE = sqrt(pi) e^{-a^2/4}
         assert _close(got, mpmath.sqrt(mpmath.pi) * mpmath.exp(-mpmath.mpf(9) / 16))
+
+
+def test_log_of_an_integral_within_1e_30_of_one_keeps_its_digits():
+    # log int phi(y - s) Phi(y) dy = log Phi(s/sqrt 2) = log1p(-erfc(s/2)/2) ~ -5.6e-30 at
+    # s = 16: the integral to 30 digits says nothing about its log.  The outer log is
+    # evaluated in ball arithmetic and the integral redone with more digits until the
+    # result's ball is narrow (the mpmath fallback used to give only 9 correct digits).
+    y = sp.Symbol("y", real=True)
+    s = sp.Integer(16)
+    phi = sp.exp(-(y - s) ** 2 / 2) / sp.sqrt(2 * sp.pi)
+    cdf = sp.erfc(-y / sp.sqrt(2)) / 2
+    got = value(sp.log(sp.Integral(phi * cdf, (y, -sp.oo, sp.oo))), {}, DIGITS)
+    with mpmath.workdps(DIGITS + 20):
+        want = mpmath.log1p(-mpmath.erfc(8) / 2)
+        assert want < -1e-30
+        assert _close(got, want)
+
+
+def test_ball_expression_refuses_an_uncertified_result():
+    from remsym.numeric.certified import CertifiedValue, ball_expression
+
+    z = sp.Symbol("z")
+    with mpmath.workdps(120):  # the midpoints themselves exact to 120 digits
+        near_one = CertifiedValue(1 - mpmath.mpf(10) ** -40, mpmath.mpf(10) ** -45, 1)
+        # log(1 - 1e-40) known to 5 digits only: not certified to 30
+        assert ball_expression(sp.log(z), {}, {z: near_one}, DIGITS) is None
+        sharp = CertifiedValue(1 - mpmath.mpf(10) ** -40, mpmath.mpf(10) ** -75, 1)
+        got = ball_expression(sp.log(z), {}, {z: sharp}, DIGITS)
+        assert _close(got, mpmath.log1p(-mpmath.mpf(10) ** -40))

@@ -146,3 +146,16 @@ def test_plm_asymptotic_method_error_falls_at_the_jensen_order():
         prefactors = [float(e / o) for e, o in zip(errors, orders, strict=True)]
     assert all(abs(r - 1) < 0.1 for r in rates), rates
     assert all(0.5 < c < 0.8 for c in prefactors), prefactors
+
+
+@pytest.mark.parametrize("s_val", [1, 6, 20, 40])
+def test_one_minus_plm_against_the_closed_form_for_one_mode(s_val):
+    # M = 1: 1 - P_LM = int phi(y - s) (1 - Phi(y)) dy = Phi(-s/sqrt 2) = erfc(s/2)/2 exactly,
+    # 1e-175 at s = 40 (the former tanh-sinh route was off by 6e-10 there already at s = 20)
+    import importlib
+
+    rates = importlib.import_module("remsym.paper.s4_rates")
+    with mpmath.workdps(60):
+        got = rates.one_minus_plm(mpmath.mpf(s_val), 1, 40)
+        want = mpmath.erfc(mpmath.mpf(s_val) / 2) / 2
+        assert abs(got - want) <= abs(want) * mpmath.mpf(10) ** -38
