@@ -392,7 +392,7 @@ def one_minus_plm(s_val, m, digits):
     :func:`remsym.numeric.certified.line_integral`): ``1 - Phi^m = -expm1(m log Phi)``,
     so the integrand keeps its relative accuracy where ``Phi^m`` is within 1e-50 of 1.
     """
-    from flint import acb, arb, ctx
+    from flint import arb, ctx
 
     from remsym.numeric.certified import line_integral
 

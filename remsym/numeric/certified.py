@@ -81,6 +81,8 @@ def _namespace() -> dict[str, Any]:
         "sqrt": lambda z: acb(z).sqrt(analytic=True),
         "erfc": lambda z: acb(z).erfc(),
         "erf": lambda z: acb(z).erf(),
+        # remsym.numeric.lambdas.LogErfc: Arb's erfc does not underflow, so log(erfc) is direct
+        "LogErfc": lambda z: acb(z).erfc().log(analytic=True),
         "loggamma": lambda z: acb(z).lgamma(),
         "gamma": lambda z: acb(z).gamma(),
         "cosh": lambda z: acb(z).cosh(),
@@ -90,7 +92,7 @@ def _namespace() -> dict[str, Any]:
 
 #: The functions an integrand may contain (anything else is reported, not guessed).
 ARB_FUNCTIONS: tuple[str, ...] = ("exp", "log", "sqrt", "erfc", "erf", "loggamma", "gamma",
-                                  "cosh", "sinh")
+                                  "cosh", "sinh", "LogErfc")
 
 
 class ArbPrinter(PythonCodePrinter):

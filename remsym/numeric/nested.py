@@ -18,9 +18,15 @@ with the outer nodes ``v_1 < ... < v_n`` sorted,
   ``1e-300`` of its total.
 
 The cost falls from ``n`` quadratures to about ``n * m`` evaluations of ``b``
-(a factor ~30 on ``rate_A``).  Both routes of :data:`~remsym.numeric.quadrature.ROUTES`
-use the sweep with their own outer nodes, rule order and precision, so the
-two-route check still compares independent splittings;
+(a factor ~30 on ``rate_A``).  When ``b`` is a quadratic polynomial (every inner
+integrand of the REM with ``Gc = G``: a Gaussian, or a Gaussian times an
+exponential), its coefficients may be passed and the gaps are summed in
+python-flint's ``arb`` arithmetic at the same precision, the running sum kept in
+``arb`` too (the same nodes, weights and cuts; about 5x faster than mpmath).
+
+Both routes of :data:`~remsym.numeric.quadrature.ROUTES` use the sweep with their
+own outer nodes, rule order and precision, so the two-route check still compares
+independent splittings;
 :func:`remsym.numeric.reference.reference` with ``nested="direct"`` keeps the
 node-by-node nested quadrature for comparison (the benchmark reports both).
 
@@ -33,7 +39,9 @@ function                           role
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import mpmath
@@ -48,7 +56,7 @@ _LOG10_ERROR = {m: _gl_log10_error(m) for m in _ORDERS}
 
 def _order(lam: float, digits: int) -> int:
     """Smallest tabulated order whose error bound at ``lam <= 1`` is below ``10**-digits``."""
-    log_lam = float(mpmath.log10(max(lam, 1e-30)))
+    log_lam = math.log10(max(float(lam), 1e-30))
     for m in _ORDERS:
         if _LOG10_ERROR[m] + 2 * m * log_lam < -digits:
             return m
@@ -77,6 +85,45 @@ def _gap_integral(logg: Callable[[Any], Any], dlogg: Callable[[Any], Any], lo: A
     return mpmath.fsum(total)
 
 
+@lru_cache(maxsize=512)
+def _arb_rule(m: int, prec: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The ``m``-point Gauss-Legendre rule as ``arb`` numbers (exact copies of mpmath's)."""
+    from flint import arb
+
+    nodes, weights = _gauss_legendre(m, prec)
+    return tuple(arb(t) for t in nodes), tuple(arb(w) for w in weights)
+
+
+def _gap_integral_quadratic(coefficients: tuple[Any, Any, Any], lo: Any, hi: Any,
+                            digits: int) -> Any:
+    """:func:`_gap_integral` for ``logg = c0 + c1 v + c2 v^2``, summed in ``arb``.
+
+    The cuts and the order are sized in floating point from the slope ``c1 + 2 c2 v``
+    at the ends (the same rule as :func:`_gap_integral`); the sum is in ``arb``.
+    """
+    from flint import arb
+
+    c0, c1, c2 = coefficients
+    lo_f, hi_f = float(lo), float(hi)
+    s1, s2 = float(c1), float(c2)
+    rate = max(abs(s1 + 2 * s2 * lo_f), abs(s1 + 2 * s2 * hi_f)) + 1
+    length = hi_f - lo_f
+    pieces = max(1, math.ceil(length * rate / 2))
+    m = _order(length / pieces * rate / 2, digits)
+    nodes, weights = _arb_rule(m, mpmath.mp.prec)
+    a_lo = arb(lo)
+    step = (arb(hi) - a_lo) / pieces
+    half = step / 2
+    total = arb(0)
+    for k in range(pieces):
+        mid = a_lo + k * step + half
+        values = [c0 + v * (c1 + v * c2) for v in (mid + half * t for t in nodes)]
+        ref = max(values, key=lambda g: g.mid())
+        total += ref.exp() * sum((w * (g - ref).exp() for g, w in zip(
+            values, weights, strict=True)), arb(0))
+    return half * total
+
+
 def _cached(f: Callable[[Any], Any], v: Any, cache: dict) -> Any:
     if v not in cache:
         cache[v] = f(v)
@@ -85,19 +132,23 @@ def _cached(f: Callable[[Any], Any], v: Any, cache: dict) -> Any:
 
 def cumulative_log_integrals(logg: Callable[[Any], Any], dlogg: Callable[[Any], Any],
                              points: Sequence[Any], side: str,
-                             anchor: Callable[[Any], Any]) -> list[Any]:
+                             anchor: Callable[[Any], Any],
+                             quadratic: tuple[Any, Any, Any] | None = None) -> list[Any]:
     """``log int_v^oo exp(logg)`` (``side="upper"``) or ``log int_-oo^v`` (``"lower"``).
 
     Returned for every ``v`` in ``points`` (any order, at the caller's precision).
     ``dlogg`` is the derivative of ``logg`` (it sizes the sub-intervals);
     ``anchor(v)`` returns the log of the integral from the outermost point to
     infinity, computed independently.  ``logg`` should be concave (every inner
-    integrand of the REM is a Gaussian times an exponential).
+    integrand of the REM is a Gaussian times an exponential).  ``quadratic``:
+    ``(c0, c1, c2)`` with ``logg(v) = c0 + c1 v + c2 v^2``, to sum in ``arb``.
     """
     if side not in ("upper", "lower"):
         raise ValueError(f"side must be 'upper' or 'lower', not {side!r}")
     if not points:
         return []
+    if quadratic is not None:
+        return _cumulative_arb(quadratic, points, side, anchor)
     order = sorted(range(len(points)), key=lambda k: points[k])
     if side == "upper":
         order.reverse()
@@ -117,3 +168,31 @@ def cumulative_log_integrals(logg: Callable[[Any], Any], dlogg: Callable[[Any], 
             previous = v
         logs[k] = mpmath.log(total)
     return logs
+
+
+def _cumulative_arb(quadratic: tuple[Any, Any, Any], points: Sequence[Any], side: str,
+                    anchor: Callable[[Any], Any]) -> list[Any]:
+    """The sweep of :func:`cumulative_log_integrals` with ``arb`` gap sums."""
+    from flint import arb, ctx
+
+    order = sorted(range(len(points)), key=lambda k: points[k])
+    if side == "upper":
+        order.reverse()
+    digits = max(mpmath.mp.dps, 10)
+    prec = mpmath.mp.prec
+    totals: list[Any] = [None] * len(points)
+    with ctx.workprec(prec + 10):
+        coefficients = tuple(arb(c) for c in quadratic)
+        first = points[order[0]]
+        total = arb(anchor(first)).exp()
+        totals[order[0]] = total
+        previous = first
+        for k in order[1:]:
+            v = points[k]
+            if v != previous:
+                lo, hi = (v, previous) if side == "upper" else (previous, v)
+                total = total + _gap_integral_quadratic(coefficients, lo, hi, digits)
+                previous = v
+            totals[k] = total
+        # back to mpmath at the caller's precision: the midpoint's decimal expansion
+        return [mpmath.mpf(t.log().mid().str(digits + 10, radius=False)) for t in totals]

@@ -187,7 +187,7 @@ def _target_digits(route: QuadRoute) -> int:
     return max(mpmath.mp.dps - route.guard, 3)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def _gauss_legendre(n: int, prec: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     with mpmath.workprec(prec):
         nodes, weights = mpmath.gauss_quadrature(n, "legendre")

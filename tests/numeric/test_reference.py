@@ -11,6 +11,7 @@ import re
 
 import mpmath
 import pytest
+import sympy as sp
 
 from remsym.errors import NumericReferenceError
 from remsym.numeric import reference as reference_module
@@ -81,8 +82,11 @@ def test_routes_that_disagree_raise_with_the_size(monkeypatch):
     """Perturb the erfc route of <fu> by a relative 1e-20: the nested route must catch it."""
     c = reference_module.compiled_integrands()
     original = c.p_less.value
+    # both forms of the erfc route: the mpmath one (piece placement) and the SymPy
+    # expression its ball-arithmetic batch is compiled from (the values summed)
     shifted = dataclasses.replace(
-        c.p_less, value=lambda *args: original(*args) + mpmath.mpf("1e-20"))
+        c.p_less, value=lambda *args: original(*args) + mpmath.mpf("1e-20"),
+        expr=c.p_less.expr + sp.Float("1e-20", 50))
     monkeypatch.setattr(reference_module, "compiled_integrands",
                         lambda: dataclasses.replace(c, p_less=shifted))
     with pytest.raises(NumericReferenceError) as info:
@@ -221,3 +225,40 @@ def test_p_lm_with_a_steep_power_keeps_30_digits(T, Delta, N, nu):
                             [-mpmath.inf, s - 6, s - 3, s, s + 3, s + 6, mpmath.inf])
         assert abs(value.value / exact - 1) < mpmath.mpf("1e-29")
     assert value.rel_diff < mpmath.mpf("1e-32")
+
+
+def test_arb_sweep_matches_the_mpmath_sweep_on_a_quadratic_log():
+    """The ball-arithmetic gap sums (a quadratic log-integrand) against the generic sweep."""
+    from remsym.numeric.nested import cumulative_log_integrals
+
+    with mpmath.workdps(45):
+        c0, c1, c2 = mpmath.mpf(-1) / 3, mpmath.mpf(-7) / 2, -mpmath.mpf(1) / 2
+
+        def logg(v):
+            return c0 + v * (c1 + v * c2)
+
+        def dlogg(v):
+            return c1 + 2 * c2 * v
+
+        def anchor(v):  # log int_v^oo exp(logg): the Gaussian tail, closed form
+            return (c0 + c1**2 / 2 + mpmath.log(mpmath.sqrt(mpmath.pi / 2))
+                    + mpmath.log(mpmath.erfc((v - c1) / mpmath.sqrt(2))))
+
+        points = [mpmath.mpf(k) / 7 for k in range(-60, 40, 3)]
+        generic = cumulative_log_integrals(logg, dlogg, points, "upper", anchor)
+        balls = cumulative_log_integrals(logg, dlogg, points, "upper", anchor, (c0, c1, c2))
+        exact = [anchor(v) for v in points]
+        for g, b, e in zip(generic, balls, exact, strict=True):
+            assert abs(b - e) < mpmath.mpf(10) ** -40
+            assert abs(g - b) < mpmath.mpf(10) ** -40
+
+
+def test_taylor_tail_placement_is_exact_for_the_uphill_integrand():
+    """Eq 12's inner integrand has a quadratic log: the placement estimate is exact."""
+    model = reference_module._Model({"T": "1", "Delta": "3", "epsilon": "0"})
+    uphill = model.c.uphill
+    with mpmath.workdps(30):
+        for v in (-5, -1, 0, 2):
+            v = mpmath.mpf(v)
+            nested = model.inner(uphill, v, mpmath.inf, reference_module.ROUTES[0], v)
+            assert abs(reference_module._taylor_tail(model, uphill, v, v) - nested) < 1e-25
