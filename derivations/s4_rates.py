@@ -153,32 +153,43 @@ def _nested_rate_b_logistic(point, digits):
     z = (E' - m(E))/w, is a running sum over the sorted outer nodes: one tail
     quadrature below the first node, then Gauss-Legendre over each gap.
     """
-    from remsym.numeric.quadrature import _gauss_legendre
+    from flint import arb, ctx
 
-    with mpmath.workdps(digits + 15):
-        t, d, e = (mpmath.mpf(sp.Rational(point[z]).p) / sp.Rational(point[z]).q
+    from remsym.numeric.nested import _arb_rule
+
+    prec = int((digits + 15) * 3.33) + 16
+    with mpmath.workprec(prec), ctx.workprec(prec):
+        t, d, e = (arb(sp.Rational(point[z]).p) / sp.Rational(point[z]).q
                    for z in (T, Delta, epsilon))
-        w = mpmath.sqrt(3) / mpmath.pi * d
+        w = arb(3).sqrt() / arb.pi() * d
         star = e - d**2 / t
-        nodes, weights = _gauss_legendre(24, mpmath.mp.prec)
-        density = lambda z: mpmath.exp(-z) / (1 + mpmath.exp(-z)) ** 2  # noqa: E731
+        nodes, weights = _arb_rule(24, prec)  # summed in arb: 672 outer nodes x 24
+
+        def density(z):
+            return (-z).exp() / (1 + (-z).exp()) ** 2
 
         def top(u):  # upper limit of the inner integral in z at outer node u
             energy = star + d * u
             return (energy - (energy + e) / 2) / w
 
-        outer = [(k + (1 + x) / 2, wt / 2) for k in range(-14, 14) for x, wt in zip(nodes, weights)]
-        cdf, previous = mpmath.quad(density, [-mpmath.inf, top(outer[0][0])]), top(outer[0][0])
-        total = mpmath.mpf(0)
+        outer = [(k + (1 + x) / 2, wt / 2) for k in range(-14, 14)
+                 for x, wt in zip(nodes, weights, strict=True)]
+        previous = top(outer[0][0])
+        # the tail below the first node by mpmath's tanh-sinh, the rest by the running sum
+        first = mpmath.mpf(previous.mid().str(digits + 25, radius=False))
+        cdf = arb(mpmath.quad(lambda z: mpmath.exp(-z) / (1 + mpmath.exp(-z)) ** 2,
+                              [-mpmath.inf, first]))
+        norm = 1 / (2 * arb.pi()).sqrt()
+        total = arb(0)
         for u, wt in outer:
             z = top(u)
             if z != previous:
                 half, mid = (z - previous) / 2, (z + previous) / 2
-                cdf += half * mpmath.fsum(gw * density(mid + half * gx)
-                                          for gx, gw in zip(nodes, weights))
+                cdf += half * sum((gw * density(mid + half * gx)
+                                   for gx, gw in zip(nodes, weights, strict=True)), arb(0))
                 previous = z
-            total += wt * mpmath.npdf(u) * cdf
-        return +total
+            total += wt * (-u * u / 2).exp() * norm * cdf
+        return mpmath.mpf(total.mid().str(digits + 10, radius=False))
 
 
 def build_eq13():
