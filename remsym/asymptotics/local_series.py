@@ -49,7 +49,10 @@ def tidy(expr: sp.Expr) -> sp.Expr:
     if expanded == 0:
         return sp.Integer(0)
     try:
-        return sp.factor(sp.cancel(sp.together(expanded)))
+        # together/cancel on the unexpanded form: expanding first turns nested fractions
+        # such as 1/(1 - K/(K+1))**5 into sums that cancel is slow to recombine (1.5 s
+        # against 0.015 s on a Taylor coefficient of the rho-Laplace of Eq 5)
+        return sp.factor(sp.cancel(sp.together(expr)))
     except (sp.PolynomialError, NotImplementedError):  # pragma: no cover - exotic functions
         return expanded
 
