@@ -345,10 +345,22 @@ def certified_integral(integral: sp.Integral, point: Mapping[sp.Symbol, Any],
 
     The integrand is compiled once per expression (its parameters are arguments),
     the limits are evaluated at ``point`` with mpmath; raises ``NotImplementedError``
-    for a nested integral or a function without a ball form.
+    for a nested integral or a function without a ball form.  Results are memoised
+    per process (a ball is a fact): the checker meets the same integral at the same
+    point in a step, its numeric block and its readings (measured: 328 of 770 calls).
     """
+    free = integral.free_symbols
+    relevant = tuple(sorted(((k, sp.sympify(v)) for k, v in point.items() if k in free),
+                            key=lambda kv: kv[0].name))
+    return _certified_integral(integral, relevant, digits, stretch)
+
+
+@lru_cache(maxsize=4096)
+def _certified_integral(integral: sp.Integral, relevant: tuple[tuple[sp.Symbol, Any], ...],
+                        digits: int, stretch: float) -> CertifiedValue:
     from flint import acb, arb, ctx
 
+    point = dict(relevant)
     (var, lower, upper), = integral.limits
     params = tuple(sorted(integral.function.free_symbols - {var}, key=lambda z: z.name))
     if any(p not in point for p in params):
