@@ -93,8 +93,7 @@ class _Model:
 
     def log_q(self, route: QuadRoute) -> Any:
         peak, width = self.weight_peak()
-        lp, scaled = integrate_route(self.log_weight(), -_INF, _INF, peak, width, route,
-                                     batch=_quadratic_batch(self.c.weight.coefficients(*self.p())))
+        lp, scaled = integrate_route(self.log_weight(), -_INF, _INF, peak, width, route)
         return lp + mpmath.log(scaled)
 
 
@@ -134,19 +133,6 @@ def _arb_log_function(log_expr: sp.Expr) -> Callable[..., Any]:
     from remsym.symbols import Delta, T, epsilon, x
 
     return compile_arb(log_expr, (x, T, Delta, epsilon))
-
-
-def _quadratic_batch(coefficients: tuple[Any, Any, Any]) -> Callable[[list[Any]], list[Any]]:
-    """``c0 + c1 v + c2 v^2`` at every node, in ``arb`` (the log of a Gaussian weight)."""
-    from flint import arb, ctx
-
-    def batch(points: list[Any]) -> list[Any]:
-        digits = mpmath.mp.dps
-        with ctx.workprec(mpmath.mp.prec + 20):
-            a0, a1, a2 = (arb(c) for c in coefficients)
-            return [mpmath.mpf((a0 + b * (a1 + b * a2)).mid().str(digits + 10, radius=False))
-                    for b in map(arb, points)]
-    return batch
 
 
 def _cdf_batch(model: _Model, cdf: LogIntegrand, factor: Any
