@@ -155,9 +155,10 @@ def _nested_rate_b_logistic(point, digits):
     """
     from flint import arb, ctx
 
+    from remsym.numeric.certified import _bits
     from remsym.numeric.nested import _arb_rule
 
-    prec = int((digits + 15) * 3.33) + 16
+    prec = _bits(digits + 15)
     with mpmath.workprec(prec), ctx.workprec(prec):
         t, d, e = (arb(sp.Rational(point[z]).p) / sp.Rational(point[z]).q
                    for z in (T, Delta, epsilon))
@@ -405,10 +406,10 @@ def one_minus_plm(s_val, m, digits):
     """
     from flint import arb, ctx
 
-    from remsym.numeric.certified import line_integral
+    from remsym.numeric.certified import _bits, line_integral
 
     with mpmath.workdps(digits + 15):
-        with ctx.workprec(int((digits + 30) * 3.33) + 16):
+        with ctx.workprec(_bits(digits + 30)):
             s_ball = arb(mpmath.nstr(s_val, digits + 25))
             norm = 1 / (2 * arb.pi()).sqrt()
 

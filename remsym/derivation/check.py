@@ -96,25 +96,20 @@ def _evaluated(expr: sp.Expr) -> sp.Expr:
                           for i in outer})
 
 
-_MEIJER_TABLE_READY = False
-
-
 def _prepare_meijer_table() -> None:
-    """Build SymPy's Meijer-G lookup table once per process, outside any time limit.
+    """Build SymPy's Meijer-G lookup table whole, before any deadline can interrupt it.
 
-    SymPy builds it lazily on the first definite integral.  A deadline landing
-    mid-build leaves it half filled for the rest of the process, and later integrals
-    then fail (or succeed) depending on timing (measured: 0.15 s to build).
+    SymPy builds it lazily on the first definite integral (in ``doit``, and inside
+    ``limit``).  A deadline landing mid-build leaves it half filled for the rest of the
+    process, and later integrals then fail (or succeed) depending on timing (measured:
+    0.15 s to build, once per process).  :func:`time_limit` calls this on entry.
     """
-    global _MEIJER_TABLE_READY
-    if not _MEIJER_TABLE_READY:
-        from sympy.integrals import meijerint
+    from sympy.integrals import meijerint
 
-        if not meijerint._lookup_table:
-            table: dict = {}
-            meijerint._create_lookup_table(table)
-            meijerint._lookup_table = table
-        _MEIJER_TABLE_READY = True
+    if not meijerint._lookup_table:
+        table: dict = {}
+        meijerint._create_lookup_table(table)
+        meijerint._lookup_table = table
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +134,7 @@ def time_limit(seconds: float) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    _prepare_meijer_table()
 
     def _raise(signum: int, frame: Any) -> None:
         raise Deadline
@@ -185,7 +181,6 @@ def _symbolic_identity(before: sp.Expr, after: sp.Expr, seconds: float) -> str |
         rewrites = (("doit+exp-erf normal form",
                      lambda e: exp_erf_normal_form(_evaluated(e))),)
         seconds = min(seconds, INTEGRAL_SECONDS)
-        _prepare_meijer_table()
     deadline = time.perf_counter() + seconds  # one budget for the whole chain of rewrites
     for name, rewrite in rewrites:
         left = deadline - time.perf_counter()

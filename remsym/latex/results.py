@@ -14,7 +14,6 @@ After its steps a derivation shows
 
 from __future__ import annotations
 
-import signal
 import threading
 
 import sympy as sp
@@ -52,24 +51,16 @@ def display(lhs: sp.Expr | str, rel: str, rhs: sp.Expr, tail: str = "") -> str:
 
 
 def _with_time_limit(func, seconds: float, fallback):
-    """``func()`` or ``fallback`` after ``seconds`` (SIGALRM; main thread only)."""
+    """``func()`` or ``fallback`` after ``seconds`` (the checker's :func:`time_limit`)."""
+    from remsym.derivation.check import Deadline, time_limit
+
     if threading.current_thread() is not threading.main_thread():
         return fallback
-
-    from remsym.derivation.check import Deadline
-
-    def _stop(signum, frame):
-        raise Deadline  # a BaseException: SymPy's broad except clauses cannot swallow it
-
-    old = signal.signal(signal.SIGALRM, _stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return func()
+        with time_limit(seconds):
+            return func()
     except (Exception, Deadline):  # a simplification that fails only costs the tidier form
         return fallback
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def tidy(expr: sp.Expr, seconds: float = 3.0) -> sp.Expr:

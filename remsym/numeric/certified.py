@@ -358,7 +358,7 @@ def certified_integral(integral: sp.Integral, point: Mapping[sp.Symbol, Any],
 @lru_cache(maxsize=4096)
 def _certified_integral(integral: sp.Integral, relevant: tuple[tuple[sp.Symbol, Any], ...],
                         digits: int, stretch: float) -> CertifiedValue:
-    from flint import acb, arb, ctx
+    from flint import ctx
 
     point = dict(relevant)
     (var, lower, upper), = integral.limits
@@ -376,14 +376,8 @@ def _certified_integral(integral: sp.Integral, relevant: tuple[tuple[sp.Symbol, 
         with mpmath.workdps(digits + 20):
             return mpmath.mpf(sp.N(expr, digits + 25))
 
-    def as_ball(v: Any) -> Any:
-        v = sp.Rational(v) if sp.sympify(v).is_Rational else sp.Float(v, digits + 25)
-        if isinstance(v, sp.Rational):
-            return acb(arb(v.p) / v.q)
-        return acb(arb(str(v)))
-
     with ctx.workprec(_bits(digits + 15)):
-        args = [as_ball(point[p]) for p in params]
+        args = [_exact_ball(point[p], digits) for p in params]
         return line_integral(lambda z: func(z, *args), bound(lower), bound(upper), digits,
                              stretch)
 

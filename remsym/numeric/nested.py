@@ -40,7 +40,7 @@ function                           role
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -149,25 +149,35 @@ def cumulative_log_integrals(logg: Callable[[Any], Any], dlogg: Callable[[Any], 
         return []
     if quadratic is not None:
         return _cumulative_arb(quadratic, points, side, anchor)
-    order = sorted(range(len(points)), key=lambda k: points[k])
-    if side == "upper":
-        order.reverse()
     digits = max(mpmath.mp.dps, 10)
     cache: dict = {}
     logs: list[Any] = [None] * len(points)
-    first = points[order[0]]
-    log_first = anchor(first)
-    total = mpmath.exp(log_first)
-    logs[order[0]] = log_first
-    previous = first
-    for k in order[1:]:
-        v = points[k]
-        if v != previous:
-            lo, hi = (v, previous) if side == "upper" else (previous, v)
-            total += _gap_integral(logg, dlogg, lo, hi, digits, cache)
-            previous = v
+    total = None
+    for k, gap in _sweep(points, side):
+        if total is None:
+            logs[k] = anchor(points[k])
+            total = mpmath.exp(logs[k])
+            continue
+        if gap is not None:
+            total += _gap_integral(logg, dlogg, *gap, digits, cache)
         logs[k] = mpmath.log(total)
     return logs
+
+
+def _sweep(points: Sequence[Any], side: str) -> Iterator[tuple[int, tuple[Any, Any] | None]]:
+    """The sweep order from the far end: ``(index, gap)``, ``gap = (lo, hi)`` to the previous
+    distinct point, ``None`` for the first point and for a repeated one."""
+    order = sorted(range(len(points)), key=lambda k: points[k])
+    if side == "upper":
+        order.reverse()
+    previous = None
+    for k in order:
+        v = points[k]
+        if previous is None or v == previous:
+            yield k, None
+        else:
+            yield k, ((v, previous) if side == "upper" else (previous, v))
+        previous = v
 
 
 def _cumulative_arb(quadratic: tuple[Any, Any, Any], points: Sequence[Any], side: str,
@@ -175,24 +185,17 @@ def _cumulative_arb(quadratic: tuple[Any, Any, Any], points: Sequence[Any], side
     """The sweep of :func:`cumulative_log_integrals` with ``arb`` gap sums."""
     from flint import arb, ctx
 
-    order = sorted(range(len(points)), key=lambda k: points[k])
-    if side == "upper":
-        order.reverse()
     digits = max(mpmath.mp.dps, 10)
     prec = mpmath.mp.prec
     totals: list[Any] = [None] * len(points)
     with ctx.workprec(prec + 10):
         coefficients = tuple(arb(c) for c in quadratic)
-        first = points[order[0]]
-        total = arb(anchor(first)).exp()
-        totals[order[0]] = total
-        previous = first
-        for k in order[1:]:
-            v = points[k]
-            if v != previous:
-                lo, hi = (v, previous) if side == "upper" else (previous, v)
-                total = total + _gap_integral_quadratic(coefficients, lo, hi, digits)
-                previous = v
+        total = None
+        for k, gap in _sweep(points, side):
+            if total is None:
+                total = arb(anchor(points[k])).exp()
+            elif gap is not None:
+                total = total + _gap_integral_quadratic(coefficients, *gap, digits)
             totals[k] = total
         # back to mpmath at the caller's precision: the midpoint's decimal expansion
         return [mpmath.mpf(t.log().mid().str(digits + 10, radius=False)) for t in totals]

@@ -144,19 +144,18 @@ def _cdf_batch(model: _Model, cdf: LogIntegrand, factor: Any
     """
     from flint import acb, arb, ctx
 
+    log_weight = _arb_log_function(model.c.weight.expr)
     log_cdf = _arb_log_function(cdf.expr)
-    c0, c1, c2 = model.c.weight.coefficients(*model.p())
     digits = mpmath.mp.dps
 
     def batch(points: list[Any]) -> list[Any]:
         with ctx.workprec(mpmath.mp.prec + 40):
-            a0, a1, a2 = arb(c0), arb(c1), arb(c2)
             params = [acb(arb(p)) for p in model.p()]
             m = arb(factor)
             out = []
             for v in points:
-                b = arb(v)
-                total = a0 + b * (a1 + b * a2) + m * acb(log_cdf(acb(b), *params)).real
+                b = acb(arb(v))
+                total = (acb(log_weight(b, *params)) + m * acb(log_cdf(b, *params))).real
                 if not total.rad() < arb(10) ** -(digits + 2):
                     raise NumericReferenceError(f"the erfc route lost its digits at x = "
                                                 f"{mpmath.nstr(v, 8)}")
@@ -405,9 +404,7 @@ def flint_q(params: Mapping[str, Any], digits: int = 30) -> Any:
         from flint import acb, arb, ctx
     except ImportError:
         return None
-    old = ctx.prec
-    ctx.prec = int((digits + 10) * 3.33) + 10
-    try:
+    with ctx.workprec(int((digits + 10) * 3.33) + 10):
         T, Delta, eps = (arb(str(params.get(k, 0))) for k in ("T", "Delta", "epsilon"))
         s = Delta / T
         x_star = -s
@@ -419,5 +416,3 @@ def flint_q(params: Mapping[str, Any], digits: int = 30) -> Any:
 
         lo, hi = acb(x_star - half * 4), acb(x_star + half * 4)
         return acb.integral(f, lo, hi)
-    finally:
-        ctx.prec = old
