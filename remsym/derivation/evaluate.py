@@ -16,6 +16,8 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from remsym.numeric.codegen import positional_lambdify
+
 
 def random_point(symbols: Sequence[sp.Symbol], domain: Sequence[tuple[sp.Symbol, float, float]],
                  rng: random.Random) -> dict[sp.Symbol, sp.Expr]:
@@ -130,8 +132,7 @@ def _certified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int)
 @lru_cache(maxsize=1024)
 def _mpmath_function(expr: sp.Expr, symbols: tuple[sp.Symbol, ...]):
     """Generated mpmath code for ``expr`` (cached: a step is evaluated at many points)."""
-    dummies = [sp.Dummy() for _ in symbols]
-    return sp.lambdify(dummies, expr.xreplace(dict(zip(symbols, dummies))), modules="mpmath")
+    return positional_lambdify(symbols, expr, modules="mpmath")
 
 
 def _lambdified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int):
@@ -178,9 +179,10 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
         def as_function(e: sp.Expr, variables: tuple[sp.Symbol, ...]):
             inner = sorted(e.atoms(sp.Integral) - {e}, key=lambda z: -sp.count_ops(z))
             top = [i for i in inner if not any(i in j.atoms(sp.Integral) - {j} for j in inner)]
-            dummies = {i: sp.Dummy("I") for i in top}
+            dummies = {i: sp.Symbol(f"_I{k}") for k, i in enumerate(top)}
             funcs = {dummies[i]: integral_function(i, variables) for i in top}
-            body = sp.lambdify(variables + tuple(funcs), e.xreplace(dummies), modules="mpmath")
+            body = positional_lambdify(variables + tuple(funcs), e.xreplace(dummies),
+                                       modules="mpmath")
             return lambda *v: body(*v, *(f(*v) for f in funcs.values()))
 
         def integral_function(integral: sp.Integral, variables: tuple[sp.Symbol, ...]):

@@ -4,6 +4,7 @@
 module                      role
 ==========================  ===================================================
 :mod:`.lambdas`             SymPy -> NumPy (log space) and mpmath functions
+:mod:`.codegen`             ``lambdify`` with positional argument names
 :mod:`.quadrature`          peak-split, two-route validated mpmath quadrature
 :mod:`.integrands`          the REM's defining log-integrands from ``remsym.model``
 :mod:`.reference`           validated reference values of every quantity

@@ -151,10 +151,10 @@ class ArbPrinter(PythonCodePrinter):
 
 @lru_cache(maxsize=512)
 def _compiled(expr: sp.Expr, variables: tuple[sp.Symbol, ...]) -> Callable[..., Any]:
-    dummies = tuple(sp.Dummy(f"a{i}") for i in range(len(variables)))
-    body = expr.xreplace(dict(zip(variables, dummies, strict=True)))
-    return sp.lambdify(dummies, body, modules=[_namespace()], printer=ArbPrinter,
-                       docstring_limit=0)
+    from remsym.numeric.codegen import positional_lambdify
+
+    return positional_lambdify(variables, expr, modules=[_namespace()], printer=ArbPrinter,
+                               docstring_limit=0)
 
 
 def compile_arb(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> Callable[..., Any]:
