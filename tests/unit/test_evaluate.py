@@ -1,0 +1,84 @@
+"""The checker's numeric evaluator: integrals it must get right to the digits asked for."""
+
+import mpmath
+import sympy as sp
+
+from remsym.derivation import Limit, Relation, Step
+from remsym.derivation import check as check_module
+from remsym.derivation.check import check_step
+from remsym.derivation.evaluate import _quadrature_value, _tanh_sinh, value
+
+r = sp.Symbol("r", positive=True)
+n = sp.Symbol("n", positive=True)
+
+
+def test_both_endpoint_singularities_to_the_digits_asked_for():
+    # int_0^1 dr / sqrt(r (1 - r)) = pi; plain tanh-sinh truncates its nodes next to a
+    # 1/sqrt singularity and used to stop near half the working digits
+    for digits in (30, 50):
+        got = _quadrature_value(sp.Integral(1 / sp.sqrt(r * (1 - r)), (r, 0, 1)), digits)
+        with mpmath.workdps(digits + 20):
+            assert abs(got - mpmath.pi) < mpmath.mpf(10) ** (-digits - 2)
+
+
+def test_rho_integral_of_eq5a_against_its_closed_form():
+    # int_0^1 r^(a-1) (1-r)^(b-1) exp(c r) dr = B(a, b) 1F1(a; a+b; c) (DLMF 13.4.1)
+    a, b, c = sp.Rational(1, 2), sp.Rational(3, 2), sp.Integer(12)
+    integral = sp.Integral(r ** (a - 1) * (1 - r) ** (b - 1) * sp.exp(c * r), (r, 0, 1))
+    got = _quadrature_value(integral, 40)
+    with mpmath.workdps(60):
+        exact = mpmath.beta(0.5, 1.5) * mpmath.hyp1f1(0.5, 2, 12)
+        assert abs(got / exact - 1) < mpmath.mpf(10) ** -40
+
+
+def test_finite_integral_with_symbolic_limits_and_a_peak():
+    # a narrow Gaussian inside a long finite range: the whole range is not one piece
+    w = sp.Rational(1, 50)
+    integral = sp.Integral(sp.exp(-(r - 3) ** 2 / (2 * w**2)), (r, 0, 10))
+    got = _quadrature_value(integral, 30)
+    with mpmath.workdps(50):
+        s = mpmath.mpf(1) / 50
+        exact = s * mpmath.sqrt(mpmath.pi / 2) * (mpmath.erf(7 / (s * mpmath.sqrt(2)))
+                                                  + mpmath.erf(3 / (s * mpmath.sqrt(2))))
+        assert abs(got / exact - 1) < mpmath.mpf(10) ** -30
+
+
+def test_tanh_sinh_tolerance_is_relative_for_large_and_small_values():
+    for scale in (mpmath.mpf(10) ** 40, mpmath.mpf(10) ** -40):
+        with mpmath.workdps(45):
+            got, converged = _tanh_sinh(lambda y, s=scale: s * mpmath.exp(-y), (0, 1), 30)
+            assert converged
+            exact = scale * (1 - mpmath.exp(-1))
+            assert abs(got / exact - 1) < mpmath.mpf(10) ** -30
+
+
+def test_value_of_a_bare_integral_goes_through_the_same_quadrature():
+    integral = sp.Integral(sp.exp(n * r) / sp.sqrt(r), (r, 0, 1))
+    got = value(integral, {n: sp.Integer(3)}, 35)
+    with mpmath.workdps(60):
+        exact = mpmath.sqrt(mpmath.pi / 3) * mpmath.erfi(mpmath.sqrt(3))
+        assert abs(got / exact - 1) < mpmath.mpf(10) ** -35
+
+
+def test_rate_witness_measures_at_low_precision_first_and_again_when_needed(monkeypatch):
+    seen = []
+    original = check_module.error_sequence
+
+    def spy(before, after, order, lim, point, digits, absolute=False):
+        seen.append(digits)
+        return original(before, after, order, lim, point, digits, absolute)
+
+    monkeypatch.setattr(check_module, "error_sequence", spy)
+    z = sp.Symbol("z", positive=True)
+    lim = Limit(z, sp.oo, start=4)
+    # a relative error of order 1/z^2: measured once, at RATE_DIGITS
+    res = check_step(Step(sp.erfc(z), sp.exp(-z**2) / (z * sp.sqrt(sp.pi)), Relation.ASYMPTOTIC,
+                          "erfc", limit=lim, order=1 / z**2))
+    assert res.status == "verified" and abs(res.observed_rate - 1) < 0.05
+    assert seen == [check_module.RATE_DIGITS]
+    # an error of order exp(-2 z^2), far below RATE_DIGITS at z = 32: measured again
+    seen.clear()
+    res = check_step(Step(1 + sp.exp(-2 * z**2), sp.Integer(1), Relation.ASYMPTOTIC, "tiny",
+                          limit=lim, order=sp.exp(-2 * z**2)))
+    assert seen == [check_module.RATE_DIGITS, 50]
+    assert res.status == "verified"
