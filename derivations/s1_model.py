@@ -167,3 +167,6 @@ def build_eq3():
 
 
 DERIVATIONS = {"eq1": build_eq1, "eq2": build_eq2, "eq3": build_eq3}
+
+#: Checked together in one worker process: the model's own moments and Omega, all light.
+CHECK_GROUPS = (("eq1", "eq2", "eq3"),)

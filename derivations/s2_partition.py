@@ -166,3 +166,7 @@ def build_eq8():
 
 
 DERIVATIONS = {"eq5b": build_eq5b, "eq5c": build_eq5c, "eq8": build_eq8}
+
+#: Checked together in one worker process: the fixed-rho saddle (Eqs 5b, 5c) and q (Eq 8)
+#: share their Gaussian integral and references.
+CHECK_GROUPS = (("eq5b", "eq5c", "eq8"),)

@@ -375,3 +375,7 @@ def build_eq6():
 
 
 DERIVATIONS = {"eq4": build_eq4, "eq5a": build_eq5a, "eq6": build_eq6, "eq7": build_eq7}
+
+#: Checked together in one worker process: Eqs 4, 5a and 6 build and evaluate the same
+#: partition sum Q(T).  (Eq 7 goes with Eq 10, the same Boltzmann average: s3_fu.)
+CHECK_GROUPS = (("eq5a", "eq4", "eq6"),)

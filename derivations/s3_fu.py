@@ -308,3 +308,7 @@ def build_eq11_widened():
 
 
 DERIVATIONS["eq11-widened"] = build_eq11_widened
+
+#: Checked together in one worker process: they share the Gaussian-CDF integrals and the
+#: Boltzmann averages of p<, and Eq 7 (s2_rho) is the same average as Eq 10.
+CHECK_GROUPS = (("eq11-widened", "eq10", "eq7", "eq9", "eq11"),)

@@ -4,6 +4,11 @@ A derivation module defines ``DERIVATIONS``: a mapping ``id -> builder`` (or a
 list of builders / :class:`Derivation` values), where a builder is a callable
 with no arguments returning a :class:`~remsym.derivation.steps.Derivation`.
 Builders run only when their id is selected, so ``--only`` stays fast.
+
+A module may also define ``CHECK_GROUPS``: tuples of ids that share expensive
+work (the same validated references, the same SymPy integrals).  ``remsym check``
+checks each group in one worker process, in the group's order, so that the
+per-process memos compute that work once (:func:`check_groups`).
 """
 
 from __future__ import annotations
@@ -99,6 +104,22 @@ def builders(modules: Iterable[ModuleType]) -> dict[str, Builder]:
     return found
 
 
+def check_groups(modules: Iterable[ModuleType]) -> list[tuple[str, ...]]:
+    """The modules' ``CHECK_GROUPS`` (id tuples), later modules first.
+
+    Later sections of the paper build on earlier ones and are the heavier ones; a
+    process pool that starts them first is left with light work to balance at the end.
+    """
+    groups: list[tuple[str, ...]] = []
+    for module in reversed(list(modules)):
+        for group in getattr(module, "CHECK_GROUPS", ()):
+            if isinstance(group, str) or not all(isinstance(i, str) for i in group):
+                raise DerivationError(f"{module.__name__}: CHECK_GROUPS holds {group!r}, "
+                                      "not a tuple of ids")
+            groups.append(tuple(group))
+    return groups
+
+
 def select(available: dict[str, Builder], only: Iterable[str] | None) -> dict[str, Builder]:
     """Restrict to ``only`` (in the order available); unknown ids raise DerivationError."""
     if not only:
@@ -111,4 +132,4 @@ def select(available: dict[str, Builder], only: Iterable[str] | None) -> dict[st
     return {k: v for k, v in available.items() if k in wanted}
 
 
-__all__ = ["paper_modules", "load_module", "builders", "select"]
+__all__ = ["paper_modules", "load_module", "builders", "check_groups", "select"]

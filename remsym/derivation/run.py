@@ -5,6 +5,13 @@ plain dict of :func:`remsym.render.result_dict` (derivations hold closures, whic
 do not pickle; the dict is what every renderer needs).  A builder that raises
 gives a ``failed`` record with the error, never an aborted run.  ``REMSYM_JOBS``
 sets the number of processes (default: the CPU count).
+
+Ids that a derivation module lists together in ``CHECK_GROUPS`` are checked one
+after the other in the same worker, so that what they share (validated
+references, SymPy's integrals, compiled integrands) is computed once per group
+rather than once per worker that happens to meet it.  Measured on the paper:
+Eqs 12, 14, 15 and 16 evaluate the same nested references; checked together
+they take 7.6 s, scattered over two workers 10.4 s.
 """
 
 from __future__ import annotations
@@ -14,13 +21,33 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-__all__ = ["check_ids", "check_one", "check_detached", "attach_checks"]
+__all__ = ["check_ids", "check_one", "check_group", "check_detached", "attach_checks"]
+
+
+def _modules(paths: Sequence[str]):
+    from remsym.derivation.registry import load_module, paper_modules
+
+    return [load_module(p) for p in paths] if paths else paper_modules()
 
 
 def _builders(paths: Sequence[str]):
-    from remsym.derivation.registry import builders, load_module, paper_modules
+    from remsym.derivation.registry import builders
 
-    return builders([load_module(p) for p in paths] if paths else paper_modules())
+    return builders(_modules(paths))
+
+
+def _tasks(paths: Sequence[str], ids: Sequence[str]) -> list[tuple[str, ...]]:
+    """``ids`` as worker tasks: each declared group (restricted to ``ids``) is one task,
+    submitted first; every other id is a task of its own, the paper's later ones first."""
+    from remsym.derivation.registry import check_groups
+
+    wanted, tasks, taken = set(ids), [], set()
+    for group in check_groups(_modules(paths)):
+        task = tuple(i for i in group if i in wanted and i not in taken)
+        if task:
+            tasks.append(task)
+            taken.update(task)
+    return tasks + [(i,) for i in reversed(ids) if i not in taken]
 
 
 def _job_count(jobs: int | None, tasks: int) -> int:
@@ -44,17 +71,24 @@ def check_one(paths: Sequence[str], ident: str, digits: int) -> dict[str, Any]:
     return result_dict(check_derivation(derivation, digits))
 
 
+def check_group(paths: Sequence[str], ids: Sequence[str], digits: int
+                ) -> list[dict[str, Any]]:
+    """:func:`check_one` for each of ``ids`` in turn, in this process (a worker task)."""
+    return [check_one(paths, i, digits) for i in ids]
+
+
 def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
               jobs: int | None = None) -> list[dict[str, Any]]:
     """:func:`check_one` for every id, in ``jobs`` processes; results in the order of ``ids``."""
-    jobs = _job_count(jobs, len(ids))
+    tasks = _tasks(paths, ids)
+    jobs = _job_count(jobs, len(tasks))
     if jobs == 1:
         return [check_one(paths, i, digits) for i in ids]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # Submitted last-first: the paper's later derivations (the rates) are the heavy
-        # ones, and a worker that ends on a light one leaves the other less to wait for.
-        futures = {i: pool.submit(check_one, tuple(paths), i, digits) for i in reversed(ids)}
-        return [futures[i].result() for i in ids]
+        futures = [(task, pool.submit(check_group, tuple(paths), task, digits))
+                   for task in tasks]
+        results = {i: r for task, f in futures for i, r in zip(task, f.result(), strict=True)}
+    return [results[i] for i in ids]
 
 
 def check_detached(paths: Sequence[str], ident: str, digits: int):
@@ -72,6 +106,11 @@ def check_detached(paths: Sequence[str], ident: str, digits: int):
     return dataclasses.replace(check_derivation(derivation, digits), derivation=None)
 
 
+def check_detached_group(paths: Sequence[str], ids: Sequence[str], digits: int) -> list:
+    """:func:`check_detached` for each of ``ids`` in turn, in this process."""
+    return [check_detached(paths, i, digits) for i in ids]
+
+
 def attach_checks(paths: Sequence[str], derivations: dict[str, Any], digits: int,
                   jobs: int | None = None) -> dict[str, Any]:
     """Check already-built ``derivations`` (id -> Derivation) in ``jobs`` worker processes.
@@ -86,15 +125,17 @@ def attach_checks(paths: Sequence[str], derivations: dict[str, Any], digits: int
     from remsym.derivation.verdict import check_derivation
 
     ids = list(derivations)
-    jobs = _job_count(jobs, len(ids))
+    tasks = _tasks(paths, ids)
+    jobs = _job_count(jobs, len(tasks))
     if jobs == 1:
         return {i: check_derivation(derivations[i], digits) for i in ids}
     out = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {i: pool.submit(check_detached, tuple(paths), i, digits)
-                   for i in reversed(ids)}
+        futures = [(task, pool.submit(check_detached_group, tuple(paths), task, digits))
+                   for task in tasks]
+        results = {i: r for task, f in futures for i, r in zip(task, f.result(), strict=True)}
         for i in ids:
-            detached = futures[i].result()
+            detached = results[i]
             d = derivations[i]
             if detached is None or len(detached.step_checks) != len(d.steps):
                 out[i] = check_derivation(d, digits)

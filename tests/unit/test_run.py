@@ -1,0 +1,70 @@
+"""Worker tasks of ``remsym check``: declared groups stay together, results keep their order."""
+
+import os
+
+import pytest
+
+from remsym.derivation.registry import check_groups, load_module
+from remsym.derivation.run import _tasks, check_ids
+from remsym.errors import DerivationError
+
+MODULE = """
+import os
+import sympy as sp
+from remsym.derivation import DerivationBuilder
+
+x = sp.Symbol('x', positive=True)
+
+def make(ident):
+    def build():
+        b = DerivationBuilder(ident, 'worker ' + str(os.getpid()))
+        b.equal(x + x, 2 * x, 'collect')
+        return b.build(x, exact=2 * x)
+    return build
+
+DERIVATIONS = {i: make(i) for i in ('a', 'b', 'c', 'd', 'e')}
+CHECK_GROUPS = (('d', 'b'), ('a', 'e'))
+"""
+
+
+@pytest.fixture
+def user_module(tmp_path):
+    path = tmp_path / "grouped.py"
+    path.write_text(MODULE)
+    return str(path)
+
+
+def test_groups_first_in_their_own_order_then_single_ids_later_first(user_module):
+    assert _tasks([user_module], ["a", "b", "c", "d", "e"]) == [("d", "b"), ("a", "e"), ("c",)]
+
+
+def test_a_group_is_restricted_to_the_selected_ids(user_module):
+    assert _tasks([user_module], ["b", "c", "e"]) == [("b",), ("e",), ("c",)]
+
+
+def test_a_group_member_is_checked_once_even_if_listed_twice(tmp_path):
+    path = tmp_path / "twice.py"
+    path.write_text(MODULE.replace("(('d', 'b'), ('a', 'e'))", "(('d', 'b'), ('b', 'e'))"))
+    assert _tasks([str(path)], ["b", "d", "e"]) == [("d", "b"), ("e",)]
+
+
+def test_a_malformed_group_is_a_one_line_error(tmp_path):
+    path = tmp_path / "bad.py"
+    path.write_text(MODULE.replace("(('d', 'b'), ('a', 'e'))", "('d', 'b')"))
+    with pytest.raises(DerivationError, match="CHECK_GROUPS"):
+        check_groups([load_module(path)])
+
+
+def test_grouped_ids_share_a_worker_and_results_keep_the_callers_order(user_module):
+    results = check_ids([user_module], ["a", "b", "c", "d", "e"], 15, jobs=2)
+    assert [r["id"] for r in results] == ["a", "b", "c", "d", "e"]
+    assert all(r["status"] == "confirmed" for r in results)
+    worker = {r["id"]: r["title"] for r in results}
+    assert worker["d"] == worker["b"] and worker["a"] == worker["e"]
+    assert str(os.getpid()) not in worker.values()
+
+
+def test_the_papers_rate_equations_are_one_task():
+    tasks = _tasks([], ["eq12", "eq13", "eq14", "eq15", "eq16", "plm"])
+    assert ("eq16", "eq12", "eq14", "eq15") in tasks
+    assert sorted(i for t in tasks for i in t) == ["eq12", "eq13", "eq14", "eq15", "eq16", "plm"]
