@@ -34,12 +34,14 @@ function                       returns
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import mpmath
-import numpy as np
-import scipy.special as sps
 import sympy as sp
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "LogErfc", "LogSumExp", "is_positive", "log_rewrite", "numpy_log_function", "numpy_function",
@@ -69,6 +71,9 @@ class LogSumExp(sp.Function):
 
 def np_log_erfc(z: Any) -> np.ndarray:
     """Vectorised ``log(erfc(z))`` for real ``z``: relative error ~1e-15 over the real line."""
+    import numpy as np
+    import scipy.special as sps
+
     z = np.asarray(z, dtype=float)
     out = np.empty_like(z)
     pos = z > 0
@@ -81,6 +86,8 @@ def np_log_erfc(z: Any) -> np.ndarray:
 
 def np_log_sum_exp(*terms: Any) -> np.ndarray:
     """Vectorised ``log(sum(exp(t)))`` (pairwise ``logaddexp``: exact to rounding)."""
+    import numpy as np
+
     acc = np.asarray(terms[0], dtype=float)
     for term in terms[1:]:
         acc = np.logaddexp(acc, term)
@@ -96,10 +103,15 @@ def _mp_log_sum_exp(*terms: Any) -> Any:
     return top + mpmath.log(mpmath.fsum(mpmath.exp(t - top) for t in terms))
 
 
-_NUMPY_MODULES: list[Any] = [
-    {"LogErfc": np_log_erfc, "LogSumExp": np_log_sum_exp, "loggamma": sps.gammaln},
-    "scipy", "numpy",
-]
+@lru_cache(maxsize=1)
+def _numpy_modules() -> list[Any]:
+    """The NumPy/SciPy namespace, imported on first use: the checker and the mpmath
+    references never need it, and the import cost every worker process 0.4 s."""
+    import scipy.special as sps
+
+    return [{"LogErfc": np_log_erfc, "LogSumExp": np_log_sum_exp, "loggamma": sps.gammaln},
+            "scipy", "numpy"]
+
 _MPMATH_MODULES: list[Any] = [
     {"LogErfc": _mp_log_erfc, "LogSumExp": _mp_log_sum_exp, "loggamma": mpmath.loggamma},
     "mpmath",
@@ -177,13 +189,13 @@ def numpy_log_function(expr: sp.Expr, args: sp.Symbol | Sequence[sp.Symbol]
     Stays accurate (relative error of the log ~1e-15) where ``expr`` itself under-
     or overflows doubles, e.g. ``Delta/T`` up to 1e4 and beyond.
     """
-    return sp.lambdify(_as_tuple(args), log_rewrite(expr), modules=_NUMPY_MODULES)
+    return sp.lambdify(_as_tuple(args), log_rewrite(expr), modules=_numpy_modules())
 
 
 def numpy_function(expr: sp.Expr, args: sp.Symbol | Sequence[sp.Symbol]
                    ) -> Callable[..., np.ndarray]:
     """Vectorised NumPy/SciPy function of ``expr`` itself (may underflow to 0)."""
-    return sp.lambdify(_as_tuple(args), expr, modules=_NUMPY_MODULES)
+    return sp.lambdify(_as_tuple(args), expr, modules=_numpy_modules())
 
 
 def _mp_wrapper(compiled: Callable[..., Any], name: str) -> Callable[..., Any]:
