@@ -56,6 +56,10 @@ RESOLVED_DIGITS = 10
 #: rate witness to decide; measured: 34 of 36 decided limits take <= 0.3 s, the others
 #: 2-3 s, and one runs on for minutes).
 LIMIT_SECONDS = 0.5
+#: Functions of the limit variable for which SymPy's ``limit`` (Gruntz) needs seconds, far
+#: beyond LIMIT_SECONDS (measured on the paper's Stirling steps, ratios of binomials and
+#: log-gammas of N: 2.8 s, and more than 5 s); the rate witness decides such steps alone.
+_SLOW_LIMIT_FUNCTIONS = (sp.gamma, sp.loggamma, sp.binomial, sp.factorial)
 
 REWRITES: tuple[tuple[str, Callable[[sp.Expr], sp.Expr]], ...] = (
     ("expand", lambda e: sp.expand(e)),
@@ -271,12 +275,15 @@ def check_exact(step: Step, digits: int, rng: random.Random) -> StepCheck:
 
 
 def limit_of_ratio(step: Step, point: Mapping[sp.Symbol, Any], seconds: float = LIMIT_SECONDS):
-    """``limit(before/after)`` along the step's limit, or None if SymPy cannot say."""
+    """``limit(before/after)`` along the step's limit, or None if SymPy cannot say (or
+    would need far longer than ``seconds``: see :data:`_SLOW_LIMIT_FUNCTIONS`)."""
     lim = step.limit
     assert lim is not None
     others = {k: v for k, v in point.items() if k != lim.symbol}
     ratio = (sp.sympify(step.before) / sp.sympify(step.after)).xreplace(others)
     if ratio.has(sp.Integral, sp.Sum):
+        return None
+    if any(f.has(lim.symbol) for f in ratio.atoms(*_SLOW_LIMIT_FUNCTIONS)):
         return None
     try:
         with time_limit(seconds):

@@ -159,3 +159,16 @@ def test_meijer_table_is_built_whole_before_any_time_limit():
     full: dict = {}
     meijerint._create_lookup_table(full)
     assert len(meijerint._lookup_table) == len(full) > 10
+
+
+def test_stirling_ratio_is_left_to_the_rate_witness_without_spending_the_limit_budget():
+    import time
+
+    n = sp.Symbol("n", positive=True)
+    step = Step(sp.factorial(n), sp.sqrt(2 * sp.pi * n) * (n / sp.E) ** n, Relation.ASYMPTOTIC,
+                "stirling", limit=Limit(n, sp.oo, start=16), order=1 / n)
+    start = time.perf_counter()
+    res = check_step(step)
+    assert time.perf_counter() - start < 0.4
+    assert res.status == "verified" and res.witness == "rate"
+    assert abs(res.observed_rate - 1) < 0.1
