@@ -19,6 +19,17 @@ from remsym.symbols import Delta, E, N, T, epsilon, nu, rho
 _NAMES = {T: "T", Delta: "Delta", epsilon: "epsilon", N: "N", nu: "nu", rho: "rho"}
 
 
+@lru_cache(maxsize=512)
+def simplified(expr: sp.Expr) -> sp.Expr:
+    """``sympy.simplify``, once per expression and process.
+
+    The derivations simplify the same engine results in several equations (the
+    <fu> of Eqs 7, 10 and 11; the Eq 12 closed forms of Eqs 12, 14, 15 and 16), and
+    ``simplify`` was half of the time spent building them.
+    """
+    return sp.simplify(expr)
+
+
 def as_params(point: Mapping[sp.Symbol, Any]) -> dict[str, str]:
     """Symbol-keyed point -> the numeric layer's named parameters (exact decimal strings)."""
     out = {}

@@ -15,6 +15,7 @@ import sympy as sp
 
 from remsym import model
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.paper._common import simplified
 from remsym.symbols import Delta, E, M, N, epsilon, n, nu, p, rho
 
 SECTION = "The model"
@@ -51,10 +52,10 @@ def build_eq1():
              "C solves C * integral = 1, so that the integral of G over the line is 1")
     G = raw.subs(C, c_value)
     b.equal(sp.Integral(E * G, (E, -sp.oo, sp.oo)),
-            sp.simplify((_gaussian_moment(1) + epsilon * z0) * c_value), "first-moment",
+            simplified((_gaussian_moment(1) + epsilon * z0) * c_value), "first-moment",
             "mean energy: integral of E G(E)")
     b.equal(sp.Integral((E - epsilon) ** 2 * G, (E, -sp.oo, sp.oo)),
-            sp.simplify(_gaussian_moment(2) * c_value), "second-moment",
+            simplified(_gaussian_moment(2) * c_value), "second-moment",
             "variance: integral of (E - eps)^2 G(E)")
     b.equal(G, model.G(E), "normalised-density", "G with the derived prefactor "
             "(2 pi Delta^2)^(-1/2): the density used everywhere else in remsym")

@@ -33,6 +33,7 @@ from remsym.paper._common import (  # noqa: E402
     boltzmann_average,
     boltzmann_integral,
     q_reference,
+    simplified,
 )
 from remsym.symbols import Delta, E, N, T, epsilon, nu, rho
 
@@ -72,7 +73,7 @@ def partition_sum(b: DerivationBuilder) -> sp.Expr:
     inner = model.G(E) * model.boltzmann(E)
     q_value, q_steps = gaussian_integral(inner, E, (-sp.oo, sp.oo))
     b.extend(q_steps)
-    q_value = sp.simplify(q_value)
+    q_value = simplified(q_value)
     b.equal(sp.Integral(inner, (E, -sp.oo, sp.oo)), q_value, "gaussian integral",
             "the E integral of Eq 4 at fixed rho (whole line): complete the square",
             domain=((T, 0.5, 3), (Delta, 0.5, 3), (epsilon, -3, 3)))
@@ -138,7 +139,7 @@ def _fu_joint_reference(point, digits):
 def thermodynamics(closed_q: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     """U = T^2 d ln Q/dT and S = ln Q + U/T from a closed Q(T)."""
     log_q = sp.expand_log(sp.log(closed_q), force=True)
-    energy = sp.simplify(T**2 * sp.diff(log_q, T))
+    energy = simplified(T**2 * sp.diff(log_q, T))
     return energy, log_q + energy / T
 
 
@@ -258,7 +259,7 @@ def build_eq5a():
                  "Stirling's prefactor 1/sqrt(2 pi N rho (1 - rho)) for C(N, k)",
                  domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2)))
     b.extend(res.steps)
-    rho_star = sp.simplify(res.point.subs(back))
+    rho_star = simplified(res.point.subs(back))
     b.equal(rho_star, RHO_STAR, "rho*", "the engine's maximiser of phi(rho): "
             "ln[(1 - rho)/(nu rho)] + e1/T + d1/(2T^2) = 0")
     saddle_value = sp.exp(big * phi.subs(rho, RHO_STAR))
@@ -270,7 +271,7 @@ def build_eq5a():
             "N phi(rho*) = N[-e0/T + d0/(2T^2) + ln(nu + e^beta)]: the leading saddle-point "
             "term equals the exact Q (the 1/N corrections of Stirling and of Laplace cancel)",
             domain=DOMAIN)
-    b.note(f"Laplace correction coefficient of the rho integral: c1 = {sp.sstr(sp.simplify(res.coefficients[1].subs(back)))}"
+    b.note(f"Laplace correction coefficient of the rho integral: c1 = {sp.sstr(simplified(res.coefficients[1].subs(back)))}"
            f" (cancelled by Stirling's own 1/N corrections, since the sum is exactly (nu + e^beta)^N).")
     b.note("The Boltzmann weight of k = N rho is exactly binomial(N, rho*): <rho> = rho*, "
            "Var(N rho) = N rho*(1 - rho*); the rho distribution has relative width "
@@ -359,7 +360,7 @@ def build_eq6():
     b.extend(shift.steps)
     b.note("<fu(T, rho)> ~ exp(-N (d0 + d1 rho)/(4T^2)) is exponential in N, so it shifts the "
            f"rho saddle: the summand of the numerator peaks at rho_f = {sp.sstr(shift.maximum)}, "
-           f"not at rho* (shift {sp.sstr(sp.simplify(shift.shift))}).  Exactly: "
+           f"not at rho* (shift {sp.sstr(simplified(shift.shift))}).  Exactly: "
            "<fu(T)> = sum_k Bin(k; N, rho*) erfc(Delta_k/(2T))/2, and ln<fu(T)>/N -> "
            "ln(1 - rho* + rho* e^(-d1/(4T^2))) - d0/(4T^2), which differs from "
            "ln<fu(T, rho*)>/N -> -(d0 + d1 rho*)/(4T^2) unless d1 = 0.")

@@ -23,6 +23,7 @@ from remsym.paper._common import (  # noqa: E402
     EXACT_POINTS,
     P_LESS,
     boltzmann_average,
+    simplified,
 )
 from remsym.symbols import Delta, E, E_prime, N, T, epsilon, nu, rho
 
@@ -45,7 +46,7 @@ def p_less_exact(b: DerivationBuilder) -> sp.Expr:
     value, steps = gaussian_integral(model.G(E_prime), E_prime, (-sp.oo, E))
     b.extend(steps)
     closed = model.p_less_erfc(E)
-    b.equal(sp.simplify(value), closed, "erfc reflection", "2 - erfc(-z) = erfc(z)",
+    b.equal(simplified(value), closed, "erfc reflection", "2 - erfc(-z) = erfc(z)",
             domain=DOMAIN + ((E, -5, 5),))
     return closed
 
@@ -67,12 +68,12 @@ def build_eq9():
     b = DerivationBuilder("eq9", "p<(E): asymptotic expansion of the error function", SECTION,
                           domain=((Delta, 0.5, 2), (epsilon, -3, 3)))
     closed = p_less_exact(b)
-    in_gap = sp.simplify(closed.subs(E, epsilon - w))
+    in_gap = simplified(closed.subs(E, epsilon - w))
     b.equal(closed.subs(E, epsilon - w), in_gap, "gap variable", "w = eps - E > 0")
     z = w / (sp.sqrt(2) * Delta)
     lim = Limit(w, sp.oo, start=8)
     series1 = sp.expand(erfc_asymptotic(z, 1) / 2)
-    leading = sp.simplify(erfc_asymptotic(z, 0) / 2)
+    leading = simplified(erfc_asymptotic(z, 0) / 2)
     b.asymptotic(in_gap, leading, "erfc-asymptotic", lim, Delta**2 / w**2,
                  "DLMF 7.12.1 with z = (eps - E)/(sqrt(2) Delta); the remainder has the sign of "
                  "and is smaller than the first neglected term (DLMF 7.12(ii))",
@@ -80,7 +81,7 @@ def build_eq9():
     b.asymptotic(in_gap, series1, "erfc-asymptotic, order 1", lim, Delta**4 / w**4,
                  "first correction: factor 1 - Delta^2/(eps - E)^2",
                  assumptions=("eps - E >> Delta",))
-    at_star = sp.simplify(series1.subs(w, Delta**2 / T) / leading.subs(w, Delta**2 / T))
+    at_star = simplified(series1.subs(w, Delta**2 / T) / leading.subs(w, Delta**2 / T))
     b.equal(series1.subs(w, Delta**2 / T) / leading.subs(w, Delta**2 / T), at_star,
             "first correction at E*", "eps - E* = Delta^2/T, so the correction is -T^2/Delta^2",
             domain=DOMAIN)
@@ -109,7 +110,7 @@ def fu_average(b: DerivationBuilder) -> sp.Expr:
     closed = p_less_exact(b)
     q_value, q_steps = gaussian_integral(model.G(E) * model.boltzmann(E), E, (-sp.oo, sp.oo))
     b.extend(q_steps)
-    weight = sp.simplify(model.G(E) * model.boltzmann(E) / q_value)
+    weight = simplified(model.G(E) * model.boltzmann(E) / q_value)
     _, _, _, square_steps = complete_square(sp.expand(sp.log(sp.expand_power_base(
         weight * sp.sqrt(2 * sp.pi) * Delta, force=True)).expand(force=True)), E)
     b.extend(square_steps)
@@ -119,7 +120,7 @@ def fu_average(b: DerivationBuilder) -> sp.Expr:
             domain=DOMAIN + ((E, -5, 5),))
     value, steps = integrate_gaussian_erfc(normal * closed, E, (-sp.oo, sp.oo))
     b.extend(steps)
-    value = sp.simplify(value)
+    value = simplified(value)
     b.equal(model.average_integral(closed), value, "gaussian-cdf identity",
             "integral phi(x) Phi(a x + b) dx = Phi(b/sqrt(1 + a^2)) over the line",
             domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2)),
@@ -138,7 +139,7 @@ def build_eq10():
     b.note(f"Maximum of G exp(-E/T) p<(E) (with p< at leading order) lies at E* + "
            f"{sp.sstr(shift.shift)}, i.e. at (E* + eps)/2: expanding about E* would be wrong.")
     z = Delta / (2 * T)
-    leading = sp.simplify(erfc_asymptotic(z, 0) / 2)
+    leading = simplified(erfc_asymptotic(z, 0) / 2)
     series2 = sp.expand(erfc_asymptotic(z, 2) / 2)
     b.asymptotic(exact, leading, "erfc-asymptotic", LOW_T, T**2 / Delta**2,
                  "DLMF 7.12.1 at z = Delta/(2T)")
@@ -237,7 +238,7 @@ def build_eq11_widened():
     pc_value, steps = gaussian_integral(gc, E_prime, (-sp.oo, E))
     b.extend(steps)
     pc = _widened_p_less(E)
-    b.equal(sp.simplify(pc_value), pc, "erfc reflection", "p<c(E) as an erfc of width sqrt(N) Delta",
+    b.equal(simplified(pc_value), pc, "erfc reflection", "p<c(E) as an erfc of width sqrt(N) Delta",
             domain=DOMAIN + ((E, -5, 5), (N, 1, 10)))
     b.equal(model.fu_sum(sp.Symbol("M", integer=True, positive=True), sp.Symbol("p", positive=True)),
             sp.Symbol("p", positive=True), "Eq 3", "fu(E) = p<c(E) (eq3 holds for any p<c)",
@@ -262,7 +263,7 @@ def build_eq11_widened():
     normal = model.G(E, mean=E_star)
     avg, steps = integrate_gaussian_erfc(normal * pc, E, (-sp.oo, sp.oo))
     b.extend(steps)
-    avg = sp.simplify(avg)
+    avg = simplified(avg)
     b.equal(model.average_integral(pc), avg, "gaussian-cdf identity",
             "<p<c> = Phi(-Delta/(T sqrt(N + 1))): the Boltzmann weight is N(E*, Delta^2)",
             domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2), (N, 1, 10)),

@@ -32,7 +32,7 @@ from remsym.asymptotics import (
     normal_cdf,
 )
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
-from remsym.paper._common import quadrature_reference  # noqa: E402
+from remsym.paper._common import quadrature_reference, simplified  # noqa: E402
 from remsym.symbols import R0, Delta, E, E_prime, M, N, T, epsilon, nu, p
 
 SECTION = "Hopping rates"
@@ -59,7 +59,7 @@ RATE_POINTS = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Ratio
 def _q_exact() -> sp.Expr:
     """q(T, rho) from the engine's Gaussian integral of G e^{-E/T} (as in eq8), not typed in."""
     value, _ = gaussian_integral(model.G(E) * model.boltzmann(E), E, (-sp.oo, sp.oo))
-    return sp.simplify(value)
+    return simplified(value)
 
 
 @lru_cache(maxsize=1)
@@ -85,13 +85,13 @@ def inner_integral(b: DerivationBuilder) -> sp.Expr:
 def rate_A_exact(b: DerivationBuilder, lower=-sp.oo, upper=sp.oo, quantity: str = "rate_A"):
     """Eq 12 with Gc = G over lower < E < upper, reduced exactly by the engine."""
     tail = inner_integral(b)
-    outer = sp.simplify(model.G(E) * model.boltzmann(E) * tail / _q_exact())
+    outer = simplified(model.G(E) * model.boltzmann(E) * tail / _q_exact())
     b.equal(model.G(E) * model.boltzmann(E) * tail / _q_exact(), outer, "metropolis cancels",
             "e^{-E/T} e^{+E/T} = 1: the outer integrand is G(E) Phi((E* - E)/Delta)",
             domain=EXACT_DOMAIN + ((E, -6, 6),))
     value, steps = integrate_gaussian_erfc(outer, E, (lower, upper))
     b.extend(steps)
-    value = sp.expand(sp.simplify(value))
+    value = sp.expand(simplified(value))
     b.equal(model.rate_A_integral(model.G(E_prime), lower, upper), value, "Eq 12 reduced",
             "the nested integral of Eq 12 (Gc = G) equals the engine's closed form",
             domain=EXACT_DOMAIN, evaluate_before=quadrature_reference(quantity),
@@ -114,7 +114,7 @@ def build_eq12():
              "Gc(E', rho; E) = G(E', rho), the paper's simplifying assumption")
     exact = rate_A_exact(b)
     b.equal(exact, _fu_exact(), "= <fu>", "the closed form is eq10's <fu(T, rho)>")
-    leading = sp.simplify(erfc_asymptotic(S / 2, 0) / 2)
+    leading = simplified(erfc_asymptotic(S / 2, 0) / 2)
     b.asymptotic(exact, leading, "erfc-asymptotic", LOW_T, T**2 / Delta**2,
                  "DLMF 7.12.1 at z = Delta/(2T)")
     pf = printed("<RA> = R0 N nu integral dE G e^{-E/T} integral_E^oo dE' e^{-(E'-E)/T} Gc / q",
@@ -216,7 +216,7 @@ def build_eq13():
     fu = _rate_b_gaussian(b)
     pf = printed("<RB> = R0 N nu integral dE G e^{-E/T} p<c / q = R0 N nu <fu>", RB / UNIT,
                  {"as printed (Gc = G)": model.average_integral(model.p_less_erfc(E))})
-    return b.build(RB / UNIT, exact=fu, leading=sp.simplify(erfc_asymptotic(S / 2, 0) / 2),
+    return b.build(RB / UNIT, exact=fu, leading=simplified(erfc_asymptotic(S / 2, 0) / 2),
                    order=T**2 / Delta**2, limit=LOW_T, printed=pf,
                    numeric=NumericSpec(quadrature_reference("rate_B"), "quadrature",
                                        RATE_POINTS),
@@ -230,7 +230,7 @@ def _rate_b_gaussian(b: DerivationBuilder) -> sp.Expr:
             "G(E) e^{-E/T}/q = N(E*, Delta^2) (eq8, eq10)", domain=EXACT_DOMAIN + ((E, -5, 5),))
     value, steps = integrate_gaussian_erfc(normal * model.p_less_erfc(E), E)
     b.extend(steps)
-    value = sp.simplify(value)
+    value = simplified(value)
     b.equal(model.rate_B_integral(model.G(E_prime)), value, "Eq 13 reduced (Gc = G)",
             "nested integral against the engine's closed form",
             evaluate_before=quadrature_reference("rate_B"), points=RATE_POINTS)
@@ -242,7 +242,7 @@ def _rate_b_gaussian(b: DerivationBuilder) -> sp.Expr:
 def _inner_claim(b: DerivationBuilder) -> None:
     """The sentence 'for E < E* the E' integral is just q', checked as steps."""
     inner = _q_exact() * sp.exp(E / T) * normal_cdf((E_STAR - E) / Delta)
-    scaled = sp.simplify(inner * sp.exp(-E / T))  # integral of G(E') e^{-E'/T} above E
+    scaled = simplified(inner * sp.exp(-E / T))  # integral of G(E') e^{-E'/T} above E
     b.asymptotic(scaled.subs(E, E_STAR - gap), _q_exact(), "deep below E*",
                  Limit(gap, sp.oo, start=2), Delta / gap * sp.exp(-gap**2 / (2 * Delta**2)),
                  "Phi(w/Delta) = 1 - O((Delta/w) e^{-w^2/(2 Delta^2)}) for E = E* - w, "
@@ -266,10 +266,10 @@ def ra1_asymptotics(b: DerivationBuilder, exact: sp.Expr):
     """Leading form and first correction of <RA1> for Delta/T -> oo (erfc series)."""
     dominant, square = sp.erfc(S / sp.sqrt(2)) / 4, sp.erfc(S / 2) ** 2 / 8
     b.equal(exact, dominant + square, "two terms", "the engine's closed form, term by term")
-    leading = sp.simplify(erfc_asymptotic(S / sp.sqrt(2), 0) / 4)
+    leading = simplified(erfc_asymptotic(S / sp.sqrt(2), 0) / 4)
     b.asymptotic(exact, leading, "erfc-asymptotic", LOW_T, T / Delta,
                  "DLMF 7.12.1: erfc(s/sqrt 2)/4 dominates; erfc(s/2)^2/8 is smaller by O(T/Delta)")
-    relative = sp.simplify(sp.powsimp(erfc_asymptotic(S / 2, 0) ** 2 / 8 / leading, force=True))
+    relative = simplified(sp.powsimp(erfc_asymptotic(S / 2, 0) ** 2 / 8 / leading, force=True))
     first = 1 + relative
     b.asymptotic(exact, leading * first, "first correction", LOW_T, T**2 / Delta**2,
                  f"the <fu>^2/2 term gives the relative correction {sp.sstr(relative)}; the "
@@ -345,7 +345,7 @@ def build_eq16():
     b.note("Exact: <RA> = <RA1> + <RA2> = <RB> = R0 N nu <fu>. The printed correction "
            "(Delta/T) <fu> does not exist: it comes from adding Eq 15 to RA2 = RB, but "
            "RA2 = RB - RA1 exactly, so RA1 cancels. Leading order R0 N nu <fu> is right.")
-    return b.build(RA / UNIT, exact=total, leading=sp.simplify(erfc_asymptotic(S / 2, 0) / 2),
+    return b.build(RA / UNIT, exact=total, leading=simplified(erfc_asymptotic(S / 2, 0) / 2),
                    order=T**2 / Delta**2, limit=LOW_T, printed=pf,
                    numeric=NumericSpec(quadrature_reference("rate_A"), "quadrature",
                                        RATE_POINTS),
