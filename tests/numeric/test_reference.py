@@ -198,6 +198,9 @@ def test_split_point_is_checked_by_the_routes(quantity, monkeypatch):
     with the route that splits at <E>.  (The peak also places the pieces of q and
     <E>, where a shift is harmless, so only the split can be what is caught.)
     """
+    # the halves of rate_A are memoised per process: computed by an earlier test
+    # without the shift, they would be returned as they were
+    reference_module._half_of_rate_a.cache_clear()
     original = reference_module._Model.weight_peak
 
     def shifted(self):
@@ -208,8 +211,9 @@ def test_split_point_is_checked_by_the_routes(quantity, monkeypatch):
     with pytest.raises(NumericReferenceError) as info:
         reference(quantity, params, 30)
     assert 1e-22 < _disagreement(str(info.value)) < 1e-19
-    # rate_A has no split point: the shifted peak only places pieces, and is accepted.
+    # rate_A = rate_A1 + rate_A2 on each route: the split cancels, and it is accepted.
     assert reference("rate_A", params, 30).rel_diff < 1e-30
+    reference_module._half_of_rate_a.cache_clear()  # no shifted halves for later tests
 
 
 @pytest.mark.parametrize(("T", "Delta", "N", "nu"),
@@ -262,3 +266,14 @@ def test_taylor_tail_placement_is_exact_for_the_uphill_integrand():
             v = mpmath.mpf(v)
             nested = model.inner(uphill, v, mpmath.inf, reference_module.ROUTES[0], v)
             assert abs(reference_module._taylor_tail(model, uphill, v, v) - nested) < 1e-25
+
+
+@pytest.mark.parametrize(("T", "Delta", "epsilon"), [("1", "3", "0"), ("0.25", "3.5", "-40")])
+def test_rate_a_from_its_halves_equals_the_whole_line_nested_integral(T, Delta, epsilon):
+    params = {"T": T, "Delta": Delta, "epsilon": epsilon}
+    whole = reference_module._averaged(reference_module._Model(params), "rate_A", 30)
+    summed = reference("rate_A", params, 30)
+    halves = reference("rate_A1", params, 30).value + reference("rate_A2", params, 30).value
+    with mpmath.workdps(40):
+        assert abs(summed.value / whole.value - 1) < mpmath.mpf(10) ** -32
+        assert abs(halves / summed.value - 1) < mpmath.mpf(10) ** -32
