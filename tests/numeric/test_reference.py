@@ -273,7 +273,8 @@ def test_rate_a_from_its_halves_equals_the_whole_line_nested_integral(T, Delta, 
     params = {"T": T, "Delta": Delta, "epsilon": epsilon}
     whole = reference_module._averaged(reference_module._Model(params), "rate_A", 30)
     summed = reference("rate_A", params, 30)
-    halves = reference("rate_A1", params, 30).value + reference("rate_A2", params, 30).value
+    below, above = reference("rate_A1", params, 30), reference("rate_A2", params, 30)
     with mpmath.workdps(40):
+        halves = below.value + above.value
         assert abs(summed.value / whole.value - 1) < mpmath.mpf(10) ** -32
         assert abs(halves / summed.value - 1) < mpmath.mpf(10) ** -32
