@@ -502,5 +502,6 @@ DERIVATIONS = {"eq12": build_eq12, "eq13": build_eq13, "eq14": build_eq14, "eq15
                "eq16": build_eq16, "plm": build_plm}
 
 #: Checked together in one worker process: Eqs 12, 14, 15 and 16 evaluate the same nested
-#: references (rate_A, rate_A1, rate_A2 at the same points); eq16 first, it needs them all.
-CHECK_GROUPS = (("eq16", "eq12", "eq14", "eq15"),)
+#: references (rate_A, rate_A1, rate_A2 at the same points), Eqs 13 and 16 the same rate_B;
+#: eq16 first, it needs them all.
+CHECK_GROUPS = (("eq16", "eq12", "eq14", "eq15", "eq13"),)
