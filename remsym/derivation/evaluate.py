@@ -241,8 +241,11 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
             return lambda *v: body(*v, *(f(*v) for f in funcs.values()))
 
         def integral_function(integral: sp.Integral, variables: tuple[sp.Symbol, ...]):
-            (var, lo, hi), = integral.limits
-            plain = as_function(integral.function, variables + (var,))
+            # the outermost variable of the integral; the inner ones (SymPy merges
+            # Integral(Integral(f, inner), outer) into one) stay an integrand integral
+            *inner, (var, lo, hi) = integral.limits
+            body = sp.Integral(integral.function, *inner) if inner else integral.function
+            plain = as_function(body, variables + (var,))
             lo_f = sp.lambdify(variables, lo, modules="mpmath")
             hi_f = sp.lambdify(variables, hi, modules="mpmath")
 
@@ -257,20 +260,29 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
             # are exact and SymPy turns 1 - rho into t^2 exactly, and an endpoint
             # singularity 1/sqrt(rho) becomes regular.  (Tanh-sinh truncates its nodes near
             # an end, which cost a 1/sqrt singularity about half the working digits: Eq 5a's
-            # rho-integrals came out with 35 correct digits of 40 asked for.)
+            # rho-integrals came out with 35 correct digits of 40 asked for.)  A reversed
+            # range is folded the other way round, with the opposite sign.
             t = sp.Dummy("t", positive=True)
-            left = as_function(2 * t * integral.function.subs(var, lo + t**2),
-                               variables + (t,))
-            right = as_function(2 * t * integral.function.subs(var, hi - t**2),
-                                variables + (t,))
-            reach_f = sp.lambdify(variables, sp.sqrt((hi - lo) / 2), modules="mpmath")
+            folds = {}
+
+            def fold(a: sp.Expr, b: sp.Expr):
+                if (a, b) not in folds:
+                    folds[a, b] = (
+                        as_function(2 * t * body.subs(var, a + t**2), variables + (t,)),
+                        as_function(2 * t * body.subs(var, b - t**2), variables + (t,)),
+                        sp.lambdify(variables, sp.sqrt((b - a) / 2), modules="mpmath"))
+                return folds[a, b]
 
             def finite_value(*v: Any) -> Any:
+                a, b, sign = (lo, hi, 1) if hi_f(*v) >= lo_f(*v) else (hi, lo, -1)
+                left, right, reach_f = fold(a, b)
                 reach = reach_f(*v)
-                a, a_ok = _tanh_sinh(lambda y: left(*v, y), (0, reach), digits)
-                b, b_ok = _tanh_sinh(lambda y: right(*v, y), (0, reach), digits)
+                first, first_ok = _tanh_sinh(lambda y: left(*v, y), (0, reach), digits)
+                second, second_ok = _tanh_sinh(lambda y: right(*v, y), (0, reach), digits)
                 # not converged: a narrow peak inside a long range, cut at the breakpoints
-                return a + b if a_ok and b_ok else split_value(*v)
+                if first_ok and second_ok:
+                    return sign * (first + second)
+                return split_value(*v)
             return finite_value
 
         return +as_function(expr, ())()

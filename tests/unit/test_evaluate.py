@@ -82,3 +82,17 @@ def test_rate_witness_measures_at_low_precision_first_and_again_when_needed(monk
                           limit=lim, order=sp.exp(-2 * z**2)))
     assert seen == [check_module.RATE_DIGITS, 50]
     assert res.status == "verified"
+
+
+def test_reversed_and_empty_finite_ranges():
+    with mpmath.workdps(40):
+        assert abs(_quadrature_value(sp.Integral(1 / sp.sqrt(r), (r, 1, 0)), 30) + 2) < 1e-30
+        assert _quadrature_value(sp.Integral(1 / sp.sqrt(r), (r, 1, 1)), 30) == 0
+
+
+def test_finite_inner_integral_with_limits_from_the_outer_variable():
+    # int_0^1 int_0^s 1/sqrt(t) dt ds = int_0^1 2 sqrt(s) ds = 4/3
+    s, t = sp.symbols("s t", positive=True)
+    got = _quadrature_value(sp.Integral(sp.Integral(1 / sp.sqrt(t), (t, 0, s)), (s, 0, 1)), 30)
+    with mpmath.workdps(40):
+        assert abs(got - mpmath.mpf(4) / 3) < mpmath.mpf(10) ** -30
