@@ -35,6 +35,11 @@ from typing import Any
 
 import mpmath
 import sympy as sp
+from sympy.functions.elementary.hyperbolic import HyperbolicFunction
+from sympy.functions.elementary.trigonometric import (
+    InverseTrigonometricFunction,
+    TrigonometricFunction,
+)
 
 from remsym.derivation.evaluate import random_point, relative_difference, value
 from remsym.derivation.steps import Limit, Relation, Step
@@ -67,7 +72,7 @@ _SLOW_LIMIT_FUNCTIONS = (sp.gamma, sp.loggamma, sp.binomial, sp.factorial)
 _REWRITE_TARGETS: dict[str, tuple[type, ...]] = {
     "expand_log": (sp.log,),
     "combsimp": (sp.factorial, sp.binomial, sp.gamma, sp.RisingFactorial, sp.FallingFactorial),
-    "trigsimp": (sp.sin, sp.cos, sp.tan, sp.cot, sp.sinh, sp.cosh, sp.tanh, sp.coth),
+    "trigsimp": (TrigonometricFunction, InverseTrigonometricFunction, HyperbolicFunction),
     "exp-log normal form": (sp.exp, sp.log),
 }
 

@@ -16,6 +16,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from remsym.errors import NumericReferenceError
 from remsym.numeric.codegen import positional_lambdify
 
 
@@ -98,7 +99,6 @@ def _certified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int)
     """
     from sympy.core.function import AppliedUndef
 
-    from remsym.errors import NumericReferenceError
     from remsym.numeric.certified import ball_expression, certified_integral
 
     integrals = sorted(expr.atoms(sp.Integral), key=sp.default_sort_key)
@@ -197,34 +197,57 @@ def _relative_error(results: Sequence[Any], digits: int) -> Any:
     return mpmath.mpf(10) ** min(0, max(e1**2 / e2, 2 * e1, -digits - 20))
 
 
-def _tanh_sinh(f: Callable[[Any], Any], points: Sequence[Any], digits: int
-               ) -> tuple[Any, bool]:
-    """``int f`` over the consecutive ``points`` by mpmath's tanh-sinh rule, each piece to
-    a *relative* error estimate of ``10**-(digits + 5)``; returns (value, converged).
+def _tanh_sinh_pass(f: Callable[[Any], Any], points: Sequence[Any], digits: int,
+                    tol: Any) -> tuple[Any, Any, Any]:
+    """One pass over the pieces: (sum, error bound of the sum, sum of |piece|).
 
-    ``mpmath.quad`` stops at an *absolute* error of the working epsilon, which a large
-    or ill-conditioned value never reaches: every piece of Eq 5a's rho-integrals ran to
-    the maximal degree, 16 times the nodes that the requested digits need.
+    Each piece runs until its relative error estimate is below ``tol`` (or to the
+    maximal degree); the bound adds the pieces' estimates times their sizes.
     """
     rule = _tanh_sinh_rule()
     prec = mpmath.mp.prec
-    tol = mpmath.mpf(10) ** (-digits - 5)
-    total, converged = mpmath.mpf(0), True
+    total, bound, size = mpmath.mpf(0), mpmath.mpf(0), mpmath.mpf(0)
     with mpmath.workprec(prec + 20):
         for a, b in zip(points, points[1:], strict=False):
             a, b = mpmath.mpf(a), mpmath.mpf(b)
             if a == b:
                 continue
             results: list[Any] = []
+            error = mpmath.mpf(1)
             for degree in range(1, rule.guess_degree(prec) + 1):
                 nodes = rule.get_nodes(a, b, degree, prec)
                 results.append(rule.sum_next(f, nodes, degree, prec, results))
-                if degree > 1 and _relative_error(results, digits) <= tol:
-                    break
-            else:
-                converged = False
+                if degree > 1:
+                    error = _relative_error(results, digits)
+                    if error <= tol:
+                        break
             total += results[-1]
-    return total, converged
+            bound += min(error, 1) * abs(results[-1])
+            size += abs(results[-1])
+    return total, bound, size
+
+
+def _tanh_sinh(f: Callable[[Any], Any], points: Sequence[Any], digits: int
+               ) -> tuple[Any, bool]:
+    """``int f`` over the consecutive ``points`` by mpmath's tanh-sinh rule to a relative
+    error estimate of ``10**-(digits + 5)`` of the *sum*; returns (value, converged).
+
+    ``mpmath.quad`` stops at an *absolute* error of the working epsilon, which a large
+    or ill-conditioned value never reaches: every piece of Eq 5a's rho-integrals ran to
+    the maximal degree, 16 times the nodes that the requested digits need.  Each piece
+    is first asked for the relative goal; where the pieces cancel (the sum is smaller
+    than its parts), they are asked again for the goal of the sum.  ``converged`` is
+    False when the error estimate of the sum still misses the goal.
+    """
+    tol = mpmath.mpf(10) ** (-digits - 5)
+    value, bound, size = _tanh_sinh_pass(f, points, digits, tol)
+    if bound <= tol * abs(value) or size == 0:
+        return value, True
+    if value != 0 and size > abs(value):
+        lost = int(mpmath.log10(size / abs(value))) + 1  # digits the cancellation costs
+        with mpmath.workdps(mpmath.mp.dps + lost):
+            value, bound, _ = _tanh_sinh_pass(f, points, digits + lost, tol / 10**lost)
+    return +value, bool(bound <= tol * abs(value))
 
 
 def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
@@ -250,8 +273,12 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
             hi_f = sp.lambdify(variables, hi, modules="mpmath")
 
             def split_value(*v: Any) -> Any:
-                return _tanh_sinh(lambda y: plain(*v, y), _split(lo_f(*v), hi_f(*v)),
-                                  digits)[0]
+                total, converged = _tanh_sinh(lambda y: plain(*v, y),
+                                              _split(lo_f(*v), hi_f(*v)), digits)
+                if not converged:
+                    raise NumericReferenceError(
+                        f"tanh-sinh quadrature of {integral} did not reach {digits} digits")
+                return total
 
             if lo.has(sp.oo, -sp.oo) or hi.has(sp.oo, -sp.oo):
                 return split_value
@@ -265,11 +292,19 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
             t = sp.Dummy("t", positive=True)
             folds = {}
 
+            def near_zero(e: sp.Expr) -> sp.Expr:
+                # polynomials in t expanded, so that 1 - (1 - t^2)^2 is 2 t^2 - t^4 and
+                # keeps its digits next to t = 0
+                return e.replace(lambda s: s.is_Add and s.has(t) and s.is_polynomial(t),
+                                 sp.expand)
+
             def fold(a: sp.Expr, b: sp.Expr):
                 if (a, b) not in folds:
                     folds[a, b] = (
-                        as_function(2 * t * body.subs(var, a + t**2), variables + (t,)),
-                        as_function(2 * t * body.subs(var, b - t**2), variables + (t,)),
+                        as_function(near_zero(2 * t * body.subs(var, a + t**2)),
+                                    variables + (t,)),
+                        as_function(near_zero(2 * t * body.subs(var, b - t**2)),
+                                    variables + (t,)),
                         sp.lambdify(variables, sp.sqrt((b - a) / 2), modules="mpmath"))
                 return folds[a, b]
 
@@ -277,11 +312,16 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
                 a, b, sign = (lo, hi, 1) if hi_f(*v) >= lo_f(*v) else (hi, lo, -1)
                 left, right, reach_f = fold(a, b)
                 reach = reach_f(*v)
-                first, first_ok = _tanh_sinh(lambda y: left(*v, y), (0, reach), digits)
-                second, second_ok = _tanh_sinh(lambda y: right(*v, y), (0, reach), digits)
+                try:
+                    total, converged = _tanh_sinh(
+                        lambda y: left(*v, y) + right(*v, y), (0, reach), digits)
+                except (ZeroDivisionError, ValueError, OverflowError):
+                    # the substituted integrand lost its digits next to t = 0 (1 - (t^2 - 1)^2
+                    # rounds to 0): the range as it stands
+                    converged = False
+                if converged and mpmath.isfinite(total):
+                    return sign * total
                 # not converged: a narrow peak inside a long range, cut at the breakpoints
-                if first_ok and second_ok:
-                    return sign * (first + second)
                 return split_value(*v)
             return finite_value
 

@@ -172,3 +172,7 @@ def test_stirling_ratio_is_left_to_the_rate_witness_without_spending_the_limit_b
     assert time.perf_counter() - start < 0.4
     assert res.status == "verified" and res.witness == "rate"
     assert abs(res.observed_rate - 1) < 0.1
+
+
+def test_trigsimp_is_tried_for_every_trigonometric_function():
+    assert symbolic_identity(sp.csc(x)**2 * sp.sec(x)**2, sp.csc(x)**2 + sp.sec(x)**2) == "trigsimp"

@@ -96,3 +96,35 @@ def test_finite_inner_integral_with_limits_from_the_outer_variable():
     got = _quadrature_value(sp.Integral(sp.Integral(1 / sp.sqrt(t), (t, 0, s)), (s, 0, 1)), 30)
     with mpmath.workdps(40):
         assert abs(got - mpmath.mpf(4) / 3) < mpmath.mpf(10) ** -30
+
+
+def test_an_endpoint_factor_that_is_not_written_apart():
+    # 1 - x^2 at x = -1 + t^2 is 2 t^2 - t^4 only once expanded; unexpanded it rounds to 0
+    x = sp.Symbol("x", real=True)
+    got = _quadrature_value(sp.Integral(1 / sp.sqrt(1 - x**2), (x, -1, 1)), 30)
+    with mpmath.workdps(50):
+        assert abs(got / mpmath.pi - 1) < mpmath.mpf(10) ** -30
+
+
+def test_pieces_that_cancel_are_asked_for_the_digits_of_the_sum():
+    # an odd integrand of size 1 plus an even one of size 1e-12: the sum is 1e-12 sqrt(pi)
+    x, c = sp.Symbol("x", real=True), sp.Rational(1, 7)
+    integrand = (x - c) * sp.exp(-(x - c) ** 2) + sp.exp(-(x - c) ** 2) / 10**12
+    got = _quadrature_value(sp.Integral(integrand, (x, -sp.oo, sp.oo)), 20)
+    with mpmath.workdps(50):
+        exact = mpmath.sqrt(mpmath.pi) / 10**12
+        assert abs(got / exact - 1) < mpmath.mpf(10) ** -20
+
+
+def test_an_unresolved_integral_is_an_error_not_a_number():
+    import pytest
+
+    from remsym.errors import NumericReferenceError
+
+    x = sp.Symbol("x", real=True)
+    narrow = sp.Integral(sp.exp(-((x - sp.Rational(33, 10)) * 1000) ** 2), (x, 0, 10))
+    with pytest.raises(NumericReferenceError, match="did not reach"):
+        _quadrature_value(narrow, 30)
+    # value() asks Arb's certified quadrature first, which locates the peak: right value
+    with mpmath.workdps(40):
+        assert abs(value(narrow, {}, 30) * 1000 / mpmath.sqrt(mpmath.pi) - 1) < 1e-30
