@@ -188,10 +188,10 @@ def symbolic_identity(before: sp.Expr, after: sp.Expr, seconds: float = 4.0) -> 
 
 @lru_cache(maxsize=1024)
 def _symbolic_identity(before: sp.Expr, after: sp.Expr, seconds: float) -> str | None:
-    diff = sp.sympify(before) - sp.sympify(after)
+    diff = before - after
     if diff == 0:
         return "syntactic"
-    ratio = None if after == 0 else sp.sympify(before) / sp.sympify(after)
+    ratio = None if after == 0 else before / after
     rewrites = REWRITES
     if any(not all(lim[1].is_number and lim[2].is_number for lim in e.limits)
            for e in diff.atoms(sp.Sum)):

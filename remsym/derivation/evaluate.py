@@ -269,8 +269,8 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
             *inner, (var, lo, hi) = integral.limits
             body = sp.Integral(integral.function, *inner) if inner else integral.function
             plain = as_function(body, variables + (var,))
-            lo_f = sp.lambdify(variables, lo, modules="mpmath")
-            hi_f = sp.lambdify(variables, hi, modules="mpmath")
+            lo_f = positional_lambdify(variables, lo, modules="mpmath")
+            hi_f = positional_lambdify(variables, hi, modules="mpmath")
 
             def split_value(*v: Any) -> Any:
                 total, converged = _tanh_sinh(lambda y: plain(*v, y),
@@ -305,7 +305,7 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
                                     variables + (t,)),
                         as_function(near_zero(2 * t * body.subs(var, b - t**2)),
                                     variables + (t,)),
-                        sp.lambdify(variables, sp.sqrt((b - a) / 2), modules="mpmath"))
+                        positional_lambdify(variables, sp.sqrt((b - a) / 2), modules="mpmath"))
                 return folds[a, b]
 
             def finite_value(*v: Any) -> Any:
@@ -316,8 +316,8 @@ def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
                     total, converged = _tanh_sinh(
                         lambda y: left(*v, y) + right(*v, y), (0, reach), digits)
                 except (ZeroDivisionError, ValueError, OverflowError):
-                    # the substituted integrand lost its digits next to t = 0 (1 - (t^2 - 1)^2
-                    # rounds to 0): the range as it stands
+                    # the substituted integrand still lost its digits next to t = 0 (a form
+                    # near_zero does not expand): the range as it stands
                     converged = False
                 if converged and mpmath.isfinite(total):
                     return sign * total

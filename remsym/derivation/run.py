@@ -71,6 +71,15 @@ def check_one(paths: Sequence[str], ident: str, digits: int) -> dict[str, Any]:
     return result_dict(check_derivation(derivation, digits))
 
 
+def _in_workers(worker: Any, paths: Sequence[str], tasks: list[tuple[str, ...]], digits: int,
+                jobs: int) -> dict[str, Any]:
+    """``worker(paths, task, digits)`` for every task in a pool of ``jobs`` processes;
+    the per-id results of all tasks, by id."""
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [(task, pool.submit(worker, tuple(paths), task, digits)) for task in tasks]
+        return {i: r for task, f in futures for i, r in zip(task, f.result(), strict=True)}
+
+
 def check_group(paths: Sequence[str], ids: Sequence[str], digits: int
                 ) -> list[dict[str, Any]]:
     """:func:`check_one` for each of ``ids`` in turn, in this process (a worker task)."""
@@ -84,10 +93,7 @@ def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
     jobs = _job_count(jobs, len(tasks))
     if jobs == 1:
         return [check_one(paths, i, digits) for i in ids]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [(task, pool.submit(check_group, tuple(paths), task, digits))
-                   for task in tasks]
-        results = {i: r for task, f in futures for i, r in zip(task, f.result(), strict=True)}
+    results = _in_workers(check_group, paths, tasks, digits, jobs)
     return [results[i] for i in ids]
 
 
@@ -130,15 +136,12 @@ def attach_checks(paths: Sequence[str], derivations: dict[str, Any], digits: int
     if jobs == 1:
         return {i: check_derivation(derivations[i], digits) for i in ids}
     out = {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [(task, pool.submit(check_detached_group, tuple(paths), task, digits))
-                   for task in tasks]
-        results = {i: r for task, f in futures for i, r in zip(task, f.result(), strict=True)}
-        for i in ids:
-            detached = results[i]
-            d = derivations[i]
-            if detached is None or len(detached.step_checks) != len(d.steps):
-                out[i] = check_derivation(d, digits)
-            else:
-                out[i] = dataclasses.replace(detached, derivation=d)
+    results = _in_workers(check_detached_group, paths, tasks, digits, jobs)
+    for i in ids:
+        detached = results[i]
+        d = derivations[i]
+        if detached is None or len(detached.step_checks) != len(d.steps):
+            out[i] = check_derivation(d, digits)
+        else:
+            out[i] = dataclasses.replace(detached, derivation=d)
     return out

@@ -46,6 +46,7 @@ import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
 from remsym.errors import NumericReferenceError
+from remsym.numeric.codegen import positional_lambdify
 
 __all__ = ["ArbPrinter", "ARB_FUNCTIONS", "CertifiedValue", "compile_arb", "line_integral",
            "certified_integral", "ball_expression"]
@@ -151,8 +152,6 @@ class ArbPrinter(PythonCodePrinter):
 
 @lru_cache(maxsize=512)
 def _compiled(expr: sp.Expr, variables: tuple[sp.Symbol, ...]) -> Callable[..., Any]:
-    from remsym.numeric.codegen import positional_lambdify
-
     return positional_lambdify(variables, expr, modules=[_namespace()], printer=ArbPrinter,
                                docstring_limit=0)
 

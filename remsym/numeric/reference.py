@@ -47,6 +47,7 @@ from remsym.numeric.quadrature import (
     QuadRoute,
     ValidatedValue,
     check_agreement,
+    combine_routes,
     integrate_route,
     locate_peak,
     validated_log_integral,
@@ -260,7 +261,6 @@ def _averaged(model: _Model, quantity: str, digits: int,
               ends: Callable[[QuadRoute], tuple[Any, Any]] | None = None,
               nested: str = "sweep") -> ValidatedValue:
     """:func:`_raw_averaged`, accepted when its routes agree to ``digits``."""
-    from remsym.numeric.quadrature import combine_routes
     return combine_routes(_raw_averaged(model, quantity, digits, ends, nested), digits,
                           quantity)
 
@@ -273,7 +273,7 @@ def _half_of_rate_a(quantity: str, key: tuple[tuple[str, Any], ...], digits: int
     return tuple(_raw_averaged(model, quantity, digits, _split_point(model, quantity), nested))
 
 
-def _rate_a_halves(quantity: str, params: Mapping[str, Any], digits: int,
+def _rate_a_halves(quantity: str, key: tuple[tuple[str, Any], ...], digits: int,
                    nested: str) -> ValidatedValue:
     """``rate_A1``, ``rate_A2``, and ``rate_A`` as their sum, from one computation of each half.
 
@@ -281,11 +281,9 @@ def _rate_a_halves(quantity: str, params: Mapping[str, Any], digits: int,
     is the sum of that route's two halves (route 1 splits at Newton's maximiser,
     route 2 at the Boltzmann mean: the sum does not depend on the split, so the
     routes of ``rate_A`` agree even where those of a half would not).  Eq 16 needs all
-    three at the same points; computed apart they cost 1.6 times as much.
+    three at the same points; computed apart they cost 1.6 times as much.  ``key``: the
+    parameters as sorted ``(name, value)`` pairs.
     """
-    from remsym.numeric.quadrature import combine_routes
-
-    key = tuple(sorted(params.items()))
     if quantity != "rate_A":
         return combine_routes(list(_half_of_rate_a(quantity, key, digits, nested)), digits,
                               quantity)
@@ -396,7 +394,6 @@ def _p_less_e_star(model: _Model, digits: int) -> ValidatedValue:
                 log_value = model.c.p_less.value(x_star, *model.p())
             raw.append((route.name if route is ROUTES[0] else "erfc CDF", log_value,
                         mpmath.mpf(1)))
-    from remsym.numeric.quadrature import combine_routes
     return combine_routes(raw, digits, "p_less_E_star")
 
 
@@ -432,17 +429,14 @@ def reference(quantity: str, params: Mapping[str, Any], digits: int = 30,
         return _s_c(model, digits)
     if quantity == "p_less_E_star":
         return _p_less_e_star(model, digits)
-    if quantity in ("rate_A", "rate_A1", "rate_A2") and _hashable(params):
-        return _rate_a_halves(quantity, params, digits, nested)
+    if quantity in ("rate_A", "rate_A1", "rate_A2"):
+        key = tuple(sorted(params.items()))
+        try:
+            hash(key)
+        except TypeError:  # unhashable values: no memo, the whole-line nested integral
+            return _averaged(model, quantity, digits, _split_point(model, quantity), nested)
+        return _rate_a_halves(quantity, key, digits, nested)
     return _averaged(model, quantity, digits, _split_point(model, quantity), nested)
-
-
-def _hashable(params: Mapping[str, Any]) -> bool:
-    try:
-        hash(tuple(sorted(params.items())))
-    except TypeError:
-        return False
-    return True
 
 
 def reference_value(quantity: str, params: Mapping[str, Any], digits: int = 30,
