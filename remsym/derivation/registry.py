@@ -114,7 +114,8 @@ def check_groups(modules: Iterable[ModuleType]) -> list[tuple[str, ...]]:
     for module in reversed(list(modules)):
         for group in getattr(module, "CHECK_GROUPS", ()):
             if isinstance(group, str) or not all(isinstance(i, str) for i in group):
-                raise DerivationError(f"{module.__name__}: CHECK_GROUPS holds {group!r}, "
+                where = getattr(module, "__file__", None) or module.__name__
+                raise DerivationError(f"{where}: CHECK_GROUPS holds {group!r}, "
                                       "not a tuple of ids")
             groups.append(tuple(group))
     return groups

@@ -51,7 +51,7 @@ def test_a_group_member_is_checked_once_even_if_listed_twice(tmp_path):
 def test_a_malformed_group_is_a_one_line_error(tmp_path):
     path = tmp_path / "bad.py"
     path.write_text(MODULE.replace("(('d', 'b'), ('a', 'e'))", "('d', 'b')"))
-    with pytest.raises(DerivationError, match="CHECK_GROUPS"):
+    with pytest.raises(DerivationError, match="bad.py: CHECK_GROUPS holds 'd'"):
         check_groups([load_module(path)])
 
 
