@@ -41,6 +41,7 @@ from sympy.functions.elementary.trigonometric import (
     TrigonometricFunction,
 )
 
+from remsym.derivation.antiderivative import sympy_evaluation
 from remsym.derivation.evaluate import random_point, relative_difference, value
 from remsym.derivation.steps import Limit, Relation, Step
 
@@ -107,18 +108,11 @@ def exp_erf_normal_form(expr: sp.Expr) -> sp.Expr:
     return expr if expr == 0 else sp.cancel(sp.together(expr))
 
 
-@lru_cache(maxsize=256)
-def _sympy_evaluation(integral: sp.Integral) -> sp.Expr:
-    """SymPy's own ``doit`` of one integral, memoised per process: the paper's
-    derivations meet the same Gaussian integral in several equations."""
-    return integral.doit()
-
-
 def _evaluated(expr: sp.Expr) -> sp.Expr:
     """``expr`` with its outermost integrals and sums evaluated by SymPy."""
     outer = [i for i in expr.atoms(sp.Integral, sp.Sum)
              if not any(i != j and j.has(i) for j in expr.atoms(sp.Integral, sp.Sum))]
-    return expr.xreplace({i: (_sympy_evaluation(i) if isinstance(i, sp.Integral) else i.doit())
+    return expr.xreplace({i: (sympy_evaluation(i) if isinstance(i, sp.Integral) else i.doit())
                           for i in outer})
 
 
@@ -204,7 +198,7 @@ def _symbolic_identity(before: sp.Expr, after: sp.Expr, seconds: float) -> str |
     if diff.has(sp.Integral, sp.Sum):
         # Rewriting inside unevaluated integrals is slow and rarely decisive: the symbolic
         # witness for such a step is SymPy's own evaluation of the integral or sum.
-        rewrites = (("doit+exp-erf normal form",
+        rewrites = (("integrate+exp-erf normal form",
                      lambda e: exp_erf_normal_form(_evaluated(e))),)
         seconds = min(seconds, INTEGRAL_SECONDS)
     deadline = time.perf_counter() + seconds  # one budget for the whole chain of rewrites

@@ -133,7 +133,7 @@ def test_gaussian_cdf_integral_is_proved_by_sympy_evaluation_and_normal_form(mon
     after = 1 - sp.erfc((x - eps) / (sp.sqrt(2) * Delta)) / 2
     res = check_step(Step(before, after, Relation.EQUAL, "gaussian-integral"))
     assert res.status == "verified"
-    assert res.witness == "symbolic (doit+exp-erf normal form)"
+    assert res.witness == "symbolic (integrate+exp-erf normal form)"
 
 
 def test_exp_erf_normal_form_does_not_prove_a_wrong_gaussian_integral():
