@@ -11,7 +11,7 @@ from typing import Any
 
 import sympy as sp
 
-__all__ = ["positional_lambdify"]
+__all__ = ["hoist_constants", "positional_lambdify"]
 
 
 def positional_lambdify(args: Sequence[sp.Symbol], expr: sp.Expr, **options: Any
@@ -30,3 +30,43 @@ def positional_lambdify(args: Sequence[sp.Symbol], expr: sp.Expr, **options: Any
     names = tuple(sp.Symbol(f"_x{i}") for i in range(len(args)))
     body = expr.xreplace(dict(zip(args, names, strict=True)))
     return sp.lambdify(names, body, dummify=False, **options)
+
+
+def hoist_constants(expr: sp.Expr, variable: sp.Symbol
+                    ) -> tuple[sp.Expr, tuple[tuple[sp.Symbol, sp.Expr], ...]]:
+    """``expr`` with every maximal subexpression free of ``variable`` named, for code
+    that evaluates ``expr`` at many values of ``variable`` and fixed parameters.
+
+    Returns ``(body, ((c0, sub0), (c1, sub1), ...))`` with ``body.xreplace({c_i:
+    sub_i})`` equal to ``expr``.  The ``variable``-free factors of a product (terms of a
+    sum) are gathered into one constant; integers stay in place (exact and free in
+    generated code), and so do numeric exponents, which a printer may special-case
+    (``x**(1/2)`` as ``sqrt``).  A quadrature integrand then computes its constants
+    (``sqrt(2 pi) Delta``, ``1/(2 Delta^2)``...) once per parameter point instead of at
+    every node.
+    """
+    constants: dict[sp.Expr, sp.Symbol] = {}
+
+    def name(sub: sp.Expr) -> sp.Expr:
+        if sub.is_Integer:
+            return sub
+        if sub not in constants:
+            constants[sub] = sp.Symbol(f"_c{len(constants)}")
+        return constants[sub]
+
+    def walk(node: sp.Expr) -> sp.Expr:
+        if not node.has(variable):
+            return name(node)
+        if isinstance(node, (sp.Add, sp.Mul)):
+            free = [a for a in node.args if not a.has(variable)]
+            bound = [walk(a) for a in node.args if a.has(variable)]
+            parts = bound + ([name(node.func(*free))] if free else [])
+            return node.func(*parts, evaluate=False)
+        if isinstance(node, sp.Pow) and node.exp.is_Number:
+            return sp.Pow(walk(node.base), node.exp, evaluate=False)
+        if not node.args:
+            return node
+        return node.func(*(walk(a) for a in node.args), evaluate=False)
+
+    body = walk(sp.sympify(expr))
+    return body, tuple((symbol, sub) for sub, symbol in constants.items())

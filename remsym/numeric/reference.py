@@ -127,13 +127,14 @@ def _rough(f: Callable[[Any], Any], dps: int = 15) -> Callable[[Any], Any]:
 
 
 @lru_cache(maxsize=8)
-def _arb_log_function(log_expr: sp.Expr) -> Callable[..., Any]:
-    """A compiled log-integrand in ball arithmetic (``LogErfc(z)`` is Arb's ``log(erfc(z))``,
-    which does not underflow: ``erfc(1e4)`` is a ball around ``1e-43429449``)."""
-    from remsym.numeric.certified import compile_arb
+def _arb_log_function(log_expr: sp.Expr) -> Callable[..., Callable[[Any], Any]]:
+    """A compiled log-integrand in ball arithmetic, ``bind(T, Delta, epsilon)(x)``
+    (``LogErfc(z)`` is Arb's ``log(erfc(z))``, which does not underflow: ``erfc(1e4)``
+    is a ball around ``1e-43429449``)."""
+    from remsym.numeric.certified import compile_arb_integrand
     from remsym.symbols import Delta, T, epsilon, x
 
-    return compile_arb(log_expr, (x, T, Delta, epsilon))
+    return compile_arb_integrand(log_expr, x, (T, Delta, epsilon))
 
 
 def _cdf_batch(model: _Model, cdf: LogIntegrand, factor: Any
@@ -152,11 +153,12 @@ def _cdf_batch(model: _Model, cdf: LogIntegrand, factor: Any
     def batch(points: list[Any]) -> list[Any]:
         with ctx.workprec(mpmath.mp.prec + 40):
             params = [acb(arb(p)) for p in model.p()]
+            weight_at, cdf_at = log_weight(*params), log_cdf(*params)
             m = arb(factor)
             out = []
             for v in points:
                 b = acb(arb(v))
-                total = (acb(log_weight(b, *params)) + m * acb(log_cdf(b, *params))).real
+                total = (acb(weight_at(b)) + m * acb(cdf_at(b))).real
                 if not total.rad() < arb(10) ** -(digits + 2):
                     raise NumericReferenceError(f"the erfc route lost its digits at x = "
                                                 f"{mpmath.nstr(v, 8)}")

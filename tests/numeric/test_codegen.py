@@ -1,0 +1,61 @@
+"""Code generation: positional arguments and hoisted constants."""
+
+import pytest
+import sympy as sp
+from flint import acb, arb, ctx
+
+from remsym.numeric.certified import compile_arb, compile_arb_integrand
+from remsym.numeric.codegen import hoist_constants, positional_lambdify
+
+E = sp.Symbol("E", real=True)
+eps = sp.Symbol("epsilon", real=True)
+Delta = sp.Symbol("Delta", positive=True)
+T = sp.Symbol("T", positive=True)
+
+BOLTZMANN_ERFC = (sp.exp(-(E - eps) ** 2 / (2 * Delta**2)) * sp.exp(-E / T)
+                  * sp.erfc((eps - E) / (sp.sqrt(2) * Delta)) / (sp.sqrt(2 * sp.pi) * Delta))
+
+
+def test_hoisted_constants_rebuild_the_expression_and_are_free_of_the_variable():
+    body, constants = hoist_constants(BOLTZMANN_ERFC, E)
+    assert all(not sub.has(E) for _, sub in constants)
+    assert sp.simplify(body.xreplace(dict(constants)) - BOLTZMANN_ERFC) == 0
+    # one constant per maximal parameter-only factor: the prefactor is a single constant
+    prefactors = [sub for _, sub in constants if sub.has(sp.pi)]
+    assert len(prefactors) == 1
+    # only E-dependent work remains in the body
+    assert body.free_symbols - {E} == {symbol for symbol, _ in constants}
+
+
+def test_integers_and_numeric_exponents_stay_in_place():
+    body, constants = hoist_constants(sp.sqrt(E + 1) * (E - 2) ** 3 * Delta, E)
+    assert {p.exp for p in body.atoms(sp.Pow)} == {sp.S.Half, 3}
+    assert [sub for _, sub in constants] == [Delta]
+
+
+def test_an_expression_free_of_the_variable_is_one_constant():
+    body, constants = hoist_constants(sp.sqrt(2) * Delta / T, E)
+    assert len(constants) == 1
+    assert body == constants[0][0]
+
+
+@pytest.mark.parametrize("point", [(sp.Rational(1, 3), sp.Rational(5, 2), sp.Rational(1, 2)),
+                                   (sp.Integer(-7), sp.Rational(3, 10), sp.Integer(4))])
+def test_hoisted_integrand_equals_the_direct_one_as_balls(point):
+    direct = compile_arb(BOLTZMANN_ERFC, (E, eps, Delta, T))
+    bind = compile_arb_integrand(BOLTZMANN_ERFC, E, (eps, Delta, T))
+    with ctx.workprec(200):
+        balls = [acb(arb(v.p) / v.q) for v in point]
+        integrand = bind(*balls)
+        for z in (acb(0), acb(arb(3) / 10, arb(1) / 10), acb(-5, 2)):  # exact nodes
+            a, b = direct(z, *balls), integrand(z)
+            assert abs(a - b).upper() < abs(a).lower() * arb(10) ** -50
+        wide = acb(arb("0.3", 1e-3), arb("0.1", 1e-3))  # an enclosure, as on Arb's ellipses
+        a, b = direct(wide, *balls), integrand(wide)
+        assert a.overlaps(b)
+        assert abs(a).rad() < 2 * abs(b).rad() and abs(b).rad() < 2 * abs(a).rad()
+
+
+def test_positional_lambdify_refuses_a_symbol_without_an_argument():
+    with pytest.raises(ValueError, match="symbols without an argument"):
+        positional_lambdify((E,), E + T)
