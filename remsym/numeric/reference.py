@@ -65,6 +65,15 @@ class _Model:
     def __init__(self, params: Mapping[str, Any]) -> None:
         self.c: CompiledIntegrands = compiled_integrands()
         self.raw = dict(params)
+        self._memo: dict[tuple[str, str, int], Any] = {}
+
+    def memoised(self, what: str, route: QuadRoute, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per quantity, route and working precision: the two halves of
+        Eq 12 need the same E*, <E> and q on each route (never another route's)."""
+        key = (what, route.name, mpmath.mp.prec)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def p(self) -> tuple[Any, Any, Any]:
         # Re-read at the working precision: params may arrive as exact strings.
@@ -93,9 +102,11 @@ class _Model:
         return lp + mpmath.log(scaled)
 
     def log_q(self, route: QuadRoute) -> Any:
-        peak, width = self.weight_peak()
-        lp, scaled = integrate_route(self.log_weight(), -_INF, _INF, peak, width, route)
-        return lp + mpmath.log(scaled)
+        def compute() -> Any:
+            peak, width = self.weight_peak()
+            lp, scaled = integrate_route(self.log_weight(), -_INF, _INF, peak, width, route)
+            return lp + mpmath.log(scaled)
+        return self.memoised("log q", route, compute)
 
 
 def _outer_peak(lo: Any, hi: Any) -> Callable[[QuadRoute, Callable], tuple[Any, Any]]:
@@ -267,11 +278,17 @@ def _averaged(model: _Model, quantity: str, digits: int,
                           quantity)
 
 
+@lru_cache(maxsize=64)
+def _model_at(key: tuple[tuple[str, Any], ...]) -> _Model:
+    """One :class:`_Model` per parameter point, shared by the halves of Eq 12."""
+    return _Model(dict(key))
+
+
 @lru_cache(maxsize=256)
 def _half_of_rate_a(quantity: str, key: tuple[tuple[str, Any], ...], digits: int,
                     nested: str) -> tuple[tuple[str, Any, Any], ...]:
     """The raw routes of ``rate_A1`` or ``rate_A2`` at ``dict(key)``, once per process."""
-    model = _Model(dict(key))
+    model = _model_at(key)
     return tuple(_raw_averaged(model, quantity, digits, _split_point(model, quantity), nested))
 
 
@@ -309,8 +326,8 @@ def _x_star(model: _Model, route: QuadRoute) -> Any:
     computed this way, an error in either one makes the routes disagree.
     """
     if route is ROUTES[0]:
-        return model.weight_peak()[0]
-    return _weight_mean(model, route)
+        return model.memoised("peak", route, lambda: model.weight_peak()[0])
+    return model.memoised("mean", route, lambda: _weight_mean(model, route))
 
 
 def _split_point(model: _Model, quantity: str

@@ -198,9 +198,10 @@ def test_split_point_is_checked_by_the_routes(quantity, monkeypatch):
     with the route that splits at <E>.  (The peak also places the pieces of q and
     <E>, where a shift is harmless, so only the split can be what is caught.)
     """
-    # the halves of rate_A are memoised per process: computed by an earlier test
-    # without the shift, they would be returned as they were
+    # the halves of rate_A (and E*, <E>, q per point) are memoised per process: computed
+    # by an earlier test without the shift, they would be returned as they were
     reference_module._half_of_rate_a.cache_clear()
+    reference_module._model_at.cache_clear()
     original = reference_module._Model.weight_peak
 
     def shifted(self):
@@ -214,6 +215,7 @@ def test_split_point_is_checked_by_the_routes(quantity, monkeypatch):
     # rate_A = rate_A1 + rate_A2 on each route: the split cancels, and it is accepted.
     assert reference("rate_A", params, 30).rel_diff < 1e-30
     reference_module._half_of_rate_a.cache_clear()  # no shifted halves for later tests
+    reference_module._model_at.cache_clear()
 
 
 @pytest.mark.parametrize(("T", "Delta", "N", "nu"),
