@@ -75,10 +75,33 @@ _REWRITE_TARGETS: dict[str, tuple[type, ...]] = {
     "combsimp": (sp.factorial, sp.binomial, sp.gamma, sp.RisingFactorial, sp.FallingFactorial),
     "trigsimp": (TrigonometricFunction, InverseTrigonometricFunction, HyperbolicFunction),
     "exp-log normal form": (sp.exp, sp.log),
+    "log-ratio normal form": (sp.exp,),
 }
+
+
+def log_ratio_normal_form(ratio: sp.Expr) -> sp.Expr:
+    """``log(ratio)`` reduced to one cancelled fraction: zero proves ``ratio == 1``.
+
+    For products of exponentials and powers (a saddle-point value ``exp(N f(rho*))``
+    against ``(nu + K)^N``): logs expanded (forced: the paper's symbols are positive),
+    each log's argument brought over one denominator and factored (``1 - K/(nu + K)``
+    is ``nu/(nu + K)``), logs expanded again.  Measured on Eq 5a's two saddle steps:
+    0.03-0.09 s, where the other rewrites fail after 0.3-0.5 s.  Applied to the ratio of
+    the two sides only, never to their difference.
+    """
+    expr = sp.expand_log(sp.log(ratio), force=True)
+    expr = expr.replace(lambda e: isinstance(e, sp.log),
+                        lambda e: sp.log(sp.factor(sp.together(e.args[0]))))
+    expr = sp.expand(sp.expand_log(expr, force=True))
+    return expr if expr == 0 else sp.cancel(sp.together(expr))
+
+
+#: Rewrites that act on ``before/after`` alone and prove the step by returning zero.
+_RATIO_REWRITES = frozenset({"log-ratio normal form"})
 
 REWRITES: tuple[tuple[str, Callable[[sp.Expr], sp.Expr]], ...] = (
     ("expand", lambda e: sp.expand(e)),
+    ("log-ratio normal form", log_ratio_normal_form),
     ("cancel", lambda e: sp.cancel(e)),
     ("powsimp", lambda e: sp.powsimp(sp.expand(e), force=True)),
     ("expand_log", lambda e: sp.expand(sp.expand_log(e, force=True))),
@@ -211,6 +234,10 @@ def _symbolic_identity(before: sp.Expr, after: sp.Expr, seconds: float) -> str |
             break
         try:
             with time_limit(left):
+                if name in _RATIO_REWRITES:
+                    if ratio is not None and rewrite(ratio) == 0:
+                        return name
+                    continue
                 if rewrite(diff) == 0:
                     return name
                 if ratio is not None and rewrite(ratio) == 1:

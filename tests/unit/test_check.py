@@ -183,3 +183,28 @@ def test_stirling_ratio_is_left_to_the_rate_witness_without_spending_the_limit_b
 
 def test_trigsimp_is_tried_for_every_trigonometric_function():
     assert symbolic_identity(sp.csc(x)**2 * sp.sec(x)**2, sp.csc(x)**2 + sp.sec(x)**2) == "trigsimp"
+
+
+def test_saddle_value_is_proved_by_the_log_ratio_normal_form():
+    # Eq 5a's saddle: exp(N f(rho*)) with rho* = K/(nu + K) is (nu + K)^N exactly.
+    from remsym.derivation.check import log_ratio_normal_form
+
+    N, nu, a = sp.symbols("N nu a", positive=True)
+    K = sp.exp(a / T)
+    r = K / (nu + K)
+    saddle = sp.exp(N * (r * sp.log(K) - r * sp.log(r) - (1 - r) * sp.log(1 - r)
+                         + (1 - r) * sp.log(nu)))
+    assert log_ratio_normal_form(saddle / (nu + K) ** N) == 0
+    assert log_ratio_normal_form(saddle / (2 * (nu + K) ** N)) != 0
+    res = check_step(Step(saddle, (nu + K) ** N, Relation.EQUAL, "saddle value"))
+    assert (res.status, res.witness) == ("verified", "symbolic (log-ratio normal form)")
+    wrong = check_step(Step(saddle, (nu + K) ** (N + 1), Relation.EQUAL, "off by nu + K"))
+    assert wrong.status == "refuted"
+
+
+def test_log_ratio_normal_form_is_never_applied_to_the_difference():
+    # before - after = 1 here: log(before - after) is zero, and a rewrite that took the
+    # log of the difference would "prove" a false step.
+    a = sp.Symbol("a", positive=True)
+    assert symbolic_identity(sp.exp(a) + 1, sp.exp(a)) is None
+    assert symbolic_identity(2 * sp.exp(a), sp.exp(a)) is None
