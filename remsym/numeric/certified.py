@@ -152,8 +152,7 @@ class ArbPrinter(PythonCodePrinter):
 
 @lru_cache(maxsize=512)
 def _compiled(expr: sp.Expr, variables: tuple[sp.Symbol, ...]) -> Callable[..., Any]:
-    return positional_lambdify(variables, expr, modules=[_namespace()], printer=ArbPrinter,
-                               docstring_limit=0)
+    return positional_lambdify(variables, expr, modules=[_namespace()], printer=ArbPrinter)
 
 
 def compile_arb(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> Callable[..., Any]:

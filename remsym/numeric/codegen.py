@@ -6,7 +6,9 @@ that the checker's mpmath and ball-arithmetic code generation imports only SymPy
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import builtins
+import keyword
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sympy as sp
@@ -14,19 +16,44 @@ import sympy as sp
 __all__ = ["hoist_constants", "positional_lambdify"]
 
 
+def _needs_renaming(args: Sequence[sp.Symbol], expr: sp.Expr, options: Mapping[str, Any]
+                    ) -> bool:
+    """Whether the arguments' own names could not serve as the generated parameters: not
+    identifiers, keywords, shared by two arguments (``N`` positive and ``N`` integer),
+    or a name the generated code may refer to (a builtin, a module, a function of the
+    expression or of a namespace passed in ``modules``)."""
+    names = [a.name for a in args]
+    if len(set(names)) != len(names):
+        return True
+    reserved = set(dir(builtins)) | {"mpmath", "math", "numpy", "scipy", "builtins"}
+    reserved |= {type(f).__name__ for f in expr.atoms(sp.Function)}
+    modules = options.get("modules")
+    for module in modules if isinstance(modules, (list, tuple)) else [modules]:
+        if isinstance(module, Mapping):
+            reserved |= set(module)
+    return any(not n.isidentifier() or keyword.iskeyword(n) or n in reserved
+               for n in names)
+
+
 def positional_lambdify(args: Sequence[sp.Symbol], expr: sp.Expr, **options: Any
                         ) -> Callable[..., Any]:
-    """:func:`sympy.lambdify` with the arguments renamed ``_x0, _x1, ...`` first.
+    """:func:`sympy.lambdify` of ``expr`` as a function of ``args`` in that order.
 
-    The renaming keeps apart symbols that share a name (``N`` positive and ``N``
-    integer), as ``Dummy`` arguments would; but ``lambdify`` re-substitutes every
-    ``Dummy`` argument through the whole expression once more, which made code
-    generation 5-7x slower (measured: 8 ms against 40-60 ms for an integrand of Eq 13).
+    Arguments whose names cannot be Python parameters (``E'``), or that share a name
+    (``N`` positive and ``N`` integer), are first renamed ``_x0, _x1, ...``, as
+    ``Dummy`` arguments would be; but ``lambdify`` re-substitutes every ``Dummy``
+    argument through the whole expression once more, which made code generation 5-7x
+    slower (measured: 8 ms against 40-60 ms for an integrand of Eq 13).  Plain names are
+    kept (renaming rebuilds the expression: 1.4 ms per call, 0.35 s per check run), and
+    no docstring is generated (printing the expression for it: 0.7 ms per call).
     """
     expr = sp.sympify(expr)
     stray = expr.free_symbols - set(args)
     if stray:  # a free symbol named like a generated argument would be bound to it silently
         raise ValueError(f"symbols without an argument: {sorted(map(str, stray))}")
+    options.setdefault("docstring_limit", 0)
+    if not _needs_renaming(args, expr, options):
+        return sp.lambdify(tuple(args), expr, dummify=False, **options)
     names = tuple(sp.Symbol(f"_x{i}") for i in range(len(args)))
     body = expr.xreplace(dict(zip(args, names, strict=True)))
     return sp.lambdify(names, body, dummify=False, **options)

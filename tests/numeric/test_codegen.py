@@ -59,3 +59,30 @@ def test_hoisted_integrand_equals_the_direct_one_as_balls(point):
 def test_positional_lambdify_refuses_a_symbol_without_an_argument():
     with pytest.raises(ValueError, match="symbols without an argument"):
         positional_lambdify((E,), E + T)
+
+
+def test_plain_names_are_kept_and_unsafe_ones_renamed():
+    import inspect
+
+    assert list(inspect.signature(positional_lambdify((E, T), E / T, modules="mpmath")).parameters) \
+        == ["E", "T"]
+    primed = sp.Symbol("E'", real=True)
+    f = positional_lambdify((primed, T), primed / T, modules="mpmath")
+    assert list(inspect.signature(f).parameters) == ["_x0", "_x1"]
+    assert f(3, 4) == 0.75
+
+
+def test_same_named_arguments_stay_apart():
+    n_positive, n_integer = sp.Symbol("N", positive=True), sp.Symbol("N", integer=True)
+    f = positional_lambdify((n_positive, n_integer), n_positive - 2 * n_integer,
+                            modules="mpmath")
+    assert f(5, 1) == 3
+
+
+def test_an_argument_named_like_a_namespace_function_is_renamed():
+    # a symbol called "exp" next to the exponential: kept, it would shadow the function
+    z = sp.Symbol("exp")
+    f = positional_lambdify((z,), sp.exp(z), modules=[{"exp": lambda v: 2 * v}])
+    assert f(3) == 6
+    f = positional_lambdify((z,), sp.exp(z), modules="mpmath")
+    assert abs(f(1) - 2.718281828459045) < 1e-15
