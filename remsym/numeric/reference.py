@@ -280,7 +280,8 @@ def _averaged(model: _Model, quantity: str, digits: int,
 
 @lru_cache(maxsize=64)
 def _model_at(key: tuple[tuple[str, Any], ...]) -> _Model:
-    """One :class:`_Model` per parameter point, shared by the halves of Eq 12."""
+    """One :class:`_Model` per parameter point, shared by the halves of Eq 12 and by the
+    other quantities at that point (Eqs 12, 13 and 16 are checked at the same points)."""
     return _Model(dict(key))
 
 
@@ -439,7 +440,11 @@ def reference(quantity: str, params: Mapping[str, Any], digits: int = 30,
     if nested not in NESTED_MODES:
         raise ValueError(f"nested must be one of {NESTED_MODES}, not {nested!r}")
     _validate_params(quantity, params)
-    model = _Model(params)
+    key = tuple(sorted(params.items()))
+    try:
+        model = _model_at(key)  # E*, <E> and q per route, shared by the rates at a point
+    except TypeError:  # unhashable values (mpf are hashable; lists are not): no memo
+        key, model = None, _Model(params)
     if quantity == "q":
         return _q(model, digits)
     if quantity == "E_star":
@@ -449,10 +454,7 @@ def reference(quantity: str, params: Mapping[str, Any], digits: int = 30,
     if quantity == "p_less_E_star":
         return _p_less_e_star(model, digits)
     if quantity in ("rate_A", "rate_A1", "rate_A2"):
-        key = tuple(sorted(params.items()))
-        try:
-            hash(key)
-        except TypeError:  # unhashable values: no memo, the whole-line nested integral
+        if key is None:  # no memo: the whole-line nested integral
             return _averaged(model, quantity, digits, _split_point(model, quantity), nested)
         return _rate_a_halves(quantity, key, digits, nested)
     return _averaged(model, quantity, digits, _split_point(model, quantity), nested)
