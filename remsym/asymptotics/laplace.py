@@ -23,7 +23,6 @@ Map: :class:`LaplaceResult`, :func:`laplace`, :func:`stationary_points`,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
 from functools import lru_cache
 
 import sympy as sp

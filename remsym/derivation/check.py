@@ -47,9 +47,9 @@ from remsym.derivation.steps import Limit, Relation, Step
 
 RATE_TOLERANCE = 0.25
 #: Time given to SymPy's own evaluation of the unevaluated integrals in a step, and to the
-#: normal form of the result (measured on the paper's Gaussian integrals: 0.1-0.9 s, the
-#: first in a process the slowest; at 1 s the slowest, Eq 12's uphill integral, timed out
-#: on a loaded machine and left its step to the numeric witness, which always runs).
+#: normal form of the result (:mod:`remsym.derivation.antiderivative`; measured on the
+#: paper's Gaussian integrals: 0.01-0.1 s by an antiderivative, 0.1-0.9 s by ``doit``,
+#: where at 1 s Eq 12's uphill integral once timed out on a loaded machine).
 INTEGRAL_SECONDS = 2.0
 SPOT_CHECKS = 5
 #: The rate witness first evaluates both sides to RATE_DIGITS digits: the relative errors
