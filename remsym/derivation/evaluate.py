@@ -66,19 +66,23 @@ def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> mpmath.
     (fast, and SymPy never builds huge exact powers); if the two disagree beyond
     ``digits`` (cancellation), SymPy's adaptive ``evalf`` decides.
     """
-    fast = _lambdified_value(sp.sympify(expr), point, digits)
+    expr = sp.sympify(expr)
+    fast = _lambdified_value(expr, point, digits)
     if fast is not None:
         return fast
-    certified = _certified_value(sp.sympify(expr), point, digits)
+    certified = _certified_value(expr, point, digits)
     if certified is not None:
         return certified
-    sub = sp.sympify(expr).xreplace({k: sp.sympify(v) for k, v in point.items()})
+    symbols = tuple(sorted(expr.free_symbols, key=sp.default_sort_key))
+    if (expr.has(sp.Integral) and not expr.has(sp.Sum, sp.Product)
+            and all(z in point for z in symbols)):
+        # compiled once per expression, its parameters as arguments: a rate witness
+        # evaluates the same integral at eight points (measured: 0.1 s per point when
+        # the point was substituted first, and everything compiled again)
+        return _quadrature_value(expr, digits, symbols, tuple(point[z] for z in symbols))
+    sub = expr.xreplace({k: sp.sympify(v) for k, v in point.items()})
     sub = _expand_finite_sums(sub, digits)
     if sub.has(sp.Integral):
-        # lambdify needs identifiers: rename symbols such as E' before generating code
-        sub = sub.xreplace({z: sp.Symbol(f"v_{i}", **z.assumptions0)
-                            for i, z in enumerate(sub.atoms(sp.Symbol))
-                            if not z.name.isidentifier()})
         return _quadrature_value(sub, digits)
     num = sub.evalf(digits + 10, maxn=digits * 20)
     with mpmath.workdps(digits + 10):
@@ -88,6 +92,15 @@ def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> mpmath.
             except TypeError:
                 return mpmath.mpc(complex(num))
         return mpmath.mpc(num)
+
+
+def _as_mpf(v: Any, dps: int) -> Any:
+    """A point coordinate at the current precision: rationals exactly divided, others
+    from ``dps`` decimal digits."""
+    v = sp.sympify(v)
+    if v.is_Rational:
+        return mpmath.mpf(v.p) / v.q
+    return mpmath.mpf(str(sp.N(v, dps)))
 
 
 def _certified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int):
@@ -148,9 +161,7 @@ def _lambdified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int
         values = []
         for extra in (10, 30):
             with mpmath.workdps(digits + extra):
-                args = [mpmath.mpf(sp.Rational(point[z]).p) / sp.Rational(point[z]).q
-                        if sp.sympify(point[z]).is_Rational else mpmath.mpf(str(sp.N(
-                            point[z], digits + extra + 5))) for z in symbols]
+                args = [_as_mpf(point[z], digits + extra + 5) for z in symbols]
                 values.append(func(*args))
         with mpmath.workdps(digits + 10):
             a, b = values
@@ -250,82 +261,93 @@ def _tanh_sinh(f: Callable[[Any], Any], points: Sequence[Any], digits: int
     return +value, bool(bound <= tol * abs(value))
 
 
-def _quadrature_value(expr: sp.Expr, digits: int) -> mpmath.mpf:
-    """Evaluate an expression with (possibly nested) integrals by tanh-sinh quadrature:
-    infinite ranges cut at :data:`_BREAKS`, finite ones folded onto their two endpoints."""
+def _quadrature_value(expr: sp.Expr, digits: int, symbols: tuple[sp.Symbol, ...] = (),
+                      values: tuple[Any, ...] = ()) -> mpmath.mpf:
+    """Evaluate an expression with (possibly nested) integrals at ``symbols = values`` by
+    tanh-sinh quadrature: infinite ranges cut at :data:`_BREAKS`, finite ones folded onto
+    their two endpoints."""
     with mpmath.workdps(digits + 15):
-        def as_function(e: sp.Expr, variables: tuple[sp.Symbol, ...]):
-            inner = sorted(e.atoms(sp.Integral), key=lambda z: -sp.count_ops(z))
-            top = [i for i in inner if not any(i in j.atoms(sp.Integral) - {j} for j in inner)]
-            dummies = {i: sp.Symbol(f"_I{k}") for k, i in enumerate(top)}
-            funcs = {dummies[i]: integral_function(i, variables) for i in top}
-            body = positional_lambdify(variables + tuple(funcs), e.xreplace(dummies),
-                                       modules="mpmath")
-            return lambda *v: body(*v, *(f(*v) for f in funcs.values()))
+        args = [_as_mpf(v, digits + 20) for v in values]
+        return +_quadrature_function(expr, symbols, digits)(*args)
 
-        def integral_function(integral: sp.Integral, variables: tuple[sp.Symbol, ...]):
-            # the outermost variable of the integral; the inner ones (SymPy merges
-            # Integral(Integral(f, inner), outer) into one) stay an integrand integral
-            *inner, (var, lo, hi) = integral.limits
-            body = sp.Integral(integral.function, *inner) if inner else integral.function
-            plain = as_function(body, variables + (var,))
-            lo_f = positional_lambdify(variables, lo, modules="mpmath")
-            hi_f = positional_lambdify(variables, hi, modules="mpmath")
 
-            def split_value(*v: Any) -> Any:
-                total, converged = _tanh_sinh(lambda y: plain(*v, y),
-                                              _split(lo_f(*v), hi_f(*v)), digits)
-                if not converged:
-                    raise NumericReferenceError(
-                        f"tanh-sinh quadrature of {integral} did not reach {digits} digits")
-                return total
+@lru_cache(maxsize=256)
+def _quadrature_function(expr: sp.Expr, symbols: tuple[sp.Symbol, ...], digits: int
+                         ) -> Callable[..., Any]:
+    """:func:`_quadrature_value`'s integrand code for ``expr``, a function of ``symbols``
+    (generated once; called at the caller's precision)."""
+    def as_function(e: sp.Expr, variables: tuple[sp.Symbol, ...]):
+        inner = sorted(e.atoms(sp.Integral), key=lambda z: -sp.count_ops(z))
+        top = [i for i in inner if not any(i in j.atoms(sp.Integral) - {j} for j in inner)]
+        dummies = {i: sp.Symbol(f"_I{k}") for k, i in enumerate(top)}
+        funcs = {dummies[i]: integral_function(i, variables) for i in top}
+        body = positional_lambdify(variables + tuple(funcs), e.xreplace(dummies),
+                                   modules="mpmath")
+        return lambda *v: body(*v, *(f(*v) for f in funcs.values()))
 
-            if lo.has(sp.oo, -sp.oo) or hi.has(sp.oo, -sp.oo):
-                return split_value
-            # int_lo^hi f = int_0^r 2t f(lo + t^2) dt + int_0^r 2t f(hi - t^2) dt with
-            # r = sqrt((hi - lo)/2): each endpoint moves to t = 0, where tanh-sinh's nodes
-            # are exact and SymPy turns 1 - rho into t^2 exactly, and an endpoint
-            # singularity 1/sqrt(rho) becomes regular.  (Tanh-sinh truncates its nodes near
-            # an end, which cost a 1/sqrt singularity about half the working digits: Eq 5a's
-            # rho-integrals came out with 35 correct digits of 40 asked for.)  A reversed
-            # range is folded the other way round, with the opposite sign.
-            t = sp.Dummy("t", positive=True)
-            folds = {}
+    def integral_function(integral: sp.Integral, variables: tuple[sp.Symbol, ...]):
+        # the outermost variable of the integral; the inner ones (SymPy merges
+        # Integral(Integral(f, inner), outer) into one) stay an integrand integral
+        *inner, (var, lo, hi) = integral.limits
+        body = sp.Integral(integral.function, *inner) if inner else integral.function
+        plain = as_function(body, variables + (var,))
+        lo_f = positional_lambdify(variables, lo, modules="mpmath")
+        hi_f = positional_lambdify(variables, hi, modules="mpmath")
 
-            def near_zero(e: sp.Expr) -> sp.Expr:
-                # polynomials in t expanded, so that 1 - (1 - t^2)^2 is 2 t^2 - t^4 and
-                # keeps its digits next to t = 0
-                return e.replace(lambda s: s.is_Add and s.has(t) and s.is_polynomial(t),
-                                 sp.expand)
+        def split_value(*v: Any) -> Any:
+            total, converged = _tanh_sinh(lambda y: plain(*v, y),
+                                          _split(lo_f(*v), hi_f(*v)), digits)
+            if not converged:
+                raise NumericReferenceError(
+                    f"tanh-sinh quadrature of {integral} did not reach {digits} digits")
+            return total
 
-            def fold(a: sp.Expr, b: sp.Expr):
-                if (a, b) not in folds:
-                    folds[a, b] = (
-                        as_function(near_zero(2 * t * body.subs(var, a + t**2)),
-                                    variables + (t,)),
-                        as_function(near_zero(2 * t * body.subs(var, b - t**2)),
-                                    variables + (t,)),
-                        positional_lambdify(variables, sp.sqrt((b - a) / 2), modules="mpmath"))
-                return folds[a, b]
+        if lo.has(sp.oo, -sp.oo) or hi.has(sp.oo, -sp.oo):
+            return split_value
+        # int_lo^hi f = int_0^r 2t f(lo + t^2) dt + int_0^r 2t f(hi - t^2) dt with
+        # r = sqrt((hi - lo)/2): each endpoint moves to t = 0, where tanh-sinh's nodes
+        # are exact and SymPy turns 1 - rho into t^2 exactly, and an endpoint
+        # singularity 1/sqrt(rho) becomes regular.  (Tanh-sinh truncates its nodes near
+        # an end, which cost a 1/sqrt singularity about half the working digits: Eq 5a's
+        # rho-integrals came out with 35 correct digits of 40 asked for.)  A reversed
+        # range is folded the other way round, with the opposite sign.
+        t = sp.Dummy("t", positive=True)
+        folds = {}
 
-            def finite_value(*v: Any) -> Any:
-                a, b, sign = (lo, hi, 1) if hi_f(*v) >= lo_f(*v) else (hi, lo, -1)
-                left, right, reach_f = fold(a, b)
-                reach = reach_f(*v)
-                try:
-                    total, converged = _tanh_sinh(
-                        lambda y: left(*v, y) + right(*v, y), (0, reach), digits)
-                except (ZeroDivisionError, ValueError, OverflowError):
-                    # the substituted integrand still lost its digits next to t = 0 (a form
-                    # near_zero does not expand): the range as it stands
-                    converged = False
-                if converged and mpmath.isfinite(total):
-                    return sign * total
-                # not converged: a narrow peak inside a long range, cut at the breakpoints
-                return split_value(*v)
-            return finite_value
+        def near_zero(e: sp.Expr) -> sp.Expr:
+            # polynomials in t expanded, so that 1 - (1 - t^2)^2 is 2 t^2 - t^4 and
+            # keeps its digits next to t = 0
+            return e.replace(lambda s: s.is_Add and s.has(t) and s.is_polynomial(t),
+                             sp.expand)
 
-        return +as_function(expr, ())()
+        def fold(a: sp.Expr, b: sp.Expr):
+            if (a, b) not in folds:
+                folds[a, b] = (
+                    as_function(near_zero(2 * t * body.subs(var, a + t**2)),
+                                variables + (t,)),
+                    as_function(near_zero(2 * t * body.subs(var, b - t**2)),
+                                variables + (t,)),
+                    positional_lambdify(variables, sp.sqrt((b - a) / 2), modules="mpmath"))
+            return folds[a, b]
+
+        def finite_value(*v: Any) -> Any:
+            a, b, sign = (lo, hi, 1) if hi_f(*v) >= lo_f(*v) else (hi, lo, -1)
+            left, right, reach_f = fold(a, b)
+            reach = reach_f(*v)
+            try:
+                total, converged = _tanh_sinh(
+                    lambda y: left(*v, y) + right(*v, y), (0, reach), digits)
+            except (ZeroDivisionError, ValueError, OverflowError):
+                # the substituted integrand still lost its digits next to t = 0 (a form
+                # near_zero does not expand): the range as it stands
+                converged = False
+            if converged and mpmath.isfinite(total):
+                return sign * total
+            # not converged: a narrow peak inside a long range, cut at the breakpoints
+            return split_value(*v)
+        return finite_value
+
+    return as_function(expr, symbols)
 
 
 def relative_difference(a: Any, b: Any, digits: int) -> mpmath.mpf:
