@@ -42,7 +42,13 @@ WEIGHTS = ("gauss-line", "gauss-half", "exponential")
 
 def tidy(expr: sp.Expr) -> sp.Expr:
     """A cheap canonical form: rationals stay, rational functions are cancelled."""
-    expr = sp.sympify(expr)
+    return _tidy(sp.sympify(expr))
+
+
+@lru_cache(maxsize=1024)
+def _tidy(expr: sp.Expr) -> sp.Expr:
+    """:func:`tidy`, once per expression and process (the engine meets the same Taylor
+    coefficients and saddle values in several equations: 171 calls, 43 expressions)."""
     if expr.is_Rational or expr.is_Symbol:
         return expr
     expanded = sp.expand(expr)
