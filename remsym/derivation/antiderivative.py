@@ -91,5 +91,10 @@ def sympy_evaluation(integral: sp.Integral) -> sp.Expr:
     """SymPy's own evaluation of one integral: through an entire antiderivative where
     ``manualintegrate`` finds one, else ``doit``.  Memoised per process: the paper's
     derivations meet the same Gaussian integral in several equations."""
-    by_antiderivative = definite_by_antiderivative(integral)
+    try:
+        by_antiderivative = definite_by_antiderivative(integral)
+    except (NotImplementedError, ValueError, TypeError):
+        # manualintegrate or limit refusing ("the result depends on the sign of ..."):
+        # doit may still close the integral
+        by_antiderivative = None
     return integral.doit() if by_antiderivative is None else by_antiderivative

@@ -7,6 +7,7 @@ that the checker's mpmath and ball-arithmetic code generation imports only SymPy
 from __future__ import annotations
 
 import builtins
+import importlib
 import keyword
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -21,7 +22,7 @@ def _needs_renaming(args: Sequence[sp.Symbol], expr: sp.Expr, options: Mapping[s
     """Whether the arguments' own names could not serve as the generated parameters: not
     identifiers, keywords, shared by two arguments (``N`` positive and ``N`` integer),
     or a name the generated code may refer to (a builtin, a module, a function of the
-    expression or of a namespace passed in ``modules``)."""
+    expression, a name of a namespace or module passed in ``modules``)."""
     names = [a.name for a in args]
     if len(set(names)) != len(names):
         return True
@@ -31,6 +32,13 @@ def _needs_renaming(args: Sequence[sp.Symbol], expr: sp.Expr, options: Mapping[s
     for module in modules if isinstance(modules, (list, tuple)) else [modules]:
         if isinstance(module, Mapping):
             reserved |= set(module)
+        elif isinstance(module, str):
+            # lambdify star-imports a named module: its printed code may use bare names
+            # (mpmath's e, pi, phi, euler, mpf, sqrt...) that an argument would shadow
+            try:
+                reserved |= set(dir(importlib.import_module(module)))
+            except ImportError:
+                return True
     return any(not n.isidentifier() or keyword.iskeyword(n) or n in reserved
                for n in names)
 

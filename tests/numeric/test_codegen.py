@@ -86,3 +86,15 @@ def test_an_argument_named_like_a_namespace_function_is_renamed():
     assert f(3) == 6
     f = positional_lambdify((z,), sp.exp(z), modules="mpmath")
     assert abs(f(1) - 2.718281828459045) < 1e-15
+
+
+@pytest.mark.parametrize("name", ["e", "pi", "phi", "euler", "catalan", "mpf", "sqrt"])
+def test_an_argument_named_like_an_mpmath_name_does_not_shadow_it(name):
+    # lambdify star-imports mpmath: an argument "e" kept as it is turned E*e into e*e
+    z = sp.Symbol(name, positive=True)
+    f = positional_lambdify((z,), sp.E * z + sp.pi + sp.GoldenRatio + sp.sqrt(z),
+                            modules="mpmath")
+    import mpmath
+
+    expected = mpmath.e * 2 + mpmath.pi + mpmath.phi + mpmath.sqrt(2)
+    assert abs(f(mpmath.mpf(2)) - expected) < 1e-14

@@ -72,3 +72,16 @@ def test_integrals_outside_the_rule_base_fall_back_to_doit():
     two_variables = sp.Integral(sp.exp(-x**2 - u**2), (x, -sp.oo, sp.oo), (u, -sp.oo, sp.oo))
     assert definite_by_antiderivative(two_variables) is None
     assert sympy_evaluation(two_variables) == sp.pi
+
+
+def test_a_refusal_of_the_antiderivative_route_falls_back_to_doit(monkeypatch):
+    import remsym.derivation.antiderivative as module
+
+    def refuse(integral):
+        raise NotImplementedError("Result depends on the sign of s")
+
+    monkeypatch.setattr(module, "definite_by_antiderivative", refuse)
+    module.sympy_evaluation.cache_clear()
+    integral = sp.Integral(sp.exp(-(x - mu) ** 2 / (2 * a**2)), (x, -sp.oo, sp.oo))
+    assert sp.simplify(module.sympy_evaluation(integral) - sp.sqrt(2 * sp.pi) * a) == 0
+    module.sympy_evaluation.cache_clear()

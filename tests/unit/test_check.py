@@ -208,3 +208,17 @@ def test_log_ratio_normal_form_is_never_applied_to_the_difference():
     a = sp.Symbol("a", positive=True)
     assert symbolic_identity(sp.exp(a) + 1, sp.exp(a)) is None
     assert symbolic_identity(2 * sp.exp(a), sp.exp(a)) is None
+
+
+def test_forced_rewrites_prove_nothing_about_an_undefined_function():
+    # G may be negative: sqrt(G^2) = G and (G^2)^(N/2) = G^N are false for it, and an
+    # undefined function has no numeric witness to refute them (review finding)
+    G = sp.Function("G")
+    N = sp.Symbol("N", positive=True)
+    for before, after in ((sp.exp(-x / T) * sp.sqrt(G(x) ** 2), sp.exp(-x / T) * G(x)),
+                          (sp.exp(-x / T) * (G(x) ** 2) ** (N / 2), sp.exp(-x / T) * G(x) ** N)):
+        res = check_step(Step(before, after, Relation.EQUAL, "forced"))
+        assert res.status == "unverified", res.witness
+    # an identity that needs no positivity is still proved for every function
+    res = check_step(Step(sp.exp(-x / T) * G(x) * sp.exp(x / T), G(x), Relation.EQUAL, "cancel"))
+    assert res.status == "verified"

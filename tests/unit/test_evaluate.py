@@ -128,3 +128,29 @@ def test_an_unresolved_integral_is_an_error_not_a_number():
     # value() asks Arb's certified quadrature first, which locates the peak: right value
     with mpmath.workdps(40):
         assert abs(value(narrow, {}, 30) * 1000 / mpmath.sqrt(mpmath.pi) - 1) < 1e-30
+
+
+def test_a_parameter_at_a_singular_end_cancels_exactly():
+    # int_0^b dx / sqrt(1/3 - x) at b = 1/3: with b rounded, 1/3 - (b - t^2) was not t^2
+    # and the value lost its last digits (review finding)
+    from remsym.derivation import Relation, Step
+    from remsym.derivation.check import check_step
+
+    x, b = sp.Symbol("x", real=True), sp.Symbol("b", positive=True)
+    third = sp.Rational(1, 3)
+    step = Step(sp.Integral(1 / sp.sqrt(third - x), (x, 0, b)),
+                2 * sp.sqrt(third) - 2 * sp.sqrt(third - b), Relation.EQUAL, "t",
+                points=[{b: third}])
+    res = check_step(step)
+    assert res.status == "verified"
+    assert res.max_rel_error < 1e-38
+
+
+def test_a_parameter_in_an_exponent_keeps_the_value_real():
+    from remsym.derivation.evaluate import value
+
+    x, k, rr = sp.Symbol("x", real=True), sp.Symbol("k", positive=True), sp.Symbol("r")
+    got = value(sp.Integral((x - 2) ** (k * rr), (x, 0, 1)),
+                {k: 3, rr: sp.Rational(1, 3)}, 30)
+    assert isinstance(got, mpmath.mpf)
+    assert abs(got + mpmath.mpf(3) / 2) < mpmath.mpf(10) ** -30
