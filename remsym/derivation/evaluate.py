@@ -110,8 +110,7 @@ def _structural_symbols(expr: sp.Expr) -> set[sp.Symbol]:
                 found |= sp.sympify(end).free_symbols
     for power in expr.atoms(sp.Pow):
         found |= power.exp.free_symbols
-    bound = {lim[0] for i in expr.atoms(sp.Integral) for lim in i.limits}
-    return found - bound
+    return found & expr.free_symbols  # not the integration variables
 
 
 def _as_mpf(v: Any, dps: int) -> Any:
