@@ -12,8 +12,8 @@ integral, with ``limit`` at an infinite endpoint.
 This is still SymPy's derivation, independent of remsym's Gaussian identities
 (:mod:`remsym.asymptotics.gaussian`).  The theorem needs an antiderivative continuous on
 the whole range; it is used only when the antiderivative is *entire* in ``x`` (built from
-polynomials, ``exp``, ``erf`` and ``erfi`` of ``x``), and otherwise the integral goes to
-``doit``.
+polynomials, ``exp``, ``erf``, ``erfc`` and ``erfi`` of ``x``), and otherwise the integral
+goes to ``doit``.
 """
 
 from __future__ import annotations

@@ -10,11 +10,23 @@ import builtins
 import importlib
 import keyword
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
 
 __all__ = ["hoist_constants", "positional_lambdify"]
+
+
+@lru_cache(maxsize=16)
+def _module_names(module: str) -> frozenset[str] | None:
+    """The names of a module that ``lambdify`` star-imports: its printed code may use them
+    bare (mpmath's e, pi, phi, euler, mpf, sqrt...), and an argument would shadow them;
+    ``None`` when the module cannot be imported."""
+    try:
+        return frozenset(dir(importlib.import_module(module)))
+    except ImportError:
+        return None
 
 
 def _needs_renaming(args: Sequence[sp.Symbol], expr: sp.Expr, options: Mapping[str, Any]
@@ -33,12 +45,10 @@ def _needs_renaming(args: Sequence[sp.Symbol], expr: sp.Expr, options: Mapping[s
         if isinstance(module, Mapping):
             reserved |= set(module)
         elif isinstance(module, str):
-            # lambdify star-imports a named module: its printed code may use bare names
-            # (mpmath's e, pi, phi, euler, mpf, sqrt...) that an argument would shadow
-            try:
-                reserved |= set(dir(importlib.import_module(module)))
-            except ImportError:
+            names_of_module = _module_names(module)
+            if names_of_module is None:
                 return True
+            reserved |= names_of_module
     return any(not n.isidentifier() or keyword.iskeyword(n) or n in reserved
                for n in names)
 

@@ -98,3 +98,10 @@ def test_an_argument_named_like_an_mpmath_name_does_not_shadow_it(name):
 
     expected = mpmath.e * 2 + mpmath.pi + mpmath.phi + mpmath.sqrt(2)
     assert abs(f(mpmath.mpf(2)) - expected) < 1e-14
+
+
+def test_hoisted_integrand_refuses_what_compile_arb_refuses():
+    with pytest.raises(NotImplementedError, match="no ball-arithmetic form for sin"):
+        compile_arb_integrand(sp.sin(E) * sp.exp(-E**2 / Delta), E, (Delta,))
+    with pytest.raises(NotImplementedError, match="nested integrals"):
+        compile_arb_integrand(sp.Integral(sp.exp(-T**2), (T, 0, E)), E, ())
