@@ -181,6 +181,32 @@ def test_stirling_ratio_is_left_to_the_rate_witness_without_spending_the_limit_b
     assert abs(res.observed_rate - 1) < 0.1
 
 
+def test_log_of_an_error_function_is_left_to_the_rate_witness(monkeypatch):
+    # log G(E*) against N log fu(E*) (the text after Eq 11): Gruntz needs 1.6 s for the
+    # limit 1, and a cancelled form of the same ratio gives a wrong 0
+    import contextlib
+
+    import remsym.derivation.check as check
+
+    @contextlib.contextmanager
+    def no_limit_attempted(seconds):
+        raise AssertionError("SymPy's limit was attempted on a log of erfc")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(check, "time_limit", no_limit_attempted)
+    t = sp.Symbol("t", positive=True)
+    step = Step(sp.log(sp.exp(-1 / t**2) / sp.sqrt(sp.pi)), sp.log(sp.erfc(1 / t)),
+                Relation.ASYMPTOTIC, "log-asymptotic", limit=Limit(t, 0, start=0.25),
+                order=-t**2 * sp.log(t))
+    res = check_step(step)
+    assert res.status == "verified" and res.witness == "rate"
+    assert abs(res.observed_rate - 1) < 0.25
+    # an error function outside a log still gets SymPy's limit
+    assert check._beyond_gruntz(sp.erfc(1 / t) / sp.exp(-1 / t**2), t) is False
+    assert check._beyond_gruntz(sp.log(sp.erfc(1 / t)), t) is True
+    assert check._beyond_gruntz(sp.log(sp.erfc(z)) / t, t) is False
+
+
 def test_trigsimp_is_tried_for_every_trigonometric_function():
     assert symbolic_identity(sp.csc(x)**2 * sp.sec(x)**2, sp.csc(x)**2 + sp.sec(x)**2) == "trigsimp"
 

@@ -154,3 +154,24 @@ def test_a_parameter_in_an_exponent_keeps_the_value_real():
                 {k: 3, rr: sp.Rational(1, 3)}, 30)
     assert isinstance(got, mpmath.mpf)
     assert abs(got + mpmath.mpf(3) / 2) < mpmath.mpf(10) ** -30
+
+
+def test_finite_sums_compiled_once_agree_with_term_by_term_sympy():
+    # the compiled route (summand code per sum, parameters as arguments) against SymPy's
+    # exact sum of the same terms; the upper limit comes from the point
+    from remsym.derivation.evaluate import _summed_value
+
+    k, m = sp.Symbol("k", integer=True, nonnegative=True), sp.Symbol("m", integer=True,
+                                                                     positive=True)
+    p = sp.Symbol("p", positive=True)
+    binomial_sum = sp.Sum(sp.binomial(m, k) * p**k * (1 - p) ** (m - k) * k**2, (k, 0, m))
+    expr = binomial_sum / sp.Sum(sp.binomial(m, k) * p**k * (1 - p) ** (m - k), (k, 0, m - 1))
+    for point in ({m: sp.Integer(7), p: sp.Rational(2, 7)}, {m: sp.Integer(30), p: sp.Rational(1, 3)}):
+        exact = expr.xreplace(point).doit()
+        got = value(expr, point, 30)
+        assert _summed_value(expr, point, 30) == got
+        with mpmath.workdps(50):
+            assert abs(got / mpmath.mpf(sp.N(exact, 60)) - 1) < mpmath.mpf(10) ** -32
+    # a limit that is not an integer at the point: the substituting route decides
+    assert _summed_value(sp.Sum(k, (k, 0, p)), {p: sp.Rational(5, 2)}, 30) is None
+

@@ -66,5 +66,5 @@ def test_grouped_ids_share_a_worker_and_results_keep_the_callers_order(user_modu
 
 def test_the_papers_rate_equations_are_one_task():
     tasks = _tasks([], ["eq12", "eq13", "eq14", "eq15", "eq16", "plm"])
-    assert ("eq16", "eq12", "eq14", "eq15", "eq13") in tasks
+    assert tasks == [("eq16", "eq12", "eq14", "eq15", "eq13", "plm")]
     assert sorted(i for t in tasks for i in t) == ["eq12", "eq13", "eq14", "eq15", "eq16", "plm"]
