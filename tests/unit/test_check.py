@@ -1,5 +1,6 @@
 """The checker must reject false steps, with the reason in the result."""
 
+import pytest
 import sympy as sp
 
 from remsym.derivation import Limit, Relation, Step
@@ -102,8 +103,6 @@ def test_time_limit_fires_again_after_a_swallowed_deadline():
     # fire again instead of letting the computation run on
     import time
 
-    import pytest
-
     from remsym.derivation.check import Deadline, time_limit
 
     swallowed, start = 0, time.perf_counter()
@@ -161,18 +160,23 @@ def test_meijer_table_is_built_whole_before_any_time_limit():
     assert len(meijerint._lookup_table) == len(full) > 10
 
 
-def test_stirling_ratio_is_left_to_the_rate_witness_without_spending_the_limit_budget(
-        monkeypatch):
+@pytest.fixture
+def no_limit_attempted(monkeypatch):
+    """Fail the test if the checker enters SymPy's time-limited ``limit``."""
     import contextlib
 
     import remsym.derivation.check as check
 
     @contextlib.contextmanager
-    def no_limit_attempted(seconds):
-        raise AssertionError("SymPy's limit was attempted on a factorial ratio")
+    def refuse(seconds):
+        raise AssertionError("SymPy's limit was attempted")
         yield  # pragma: no cover
 
-    monkeypatch.setattr(check, "time_limit", no_limit_attempted)
+    monkeypatch.setattr(check, "time_limit", refuse)
+
+
+def test_stirling_ratio_is_left_to_the_rate_witness_without_spending_the_limit_budget(
+        no_limit_attempted):
     n = sp.Symbol("n", positive=True)
     step = Step(sp.factorial(n), sp.sqrt(2 * sp.pi * n) * (n / sp.E) ** n, Relation.ASYMPTOTIC,
                 "stirling", limit=Limit(n, sp.oo, start=16), order=1 / n)
@@ -181,19 +185,11 @@ def test_stirling_ratio_is_left_to_the_rate_witness_without_spending_the_limit_b
     assert abs(res.observed_rate - 1) < 0.1
 
 
-def test_log_of_an_error_function_is_left_to_the_rate_witness(monkeypatch):
+def test_log_of_an_error_function_is_left_to_the_rate_witness(no_limit_attempted):
     # log G(E*) against N log fu(E*) (the text after Eq 11): Gruntz needs 1.6 s for the
     # limit 1, and a cancelled form of the same ratio gives a wrong 0
-    import contextlib
+    from remsym.derivation.check import _beyond_gruntz
 
-    import remsym.derivation.check as check
-
-    @contextlib.contextmanager
-    def no_limit_attempted(seconds):
-        raise AssertionError("SymPy's limit was attempted on a log of erfc")
-        yield  # pragma: no cover
-
-    monkeypatch.setattr(check, "time_limit", no_limit_attempted)
     t = sp.Symbol("t", positive=True)
     step = Step(sp.log(sp.exp(-1 / t**2) / sp.sqrt(sp.pi)), sp.log(sp.erfc(1 / t)),
                 Relation.ASYMPTOTIC, "log-asymptotic", limit=Limit(t, 0, start=0.25),
@@ -202,9 +198,9 @@ def test_log_of_an_error_function_is_left_to_the_rate_witness(monkeypatch):
     assert res.status == "verified" and res.witness == "rate"
     assert abs(res.observed_rate - 1) < 0.25
     # an error function outside a log still gets SymPy's limit
-    assert check._beyond_gruntz(sp.erfc(1 / t) / sp.exp(-1 / t**2), t) is False
-    assert check._beyond_gruntz(sp.log(sp.erfc(1 / t)), t) is True
-    assert check._beyond_gruntz(sp.log(sp.erfc(z)) / t, t) is False
+    assert _beyond_gruntz(sp.erfc(1 / t) / sp.exp(-1 / t**2), t) is False
+    assert _beyond_gruntz(sp.log(sp.erfc(1 / t)), t) is True
+    assert _beyond_gruntz(sp.log(sp.erfc(z)) / t, t) is False
 
 
 def test_trigsimp_is_tried_for_every_trigonometric_function():
