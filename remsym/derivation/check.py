@@ -83,6 +83,7 @@ def _beyond_gruntz(ratio: sp.Expr, variable: sp.Symbol) -> bool:
     return any(e.has(variable) for g in ratio.atoms(sp.log)
                for e in g.atoms(sp.erf, sp.erfc))
 
+
 #: For some rewrites, the functions they act on: without one of them in the expression the
 #: rewrite cannot prove anything and is skipped (combsimp alone spent 0.24 s per check run
 #: failing on expressions without a factorial or binomial).
