@@ -7,6 +7,7 @@ exit status 2; ``check`` exits 1 when a derivation ``failed``.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -123,5 +124,30 @@ def main() -> None:
         _fail("interrupted")
 
 
+def console_main() -> None:
+    """The ``remsym`` script: :func:`main`, then an exit without the interpreter's teardown.
+
+    Freeing SymPy's modules and caches at exit costs 0.15-0.3 s of wall time after the
+    work is done (measured after ``remsym check``); nothing of remsym's needs it (files
+    are closed and worker pools joined before :func:`main` returns).  The exit status
+    is :func:`main`'s, output is flushed first.  Tests call :func:`main`, which raises
+    ``SystemExit`` as usual.
+    """
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):  # sys.exit("message"): printed, status 1, as Python does
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a closed reader (remsym check | head)
+            pass
+    os._exit(code if isinstance(code, int) else 0)
+
+
 if __name__ == "__main__":
-    main()
+    console_main()

@@ -16,6 +16,7 @@ they take 7.6 s, scattered over two workers 10.4 s.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -74,10 +75,21 @@ def check_one(paths: Sequence[str], ident: str, digits: int) -> dict[str, Any]:
 def _in_workers(worker: Any, paths: Sequence[str], tasks: list[tuple[str, ...]], digits: int,
                 jobs: int) -> dict[str, Any]:
     """``worker(paths, task, digits)`` for every task in a pool of ``jobs`` processes;
-    the per-id results of all tasks, by id."""
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [(task, pool.submit(worker, tuple(paths), task, digits)) for task in tasks]
-        return {i: r for task, f in futures for i, r in zip(task, f.result(), strict=True)}
+    the per-id results of all tasks, by id.
+
+    The parent's objects (SymPy and the derivation modules, imported before the fork)
+    are frozen out of the garbage collector meanwhile: the forked workers inherit them,
+    and their full collections then skip them (measured: 0.37 s of collection per
+    worker down to 0.21 s).
+    """
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [(task, pool.submit(worker, tuple(paths), task, digits))
+                       for task in tasks]
+            return {i: r for task, f in futures for i, r in zip(task, f.result(), strict=True)}
+    finally:
+        gc.unfreeze()
 
 
 def check_group(paths: Sequence[str], ids: Sequence[str], digits: int

@@ -203,6 +203,34 @@ def test_log_of_an_error_function_is_left_to_the_rate_witness(no_limit_attempted
     assert _beyond_gruntz(sp.log(sp.erfc(z)) / t, t) is False
 
 
+def test_a_step_repeated_in_another_derivation_meets_its_limit_again(monkeypatch):
+    # Eqs 14 and 15 share two erfc-ratio steps (0.3-0.46 s of Gruntz each): the limit
+    # witness draws the other symbols from the step's content, so the repeat (checked with
+    # another seed, as in another derivation) is answered from the memo
+    import contextlib
+
+    import remsym.derivation.check as check
+
+    t = sp.Symbol("t", positive=True)
+    step = Step(sp.erfc(z / t), t * sp.exp(-z**2 / t**2) / (z * sp.sqrt(sp.pi)),
+                Relation.ASYMPTOTIC, "erfc-asymptotic", limit=Limit(t, 0, start=0.25),
+                order=t**2, domain=((z, 1.25, 1.75),))
+    first = check_step(step, seed=1)
+    assert first.status == "verified" and first.witness == "limit+rate"
+    assert check.limit_point(step, [z]) == check.limit_point(step, [z])
+    assert 1.25 <= check.limit_point(step, [z])[z] <= 1.75
+
+    @contextlib.contextmanager
+    def refuse(seconds):
+        raise AssertionError("SymPy's limit was attempted again")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(check, "time_limit", refuse)
+    again = check_step(step, seed=2)
+    assert again.status == "verified" and again.witness == "limit+rate"
+    assert abs(again.observed_rate - 1) < 0.25
+
+
 def test_trigsimp_is_tried_for_every_trigonometric_function():
     assert symbolic_identity(sp.csc(x)**2 * sp.sec(x)**2, sp.csc(x)**2 + sp.sec(x)**2) == "trigsimp"
 
