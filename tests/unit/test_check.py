@@ -272,3 +272,13 @@ def test_forced_rewrites_prove_nothing_about_an_undefined_function():
     # an identity that needs no positivity is still proved for every function
     res = check_step(Step(sp.exp(-x / T) * G(x) * sp.exp(x / T), G(x), Relation.EQUAL, "cancel"))
     assert res.status == "verified"
+
+
+def test_the_slope_at_an_entropy_maximum_is_proved_by_the_log_normal_form():
+    # Eq 6's maximum-shift step: g'(rho_f) = 0 for a mixing-entropy exponent; the ratio
+    # rewrites cannot act on a zero right side
+    a, r = sp.symbols("a r", positive=True)
+    k = sp.exp(a)
+    slope = sp.diff(-r * sp.log(r) - (1 - r) * sp.log(1 - r) + a * r, r).subs(r, k / (1 + k))
+    assert symbolic_identity(slope, 0) == "log normal form"
+    assert symbolic_identity(slope, 0, forced=False) is None

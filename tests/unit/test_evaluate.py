@@ -111,7 +111,7 @@ def test_pieces_that_cancel_are_asked_for_the_digits_of_the_sum():
     x, c = sp.Symbol("x", real=True), sp.Rational(1, 7)
     integrand = (x - c) * sp.exp(-(x - c) ** 2) + sp.exp(-(x - c) ** 2) / 10**12
     got = _quadrature_value(sp.Integral(integrand, (x, -sp.oo, sp.oo)), 20)
-    with mpmath.workdps(50):
+    with mpmath.workdps(120):
         exact = mpmath.sqrt(mpmath.pi) / 10**12
         assert abs(got / exact - 1) < mpmath.mpf(10) ** -20
 
@@ -175,3 +175,33 @@ def test_finite_sums_compiled_once_agree_with_term_by_term_sympy():
     # a limit that is not an integer at the point: the substituting route decides
     assert _summed_value(sp.Sum(k, (k, 0, p)), {p: sp.Rational(5, 2)}, 30) is None
 
+
+
+def test_an_exact_zero_is_evaluated_absolutely_without_evalf(monkeypatch):
+    # g'(rho_f) = 0 at the maximum of an entropy exponent (Eq 6's maximum-shift step):
+    # no significant digits exist, so X = 0 is checked to digits after the point; the
+    # generated code answers, none of the fallbacks (the next is certified quadrature,
+    # then evalf) is asked
+    from remsym.derivation import evaluate
+
+    a, r = sp.symbols("a r", positive=True)
+    k = sp.exp(a)
+    slope = sp.diff(-r * sp.log(r) - (1 - r) * sp.log(1 - r) + a * r, r).subs(r, k / (1 + k))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the generated code's value was not accepted")
+
+    monkeypatch.setattr(evaluate, "_certified_value", refuse)
+    got = value(slope, {a: sp.Rational(7, 3)}, 30, absolute=True)
+    assert abs(got) < mpmath.mpf(10) ** -50
+
+
+def test_absolute_evaluation_still_resolves_a_cancellation_of_large_terms():
+    # terms of size 1e30 leave a rounding residue of 1e-10 at 40 digits: the two
+    # precisions disagree absolutely, and evalf gives the true 5e-31 to 30 digits
+    x = sp.Symbol("x", positive=True)
+    expr = sp.sqrt(x**2 + sp.Integer(10)**60) - sp.Integer(10)**30
+    got = value(expr, {x: sp.Integer(1)}, 30, absolute=True)
+    with mpmath.workdps(120):
+        exact = mpmath.sqrt(1 + mpmath.mpf(10)**60) - mpmath.mpf(10)**30
+        assert abs(got - exact) <= abs(exact) * mpmath.mpf(10)**-29
