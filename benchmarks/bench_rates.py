@@ -27,10 +27,10 @@ def main():
         extra = ["N=20", "nu=1"] if quantity == "P_LM" else []
         for t, d in GRID:
             args = [f"T={t}", f"Delta={d}", *extra]
-            te, ex = median_time(lambda: evaluate_quantity(quantity, args, "exact", 30),
+            te, ex = median_time(lambda q=quantity, a=args: evaluate_quantity(q, a, "exact", 30),
                            3 if quantity == "P_LM" else 20)
             params = {"T": t, "Delta": d, **({"N": "20", "nu": "1"} if extra else {})}
-            tq, ref = median_time(lambda: reference(quantity, params, 30).value, 1)
+            tq, ref = median_time(lambda q=quantity, p=params: reference(q, p, 30).value, 1)
             with mpmath.workdps(40):
                 err = abs(mpmath.mpf(ex["value"]) - ref) / abs(ref)
                 agree = 40 if err == 0 else int(-mpmath.log10(err))

@@ -14,6 +14,7 @@ import mpmath
 import sympy as sp
 
 from remsym import model
+from remsym.derivation.evaluate import as_mpf
 from remsym.symbols import Delta, E, N, T, epsilon, nu, rho
 
 _NAMES = {T: "T", Delta: "Delta", epsilon: "epsilon", N: "N", nu: "nu", rho: "rho"}
@@ -69,10 +70,6 @@ EXACT_POINTS = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rati
 
 
 
-def _mp(point: Mapping[sp.Symbol, Any], sym: sp.Symbol) -> Any:
-    return mpmath.mpf(sp.Rational(point[sym]).p) / sp.Rational(point[sym]).q
-
-
 def boltzmann_integral(factor: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> Any:
     """int G(E) exp(-E/T) factor(E) dE over the line at ``point``, by certified quadrature.
 
@@ -125,7 +122,7 @@ def entropy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
         big, frac, states = int(point[N]), sp.Rational(point[rho]), int(point[nu])
         k = int(frac * big)
         log_omega = mpmath.log(mpmath.binomial(big, k)) + (big - k) * mpmath.log(states)
-        return log_omega + mpmath.log(q) + mean / _mp(point, T)
+        return log_omega + mpmath.log(q) + mean / as_mpf(point[T])
 
 
 def mean_energy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:

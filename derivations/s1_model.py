@@ -104,7 +104,8 @@ def build_eq2():
     lim = Limit(N, sp.oo, start=16)
     b.asymptotic(log_omega, stirling, "stirling",
                  lim, 1 / N**2,
-                 "ln Gamma(x+1) = x ln x - x + ln(2 pi x)/2 + 1/(12 x) + O(x^-3) for each factorial;"
+                 "ln Gamma(x+1) = x ln x - x + ln(2 pi x)/2 + 1/(12 x) + O(x^-3) for each "
+                 "factorial;"
                  " the absolute error is O(1/N), relative to ln Omega = O(N) it is O(1/N^2)",
                  assumptions=("0 < rho < 1 fixed",), domain=((nu, 1, 4), (rho, 0.2, 0.8)))
     b.note("Leading order: ln Omega = N[-rho ln rho - (1-rho) ln(1-rho) + (1-rho) ln nu]; first "

@@ -119,11 +119,11 @@ def build_eq5b():
     points = tuple({**pt, N: sp.Integer(n_), rho: sp.Rational(k_, n_), nu: sp.Integer(v)}
                    for pt, (n_, k_, v) in zip(EXACT_POINTS, [(10, 3, 2), (20, 10, 1),
                                                              (50, 5, 3), (7, 7, 2),
-                                                             (100, 40, 2)]))
+                                                             (100, 40, 2)], strict=True))
     b.note("Omega stands for Omega(N rho) of Eq 2, evaluated exactly at the numeric points.")
     points = []
     for pt, (n_, k_, v) in zip(EXACT_POINTS, [(10, 3, 2), (20, 10, 1), (50, 5, 3), (7, 7, 2),
-                                                (100, 40, 2)]):
+                                                (100, 40, 2)], strict=True):
         full = {**pt, N: sp.Integer(n_), rho: sp.Rational(k_, n_), nu: sp.Integer(v)}
         full[omega] = sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)
         points.append(full)

@@ -28,6 +28,7 @@ import sympy as sp
 from remsym import model
 from remsym.asymptotics import expand_about, gaussian_integral, laplace
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.derivation.evaluate import as_mpf
 from remsym.paper._common import (  # noqa: E402
     P_LESS,
     boltzmann_average,
@@ -93,13 +94,9 @@ def partition_sum(b: DerivationBuilder) -> sp.Expr:
     return closed
 
 
-def _mp_point(point):
-    return {s.name: mpmath.mpf(sp.Rational(v).p) / sp.Rational(v).q for s, v in point.items()}
-
-
 def _terms(point, digits):
     """[(Omega_k, eps_k, Delta_k)] at a point of the default scaling, in mpmath."""
-    v = _mp_point(point)
+    v = {s.name: as_mpf(val) for s, val in point.items()}
     big = int(point[N])
     out = []
     for kk in range(big + 1):
@@ -271,8 +268,9 @@ def build_eq5a():
             "N phi(rho*) = N[-e0/T + d0/(2T^2) + ln(nu + e^beta)]: the leading saddle-point "
             "term equals the exact Q (the 1/N corrections of Stirling and of Laplace cancel)",
             domain=DOMAIN)
-    b.note(f"Laplace correction coefficient of the rho integral: c1 = {sp.sstr(simplified(res.coefficients[1].subs(back)))}"
-           f" (cancelled by Stirling's own 1/N corrections, since the sum is exactly (nu + e^beta)^N).")
+    c1 = sp.sstr(simplified(res.coefficients[1].subs(back)))
+    b.note(f"Laplace correction coefficient of the rho integral: c1 = {c1} (cancelled by "
+           "Stirling's own 1/N corrections, since the sum is exactly (nu + e^beta)^N).")
     b.note("The Boltzmann weight of k = N rho is exactly binomial(N, rho*): <rho> = rho*, "
            "Var(N rho) = N rho*(1 - rho*); the rho distribution has relative width "
            "O(N^(-1/2)), so 'a thermodynamic rho dominates' holds for O(1) observables.")

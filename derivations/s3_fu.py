@@ -196,7 +196,8 @@ def build_eq11():
             return mpmath.log(mpmath.mpf(sp.Rational(pt[Omega_]))) - 2 * mpmath.erfinv(
                 1 - 2 * fu) ** 2
 
-    points = tuple({**p, Omega_: sp.Integer(o)} for p, o in zip(EXACT_POINTS, (3, 10, 7, 2, 1000)))
+    points = tuple({**p, Omega_: sp.Integer(o)} for p, o in zip(EXACT_POINTS, (3, 10, 7, 2, 1000),
+                                                                      strict=True))
     return b.build(S_c, exact=sc, leading=printed_core(sp.sqrt(sp.pi)).subs(fu_sym, lead_fu),
                    order=T**2 / Delta**2, limit=LOW_T, printed=pf,
                    numeric=NumericSpec(reference, "quadrature", points),
@@ -240,10 +241,9 @@ def build_eq11_widened():
     pc = _widened_p_less(E)
     b.equal(simplified(pc_value), pc, "erfc reflection", "p<c(E) as an erfc of width sqrt(N) Delta",
             domain=DOMAIN + ((E, -5, 5), (N, 1, 10)))
-    b.equal(model.fu_sum(sp.Symbol("M", integer=True, positive=True), sp.Symbol("p", positive=True)),
-            sp.Symbol("p", positive=True), "Eq 3", "fu(E) = p<c(E) (eq3 holds for any p<c)",
-            domain=((sp.Symbol("M", integer=True, positive=True), 1, 12),
-                    (sp.Symbol("p", positive=True), 0.05, 0.95)))
+    p_any, m_any = sp.Symbol("p", positive=True), sp.Symbol("M", integer=True, positive=True)
+    b.equal(model.fu_sum(m_any, p_any), p_any, "Eq 3", "fu(E) = p<c(E) (eq3 holds for any p<c)",
+            domain=((m_any, 1, 12), (p_any, 0.05, 0.95)))
     gap_w = sp.Symbol("w", positive=True)
     z_gap = gap_w / (sp.sqrt(N) * Delta)
     b.asymptotic(sp.log(pc.subs(E, epsilon - gap_w)),
@@ -280,7 +280,8 @@ def build_eq11_widened():
                 1 - 2 * fu) ** 2
 
     b.equal(inverse.subs(fu_sym, avg), sc_per_n, "exact inversion",
-            "<fu> = erfc(Delta/(T sqrt(2(N+1))))/2 inverts to Delta^2/T^2 = 2(N+1) erfcinv(2<fu>)^2",
+            "<fu> = erfc(Delta/(T sqrt(2(N+1))))/2 inverts to "
+            "Delta^2/T^2 = 2(N+1) erfcinv(2<fu>)^2",
             evaluate_before=inverse_value)
     b.note("Exact: S_c/N = ln Omega/N - (1 + 1/N) [erfcinv(2<fu>)]^2 with <fu> = <p<c>. "
            "At log order (x = Delta/(sqrt(N) T) >> 1) S_c/N = c' + ln fu(E*) with "

@@ -32,6 +32,7 @@ from remsym.asymptotics import (
     normal_cdf,
 )
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.derivation.evaluate import as_mpf
 from remsym.paper._common import quadrature_reference, simplified  # noqa: E402
 from remsym.symbols import R0, Delta, E, E_prime, M, N, T, epsilon, nu, p
 
@@ -351,7 +352,8 @@ def build_eq16():
                                        RATE_POINTS),
                    extras={"R ~ fu": "<RA>/(R0 N nu) - <fu> = 0 exactly; "
                                      "<RA2> - <RB> = -<RA1> exactly",
-                           "RA2 = RB": "approximation, relative error e^{-Delta^2/(4T^2)}/(2 sqrt 2)"})
+                           "RA2 = RB": "approximation, relative error "
+                                       "e^{-Delta^2/(4T^2)}/(2 sqrt 2)"})
 
 
 def rate_parts() -> dict[str, sp.Expr]:
@@ -369,11 +371,6 @@ def plm_integral() -> sp.Expr:
     """P_LM reduced to one dimension: integral phi(y - s) Phi(y)^(N nu) dy."""
     phi = sp.exp(-(y - S) ** 2 / 2) / sp.sqrt(2 * sp.pi)
     return sp.Integral(phi * normal_cdf(y) ** (N * nu), (y, -sp.oo, sp.oo))
-
-
-def _mp(point, sym):
-    r = sp.Rational(point[sym])
-    return mpmath.mpf(r.p) / r.q
 
 
 def _log_normal_cdf_ball(z):
@@ -422,7 +419,7 @@ def one_minus_plm(s_val, m, digits):
 
 def _minus_log_plm(point, digits):
     with mpmath.workdps(digits + 15):
-        s_val = _mp(point, Delta) / _mp(point, T)
+        s_val = as_mpf(point[Delta]) / as_mpf(point[T])
         return -mpmath.log1p(-one_minus_plm(s_val, int(point[N]) * int(point[nu]), digits))
 
 
@@ -487,7 +484,7 @@ def build_plm():
     b.note("Finite N with Delta^2 = N (d0 = 1), nu = 1: (N, T, P_LM exact, exp(-N nu <fu>), "
            "relative difference) = " + "; ".join(
                f"({r[0]}, {t}, {mpmath.nstr(r[2], 10)}, {mpmath.nstr(r[3], 10)}, "
-               f"{mpmath.nstr(r[4], 3)})" for r, t in zip(rows, (1, 1, 1, 1, 2))))
+               f"{mpmath.nstr(r[4], 3)})" for r, t in zip(rows, (1, 1, 1, 1, 2), strict=True)))
     pf = printed("P_LM = exp[-N nu fu]", sp.log(P_LM),
                  {"fu = <fu(T, rho)>": -m_sym * fu,
                   "fu = fu(E*) = p<(E*)": -m_sym * model.p_less_erfc(E_STAR)})

@@ -60,7 +60,7 @@ def result_dict(c: CheckedDerivation) -> dict[str, Any]:
                    for cl in c.claims],
         "step_checks": [{"rule": s.rule, "relation": s.relation.value, "status": k.status,
                          "witness": k.witness, "reason": k.reason, "claim": s.claim}
-                        for s, k in zip(d.steps, c.step_checks)],
+                        for s, k in zip(d.steps, c.step_checks, strict=True)],
         "readings": [{"label": r.label, "outcome": r.outcome, "detail": r.detail}
                      for r in c.readings],
         "notes": list(d.notes),

@@ -110,7 +110,7 @@ def generic_terms(weight: str, top: int) -> tuple[sp.Expr, ...]:
         return R({mon: c for mon, c in p.items() if mon[0] <= top})
 
     hot = R.zero
-    for k, t in zip(range(base + 1, top + base + 1), ts):
+    for k, t in zip(range(base + 1, top + base + 1), ts, strict=True):
         hot += t * y**k * eps ** (k - base)
     fser = R.zero
     for j, fj in enumerate(fs):
@@ -129,7 +129,7 @@ def generic_terms(weight: str, top: int) -> tuple[sp.Expr, ...]:
         mu = _relative_moment(weight, m)
         if mu == 0:
             continue
-        rest = sp.Mul(*[s**e for s, e in zip(tsyms + fsyms, mon[2:]) if e])
+        rest = sp.Mul(*[s**e for s, e in zip(tsyms + fsyms, mon[2:], strict=True) if e])
         out[j] += sp.Rational(coeff.numerator, coeff.denominator) * mu * W**m * rest
     return tuple(out)
 

@@ -30,7 +30,8 @@ def random_point(symbols: Sequence[sp.Symbol], domain: Sequence[tuple[sp.Symbol,
     boxes = {sym: (lo, hi) for sym, lo, hi in domain}
     point: dict[sp.Symbol, sp.Expr] = {}
     for sym in sorted(symbols, key=lambda z: z.name):
-        lo, hi = boxes.get(sym, (0.5, 3.0) if sym.is_positive or sym.is_nonnegative else (-2.0, 2.0))
+        default = (0.5, 3.0) if sym.is_positive or sym.is_nonnegative else (-2.0, 2.0)
+        lo, hi = boxes.get(sym, default)
         if sym.is_integer:
             floor = 1 if sym.is_positive else (0 if sym.is_nonnegative else lo)
             point[sym] = sp.Integer(rng.randint(int(max(lo, floor)), max(int(hi), int(floor))))
@@ -156,7 +157,7 @@ def _finite_sum(e: sp.Sum, params: tuple[sp.Symbol, ...], values: tuple[Any, ...
     term, lo_f, hi_f = _sum_code(e, params)
     work = digits + 15
     with mpmath.workdps(work):
-        args = [_as_mpf(v, work + 5) for v in values]
+        args = [as_mpf(v, work + 5) for v in values]
         lo, hi = lo_f(*args), hi_f(*args)
         if not all(isinstance(b, (int, mpmath.mpf)) and b == int(b) for b in (lo, hi)):
             return None
@@ -179,13 +180,14 @@ def _structural_symbols(expr: sp.Expr) -> set[sp.Symbol]:
     return found & expr.free_symbols  # not the integration variables
 
 
-def _as_mpf(v: Any, dps: int) -> Any:
-    """A point coordinate at the current precision: rationals exactly divided, others
-    from ``dps`` decimal digits."""
+def as_mpf(v: Any, dps: int | None = None) -> Any:
+    """A point coordinate as an mpmath number at the current precision: a rational is
+    divided exactly (rounded once), anything else goes through ``dps`` decimal digits
+    (default: the current precision and 5 more)."""
     v = sp.sympify(v)
     if v.is_Rational:
         return mpmath.mpf(v.p) / v.q
-    return mpmath.mpf(str(sp.N(v, dps)))
+    return mpmath.mpf(str(sp.N(v, dps if dps is not None else mpmath.mp.dps + 5)))
 
 
 def _certified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int):
@@ -247,7 +249,7 @@ def _lambdified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int
         values = []
         for extra in (10, 30):
             with mpmath.workdps(digits + extra):
-                args = [_as_mpf(point[z], digits + extra + 5) for z in symbols]
+                args = [as_mpf(point[z], digits + extra + 5) for z in symbols]
                 values.append(func(*args))
         with mpmath.workdps(digits + 10):
             a, b = values
@@ -354,7 +356,7 @@ def _quadrature_value(expr: sp.Expr, digits: int, symbols: tuple[sp.Symbol, ...]
     tanh-sinh quadrature: infinite ranges cut at :data:`_BREAKS`, finite ones folded onto
     their two endpoints."""
     with mpmath.workdps(digits + 15):
-        args = [_as_mpf(v, digits + 20) for v in values]
+        args = [as_mpf(v, digits + 20) for v in values]
         return +_quadrature_function(expr, symbols, digits)(*args)
 
 
@@ -452,4 +454,4 @@ def relative_difference(a: Any, b: Any, digits: int) -> mpmath.mpf:
         return abs(a - b) / scale
 
 
-__all__ = ["random_point", "value", "relative_difference"]
+__all__ = ["random_point", "value", "relative_difference", "as_mpf"]

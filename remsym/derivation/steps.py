@@ -27,14 +27,14 @@ from typing import Any
 import sympy as sp
 
 
-class Relation(str, Enum):
+class Relation(str, Enum):  # noqa: UP042 - StrEnum would change str() of the members
     EQUAL = "="
     DEFINITION = ":="
     ASYMPTOTIC = "~"
     NUMERIC = "≈"
 
 
-class Verdict(str, Enum):
+class Verdict(str, Enum):  # noqa: UP042 - as Relation
     """The four verdicts of DESIGN.md, for a derivation and for a claim."""
 
     CONFIRMED = "confirmed"

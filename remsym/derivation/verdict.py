@@ -153,7 +153,8 @@ def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
     point = random_point(symbols, d.domain, rng)
     work = max(digits, 30) + 20
     order = pf.claimed_order if pf.claimed_order is not None else (d.order or sp.Integer(1))
-    errors, orders = error_sequence(lambda p: (evaluate(p, work) if evaluate else value(expr, p, work)),
+    errors, orders = error_sequence(lambda p: (evaluate(p, work) if evaluate
+                                               else value(expr, p, work)),
                                     lambda p: value(target, p, work),
                                     order, lim, point, work, absolute=pf.compare == "absolute")
     rate = observed_rate(errors, orders, work)
@@ -169,7 +170,8 @@ def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
     if rate is None or (float(errors[-1]) < 0.5 and rate > 1 - RATE_TOLERANCE
                         and float(errors[-1]) < float(errors[0])):
         return ReadingCheck(label, "approximation",
-                            f"error vs derived falls as ({order})**{rate if rate is None else round(rate, 3)}"
+                            f"error vs derived falls as ({order})**"
+                            f"{rate if rate is None else round(rate, 3)}"
                             f" (errors {tail})", float(errors[-1]))
     return ReadingCheck(label, "disagrees", f"printed/derived = {mpmath.nstr(ratio, 8)} deep in "
                         f"the limit; errors {tail} do not fall as the claimed order {order}",
@@ -182,8 +184,9 @@ def check_derivation(d: Derivation, digits: int = 30, seed: int = 20260101) -> C
     rng = random.Random(seed)
     checks = tuple(check_step(s, digits, seed + i) for i, s in enumerate(d.steps))
     claims = tuple(ClaimVerdict(s.claim, claim_verdict(s, c), c)
-                   for s, c in zip(d.steps, checks) if s.claim)
-    bad = [(s, c) for s, c in zip(d.steps, checks) if not s.claim and c.status != "verified"]
+                   for s, c in zip(d.steps, checks, strict=True) if s.claim)
+    bad = [(s, c) for s, c in zip(d.steps, checks, strict=True)
+           if not s.claim and c.status != "verified"]
     try:
         numeric = _numeric_check(d, digits)
     except Exception as exc:  # a failed reference is a failed check, with its reason

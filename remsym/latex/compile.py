@@ -79,7 +79,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def first_error(log: str) -> str:
-    """The first LaTeX error of a log, with its source line: ``'Undefined control ... (line 12)'``."""
+    """The first LaTeX error of a log, with its source line:
+    ``'Undefined control ... (line 12)'``."""
     lines = log.splitlines()
     for i, line in enumerate(lines):
         m = re.match(r"^(?:! |.*?:\d+: )(.*)$", line)

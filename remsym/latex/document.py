@@ -21,7 +21,6 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 from remsym.derivation.steps import Derivation
 from remsym.derivation.verdict import CheckedDerivation
@@ -71,7 +70,7 @@ class BuildFailure:
     section: str = ""
 
 
-Item = Union[CheckedDerivation, Derivation, BuildFailure]
+Item = CheckedDerivation | Derivation | BuildFailure
 
 
 def _derivation(item: Item) -> Derivation | None:
@@ -117,8 +116,9 @@ def summary_table(items: Sequence[Item]) -> str:
         reading, numeric = "--", "--"
         if isinstance(item, CheckedDerivation):
             reading = text_to_latex(item.reading) if item.reading else "--"
-            if item.numeric is not None and item.numeric.max_rel_error == item.numeric.max_rel_error:
-                numeric = f"{item.numeric.max_rel_error:.1e}"
+            error = item.numeric.max_rel_error if item.numeric is not None else None
+            if error is not None and error == error:  # not NaN
+                numeric = f"{error:.1e}"
         steps = str(len(d.steps)) if d is not None else "--"
         rows.append(rf"\hyperref[{_label(ident)}]{{\texttt{{{escape(ident)}}}}} & {title} & "
                     rf"\verdict{{{_verdict(item)}}} & {reading} & {_order_cell(d)} & {steps} & "

@@ -137,7 +137,7 @@ def steps_align(steps: Sequence[Step], checks: Sequence[StepCheck] | None = None
     widest_left = max((visual_width(left) for rows in all_rows for left, _ in rows), default=0)
     room = LINE - widest_left
     out = []
-    for k, (step, rows) in enumerate(zip(steps, all_rows)):
+    for k, (step, rows) in enumerate(zip(steps, all_rows, strict=True)):
         check = checks[k] if checks is not None and k < len(checks) else None
         header = step_header(k + 1, step, check, verdicts[k] if k < len(verdicts) else None)
         out.append(header + "\n\\begin{align*}" if k == 0 else rf"\intertext{{{header}}}")

@@ -35,7 +35,7 @@ def test_eq9_erfc_expansion_sqrt_two_pi(checked):
     c = checked["eq9"]
     assert (c.verdict.value, c.reading) == ("approximation", "(2 pi)^(1/2) (eps - E)")
     assert c.numeric.max_rel_error < 1e-25
-    rates = [k.observed_rate for s, k in zip(c.derivation.steps, c.step_checks)
+    rates = [k.observed_rate for s, k in zip(c.derivation.steps, c.step_checks, strict=True)
              if s.rule.startswith("erfc-asymptotic")]
     assert rates and all(abs(r - 1) < 0.25 for r in rates)
 

@@ -1,5 +1,7 @@
 """Section 'the model': Eqs 1-3 verdicts, Stirling's error rate, the symbolic-M sum."""
 
+import itertools
+
 import mpmath
 import pytest
 import sympy as sp
@@ -51,7 +53,7 @@ def test_stirling_error_falls_like_one_over_n():
             approx = mpmath.mpf(sp.N(stirling.subs({N: big, rho: sp.Rational(3, 10), nu: v}), 40))
             errors.append(abs(exact - approx))
     # absolute error O(1/N): a factor 10 in N gives a factor 10 in the error
-    for a, b in zip(errors, errors[1:]):
+    for a, b in itertools.pairwise(errors):
         assert 8 < a / b < 12
     # and the coefficient is the next Stirling term 1/(12N) (1 - 1/rho - 1/(1-rho))
     assert abs(errors[-1] * 1000 - abs(1 - 1 / 0.3 - 1 / 0.7) / 12) < 1e-3

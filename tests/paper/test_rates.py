@@ -30,7 +30,8 @@ def test_eq13_holds_for_any_gc(checked_paper):
     c = checked_paper("eq13")
     assert c.verdict.value == "confirmed"
     assert [k.verdict.value for k in c.claims] == ["confirmed"]
-    logistic = [k for s, k in zip(c.derivation.steps, c.step_checks) if s.rule == "a non-Gaussian Gc"]
+    logistic = [k for s, k in zip(c.derivation.steps, c.step_checks, strict=True)
+                if s.rule == "a non-Gaussian Gc"]
     assert logistic[0].status == "verified" and logistic[0].max_rel_error < 1e-25
 
 
@@ -56,7 +57,7 @@ def test_eq15_readings_and_the_rewriting_step(checked_paper):
 def test_eq16_correction_is_spurious_and_ra2_equals_rb_only_asymptotically(checked_paper):
     c = checked_paper("eq16")
     assert c.verdict.value == "erratum"
-    rules = {s.rule: k.status for s, k in zip(c.derivation.steps, c.step_checks)}
+    rules = {s.rule: k.status for s, k in zip(c.derivation.steps, c.step_checks, strict=True)}
     assert rules["RA1 + RA2 = RA"] == rules["RA = RB"] == rules["RA2 - RB = -RA1"] == "verified"
     ra2 = [k for k in c.claims if "RA2" in k.claim]
     assert ra2[0].verdict.value == "approximation"
