@@ -44,7 +44,13 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def check(paths: tuple[str, ...], only: str | None, digits: str, as_json: bool) -> None:
     """Re-derive every equation (or those of PATH modules) and verify it."""
-    from remsym.derivation.registry import builders, load_module, paper_modules, select
+    from remsym.derivation.registry import (
+        builders,
+        check_groups,
+        load_module,
+        paper_modules,
+        select,
+    )
     from remsym.derivation.run import check_ids
     from remsym.errors import DerivationError
     from remsym.render import check_json, check_table
@@ -55,6 +61,7 @@ def check(paths: tuple[str, ...], only: str | None, digits: str, as_json: bool) 
     available = builders(modules)
     if not available:
         raise DerivationError("no derivations found (a module must define DERIVATIONS)")
+    check_groups(modules, known=available)  # a misspelt group id is bad input
     chosen = select(available, only.split(",") if only is not None else None)
     checked = check_ids([str(p) for p in paths], list(chosen), n_digits)
     seconds = time.perf_counter() - start

@@ -17,7 +17,7 @@ import importlib
 import importlib.util
 import pkgutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -104,19 +104,26 @@ def builders(modules: Iterable[ModuleType]) -> dict[str, Builder]:
     return found
 
 
-def check_groups(modules: Iterable[ModuleType]) -> list[tuple[str, ...]]:
+def check_groups(modules: Iterable[ModuleType],
+                 known: Collection[str] | None = None) -> list[tuple[str, ...]]:
     """The modules' ``CHECK_GROUPS`` (id tuples), later modules first.
 
     Later sections of the paper build on earlier ones and are the heavier ones; a
     process pool that starts them first is left with light work to balance at the end.
+    With ``known`` (the ids of :func:`builders`), a group naming any other id is a
+    :class:`DerivationError` (a misspelt id would otherwise only cost time, silently).
     """
     groups: list[tuple[str, ...]] = []
     for module in reversed(list(modules)):
+        where = getattr(module, "__file__", None) or module.__name__
         for group in getattr(module, "CHECK_GROUPS", ()):
             if isinstance(group, str) or not all(isinstance(i, str) for i in group):
-                where = getattr(module, "__file__", None) or module.__name__
                 raise DerivationError(f"{where}: CHECK_GROUPS holds {group!r}, "
                                       "not a tuple of ids")
+            unknown = [i for i in group if known is not None and i not in known]
+            if unknown:
+                raise DerivationError(f"{where}: CHECK_GROUPS names {unknown[0]!r}, which no "
+                                      "module's DERIVATIONS defines")
             groups.append(tuple(group))
     return groups
 

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-__all__ = ["check_ids", "check_one", "check_group", "check_detached", "attach_checks"]
+__all__ = ["check_ids", "check_one", "check_task", "check_detached", "attach_checks"]
 
 
 def _modules(paths: Sequence[str]):
@@ -72,10 +72,16 @@ def check_one(paths: Sequence[str], ident: str, digits: int) -> dict[str, Any]:
     return result_dict(check_derivation(derivation, digits))
 
 
-def _in_workers(worker: Any, paths: Sequence[str], tasks: list[tuple[str, ...]], digits: int,
+def check_task(one: Any, paths: Sequence[str], ids: Sequence[str], digits: int) -> list:
+    """``one(paths, i, digits)`` for each of ``ids`` in turn, in this process: a worker
+    task (``one`` is :func:`check_one` or :func:`check_detached`)."""
+    return [one(paths, i, digits) for i in ids]
+
+
+def _in_workers(one: Any, paths: Sequence[str], tasks: list[tuple[str, ...]], digits: int,
                 jobs: int) -> dict[str, Any]:
-    """``worker(paths, task, digits)`` for every task in a pool of ``jobs`` processes;
-    the per-id results of all tasks, by id.
+    """:func:`check_task` of ``one`` for every task in a pool of ``jobs`` processes; the
+    per-id results of all tasks, by id.
 
     The parent's objects (SymPy and the derivation modules, imported before the fork)
     are frozen out of the garbage collector meanwhile: the forked workers inherit them,
@@ -85,17 +91,11 @@ def _in_workers(worker: Any, paths: Sequence[str], tasks: list[tuple[str, ...]],
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [(task, pool.submit(worker, tuple(paths), task, digits))
+            futures = [(task, pool.submit(check_task, one, tuple(paths), task, digits))
                        for task in tasks]
             return {i: r for task, f in futures for i, r in zip(task, f.result(), strict=True)}
     finally:
         gc.unfreeze()
-
-
-def check_group(paths: Sequence[str], ids: Sequence[str], digits: int
-                ) -> list[dict[str, Any]]:
-    """:func:`check_one` for each of ``ids`` in turn, in this process (a worker task)."""
-    return [check_one(paths, i, digits) for i in ids]
 
 
 def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
@@ -105,7 +105,7 @@ def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
     jobs = _job_count(jobs, len(tasks))
     if jobs == 1:
         return [check_one(paths, i, digits) for i in ids]
-    results = _in_workers(check_group, paths, tasks, digits, jobs)
+    results = _in_workers(check_one, paths, tasks, digits, jobs)
     return [results[i] for i in ids]
 
 
@@ -122,11 +122,6 @@ def check_detached(paths: Sequence[str], ident: str, digits: int):
     except Exception:  # noqa: BLE001 - the caller reports the build failure itself
         return None
     return dataclasses.replace(check_derivation(derivation, digits), derivation=None)
-
-
-def check_detached_group(paths: Sequence[str], ids: Sequence[str], digits: int) -> list:
-    """:func:`check_detached` for each of ``ids`` in turn, in this process."""
-    return [check_detached(paths, i, digits) for i in ids]
 
 
 def attach_checks(paths: Sequence[str], derivations: dict[str, Any], digits: int,
@@ -148,7 +143,7 @@ def attach_checks(paths: Sequence[str], derivations: dict[str, Any], digits: int
     if jobs == 1:
         return {i: check_derivation(derivations[i], digits) for i in ids}
     out = {}
-    results = _in_workers(check_detached_group, paths, tasks, digits, jobs)
+    results = _in_workers(check_detached, paths, tasks, digits, jobs)
     for i in ids:
         detached = results[i]
         d = derivations[i]

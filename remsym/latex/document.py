@@ -196,7 +196,13 @@ def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "
 def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
             check: bool = True) -> list[Item]:
     """Build (and check) the selected derivations, like ``remsym check [PATH ...] --only``."""
-    from remsym.derivation.registry import builders, load_module, paper_modules, select
+    from remsym.derivation.registry import (
+        builders,
+        check_groups,
+        load_module,
+        paper_modules,
+        select,
+    )
     from remsym.derivation.run import attach_checks
     from remsym.errors import DerivationError
 
@@ -204,6 +210,7 @@ def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
     available = builders(modules)
     if not available:
         raise DerivationError("no derivations found (a module must define DERIVATIONS)")
+    check_groups(modules, known=available)
     items: dict[str, Item] = {}
     for ident, build in select(available, only).items():
         try:

@@ -40,6 +40,20 @@ def test_module_that_raises(tmp_path):
     assert_one_line_error(run("check", str(bad)), "boom")
 
 
+def test_group_with_an_unknown_id(tmp_path):
+    mod = tmp_path / "typo.py"
+    mod.write_text("import sympy as sp\n"
+                   "from remsym.derivation import DerivationBuilder\n"
+                   "def build():\n"
+                   "    b = DerivationBuilder('one', 'x + x')\n"
+                   "    x = sp.Symbol('x')\n"
+                   "    b.equal(x + x, 2 * x, 'collect')\n"
+                   "    return b.build(x, exact=2 * x)\n"
+                   "DERIVATIONS = {'one': build}\n"
+                   "CHECK_GROUPS = (('one', 'onw'),)\n")
+    assert_one_line_error(run("check", str(mod)), "CHECK_GROUPS", "'onw'")
+
+
 def test_module_without_derivations(tmp_path):
     empty = tmp_path / "empty.py"
     empty.write_text("x = 1\n")

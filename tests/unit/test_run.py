@@ -55,6 +55,15 @@ def test_a_malformed_group_is_a_one_line_error(tmp_path):
         check_groups([load_module(path)])
 
 
+def test_a_group_naming_an_unknown_id_is_a_one_line_error(tmp_path):
+    path = tmp_path / "typo.py"
+    path.write_text(MODULE.replace("('a', 'e'))", "('a', 'f'))"))
+    module = load_module(path)
+    assert check_groups([module]) == [("d", "b"), ("a", "f")]  # without ids to check against
+    with pytest.raises(DerivationError, match="typo.py: CHECK_GROUPS names 'f'"):
+        check_groups([module], known={"a", "b", "c", "d", "e"})
+
+
 def test_grouped_ids_share_a_worker_and_results_keep_the_callers_order(user_module):
     results = check_ids([user_module], ["a", "b", "c", "d", "e"], 15, jobs=2)
     assert [r["id"] for r in results] == ["a", "b", "c", "d", "e"]
