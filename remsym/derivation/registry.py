@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from remsym.derivation.steps import Derivation
 from remsym.errors import DerivationError
@@ -54,13 +55,35 @@ def paper_modules() -> list[ModuleType]:
     return [importlib.import_module(f"remsym.paper.{name}") for name in names]
 
 
+#: Modules loaded from files, by (resolved path, mtime, size): executed once per process.
+_LOADED_FILES: dict[tuple[str, int, int], ModuleType] = {}
+#: Builders of each list-style DERIVATIONS, by the list's identity (and length).
+_LIST_BUILDERS: dict[int, tuple[Any, int, dict[str, Builder]]] = {}
+
+
 def load_module(path: str | Path) -> ModuleType:
-    """Import a derivation module from a file path; one-line DerivationError on failure."""
+    """Import a derivation module from a file path; one-line DerivationError on failure.
+
+    An unchanged file is executed once per process: ``remsym check`` loads its modules in
+    the parent, the forked workers inherit them, and every id of a task looks its builder
+    up again (before, a module ran twice in the parent and twice per worker, and a
+    list-style ``DERIVATIONS`` was built once per id checked).
+    """
     path = Path(path)
     if not path.exists():
         raise DerivationError(f"derivation module not found: {path}")
     if path.suffix != ".py":
         raise DerivationError(f"derivation module must be a .py file: {path}")
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key in _LOADED_FILES:
+        return _LOADED_FILES[key]
+    module = _execute(path)
+    _LOADED_FILES[key] = module
+    return module
+
+
+def _execute(path: Path) -> ModuleType:
     name = f"remsym_user_{abs(hash(str(path.resolve())))}_{path.stem}"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
@@ -77,30 +100,40 @@ def load_module(path: str | Path) -> ModuleType:
 
 
 def builders(modules: Iterable[ModuleType]) -> dict[str, Builder]:
-    """Ordered ``id -> builder`` from modules' ``DERIVATIONS``."""
+    """Ordered ``id -> builder`` from modules' ``DERIVATIONS``.
+
+    A list of builders has to be built to learn its ids; that is done once per list and
+    process (the built derivations are immutable), not at every lookup.
+    """
     found: dict[str, Builder] = {}
     for module in modules:
         entries = getattr(module, "DERIVATIONS", None)
         if entries is None:
             continue
         if isinstance(entries, dict):
-            items = list(entries.items())
+            found.update(entries)
+            continue
+        cached = _LIST_BUILDERS.get(id(entries))
+        if cached is None or cached[0] is not entries or cached[1] != len(entries):
+            cached = (entries, len(entries), _list_builders(module.__name__, entries))
+            _LIST_BUILDERS[id(entries)] = cached
+        found.update(cached[2])
+    return found
+
+
+def _list_builders(where: str, entries: Iterable[Any]) -> dict[str, Builder]:
+    found: dict[str, Builder] = {}
+    for entry in entries:
+        if isinstance(entry, Derivation):
+            found[entry.id] = lambda e=entry: e
+        elif callable(entry):
+            built = entry()
+            if not isinstance(built, Derivation):
+                raise DerivationError(f"{where}: {entry!r} did not return a Derivation")
+            found[built.id] = lambda e=built: e
         else:
-            items = []
-            for entry in entries:
-                if isinstance(entry, Derivation):
-                    items.append((entry.id, (lambda e=entry: e)))
-                elif callable(entry):
-                    built = entry()
-                    if not isinstance(built, Derivation):
-                        raise DerivationError(f"{module.__name__}: {entry!r} did not return a "
-                                              "Derivation")
-                    items.append((built.id, (lambda e=built: e)))
-                else:
-                    raise DerivationError(f"{module.__name__}: DERIVATIONS holds {entry!r}, "
-                                          "neither a Derivation nor a builder")
-        for ident, builder in items:
-            found[ident] = builder
+            raise DerivationError(f"{where}: DERIVATIONS holds {entry!r}, "
+                                  "neither a Derivation nor a builder")
     return found
 
 

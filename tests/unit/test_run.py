@@ -77,3 +77,45 @@ def test_the_papers_rate_equations_are_one_task():
     tasks = _tasks([], ["eq12", "eq13", "eq14", "eq15", "eq16", "plm"])
     assert tasks == [("eq16", "eq12", "eq14", "eq15", "eq13", "plm")]
     assert sorted(i for t in tasks for i in t) == ["eq12", "eq13", "eq14", "eq15", "eq16", "plm"]
+
+
+LIST_MODULE = """
+import os
+import sympy as sp
+from remsym.derivation import DerivationBuilder
+
+LOG = {log!r}
+with open(LOG, 'a') as fh:
+    fh.write('import\\n')
+
+x = sp.Symbol('x', positive=True)
+
+def make(ident):
+    def build():
+        with open(LOG, 'a') as fh:
+            fh.write('build ' + ident + '\\n')
+        b = DerivationBuilder(ident, 'x + x')
+        b.equal(x + x, 2 * x, 'collect')
+        return b.build(x, exact=2 * x)
+    return build
+
+DERIVATIONS = [make(i) for i in ('a', 'b', 'c', 'd')]
+"""
+
+
+def test_a_user_module_runs_once_and_its_list_is_built_once(tmp_path):
+    # before: the module ran twice in the parent and twice per worker, and a list-style
+    # DERIVATIONS was built again for every id checked (quadratic in the ids)
+    from remsym.derivation.registry import builders
+
+    log = tmp_path / "events.txt"
+    path = tmp_path / "listed.py"
+    path.write_text(LIST_MODULE.format(log=str(log)))
+    ids = list(builders([load_module(path)]))
+    results = check_ids([str(path)], ids, 15, jobs=2)
+    assert [r["status"] for r in results] == ["confirmed"] * 4
+    assert sorted(log.read_text().split("\n")[:-1]) == [
+        "build a", "build b", "build c", "build d", "import"]
+    # an edited file is loaded again
+    path.write_text(LIST_MODULE.format(log=str(log)).replace("'d')]", "'d', 'e')]"))
+    assert list(builders([load_module(path)])) == ["a", "b", "c", "d", "e"]
