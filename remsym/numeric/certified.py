@@ -46,7 +46,7 @@ import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
 from remsym.errors import NumericReferenceError
-from remsym.numeric.codegen import hoist_constants, positional_lambdify
+from remsym.numeric.codegen import hoist_constants, merge_exponentials, positional_lambdify
 
 __all__ = ["ArbPrinter", "ARB_FUNCTIONS", "CertifiedValue", "compile_arb", "line_integral",
            "certified_integral", "ball_expression"]
@@ -185,15 +185,16 @@ def compile_arb_integrand(expr: sp.Expr, variable: sp.Symbol, params: tuple[sp.S
     returns ``f(z)``.
 
     The subexpressions free of ``variable`` (:func:`~remsym.numeric.codegen.hoist_constants`)
-    are evaluated once, by ``bind``, at the precision in force there; ``f`` then costs
-    only the operations on ``z`` (``benchmarks/bench_witness.py``: 2.4 us instead of
-    6.7 us per node for the Boltzmann weight at 180 bits, 5.8 us instead of 13.1 us with
-    ``p<``).  ``bind`` must run at the precision of the integration.  Raises
+    are evaluated once, by ``bind``, at the precision in force there, and a product's
+    ``exp`` factors are merged into one
+    (:func:`~remsym.numeric.codegen.merge_exponentials`); ``f`` then costs only the
+    operations on ``z`` (``benchmarks/bench_witness.py``).  ``bind`` must run at the
+    precision of the integration.  Raises
     ``NotImplementedError`` as :func:`compile_arb` does.
     """
     expr = sp.sympify(expr)
     _refuse_without_ball_form(expr)
-    body, constants = hoist_constants(expr, variable)
+    body, constants = hoist_constants(merge_exponentials(expr), variable)
     symbols = tuple(symbol for symbol, _ in constants)
     values = _compiled(sp.Tuple(*(sub for _, sub in constants)), params)
     kernel = _compiled(body, (variable,) + symbols)

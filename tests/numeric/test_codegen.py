@@ -5,7 +5,7 @@ import sympy as sp
 from flint import acb, arb, ctx
 
 from remsym.numeric.certified import compile_arb, compile_arb_integrand
-from remsym.numeric.codegen import hoist_constants, positional_lambdify
+from remsym.numeric.codegen import hoist_constants, merge_exponentials, positional_lambdify
 
 E = sp.Symbol("E", real=True)
 eps = sp.Symbol("epsilon", real=True)
@@ -25,6 +25,15 @@ def test_hoisted_constants_rebuild_the_expression_and_are_free_of_the_variable()
     assert len(prefactors) == 1
     # only E-dependent work remains in the body
     assert body.free_symbols - {E} == {symbol for symbol, _ in constants}
+
+
+def test_the_exponentials_of_a_product_become_one():
+    merged = merge_exponentials(BOLTZMANN_ERFC)
+    assert len(merged.atoms(sp.exp)) == 1
+    assert sp.expand(sp.powsimp(merged - BOLTZMANN_ERFC, combine="exp")) == 0
+    # inside other functions too, and a lone exponential is left as it is
+    nested = sp.erfc(sp.exp(E) * sp.exp(-T) * Delta) + sp.exp(E / T) * E
+    assert merge_exponentials(nested) == sp.erfc(Delta * sp.exp(E - T)) + sp.exp(E / T) * E
 
 
 def test_integers_and_numeric_exponents_stay_in_place():
