@@ -302,3 +302,33 @@ def test_the_slope_at_an_entropy_maximum_is_proved_by_the_log_normal_form():
     slope = sp.diff(-r * sp.log(r) - (1 - r) * sp.log(1 - r) + a * r, r).subs(r, k / (1 + k))
     assert symbolic_identity(slope, 0) == "log normal form"
     assert symbolic_identity(slope, 0, forced=False) is None
+
+
+def test_a_first_correction_gets_its_limit_by_the_product_rule(monkeypatch):
+    # Eq 14: the same erfc side against its leading form, then against the form with its
+    # first correction.  The two are witnessed at the same point, and the second limit is
+    # lim(first ratio) * lim(leading/corrected), an elementary ratio SymPy finds at once.
+    import remsym.derivation.check as check
+
+    t = sp.Symbol("t", positive=True)
+    side = sp.erfc(z / t) ** 2 / 8 + sp.erfc(sp.sqrt(2) * z / t) / 4
+    leading = t * sp.exp(-2 * z**2 / t**2) / (4 * sp.sqrt(2 * sp.pi) * z)
+    corrected = leading * (1 + t / (sp.sqrt(2 * sp.pi) * z))
+    lim, box = Limit(t, 0, start=0.25), ((z, 1.25, 1.75),)
+    first = Step(side, leading, Relation.ASYMPTOTIC, "erfc-asymptotic", limit=lim,
+                 order=t, domain=box)
+    second = Step(side, corrected, Relation.ASYMPTOTIC, "first correction", limit=lim,
+                  order=t**2, domain=box)
+    assert check.limit_point(first, [z]) == check.limit_point(second, [z])
+    assert check_step(first).witness == "limit+rate"
+    asked = []
+    original = sp.limit
+
+    def recording(expr, *args, **kwargs):
+        asked.append(expr)
+        return original(expr, *args, **kwargs)
+
+    monkeypatch.setattr(check.sp, "limit", recording)
+    res = check_step(second)
+    assert res.status == "verified" and res.witness == "limit+rate"
+    assert asked and not any(e.has(sp.erfc) for e in asked)
