@@ -411,7 +411,7 @@ def _sympy_limit(ratio: sp.Expr, variable: sp.Symbol, point: sp.Expr, seconds: f
     except (Exception, Deadline):  # SymPy's limit raises a zoo of types; undecided is a value
         return None
     if res.is_number and res.is_finite:
-        if ratio.has(*_SPECIAL):
+        if ratio.has(*_SPECIAL) and res != 0:  # a 0 carries nothing to another ratio
             _DECIDED.append((ratio, variable, point, res))
         return res
     return None
