@@ -170,8 +170,9 @@ def _evaluated(expr: sp.Expr) -> sp.Expr:
                           for i in outer})
 
 
-def _forget_interrupted_tables(deadline: BaseException) -> None:
-    """Reset SymPy's Meijer-G lookup table when ``deadline`` interrupted its construction.
+def _forget_interrupted_tables(interruption: BaseException) -> None:
+    """Reset SymPy's Meijer-G lookup table when ``interruption`` (a deadline, a
+    ``RecursionError``...) broke off its construction.
 
     SymPy builds the table lazily, on the first definite integral that needs it (in
     ``doit``, and inside ``limit``), by assigning an empty dict and then filling it.  A
@@ -181,7 +182,7 @@ def _forget_interrupted_tables(deadline: BaseException) -> None:
     before, cost 0.15-0.27 s in every worker, and the paper's checks never need it: only
     Eq 1's builder does, outside any deadline.)
     """
-    tb = deadline.__traceback__
+    tb = interruption.__traceback__
     while tb is not None:
         code = tb.tb_frame.f_code
         if code.co_name == "_create_lookup_table" and code.co_filename.endswith("meijerint.py"):
@@ -225,12 +226,24 @@ def time_limit(seconds: float) -> Iterator[None]:
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
-    except Deadline as exc:
+    except BaseException as exc:  # a Deadline, or SymPy's RecursionError, MemoryError...
+        _disarm(old)
         _forget_interrupted_tables(exc)
         raise
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        _disarm(old)
+
+
+def _disarm(handler: Any) -> None:
+    """Stop the timer and restore ``handler``, even if the timer fires meanwhile (a
+    Deadline raised here would otherwise leave it armed, to fire anywhere later)."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, handler)
+            return
+        except Deadline:
+            continue
 
 
 #: Rewrites that split or merge logs and powers with ``force=True``: identities only for
@@ -386,8 +399,22 @@ def limit_of_ratio(step: Step, point: Mapping[sp.Symbol, Any], seconds: float = 
 
 #: Special functions that make SymPy's ``limit`` slow (Gruntz rewrites them first).
 _SPECIAL = (sp.erf, sp.erfc, sp.gamma, sp.loggamma, sp.binomial, sp.factorial)
-#: Limits decided in this process, as (ratio, variable, point, limit), for the product rule.
+#: Limits decided, as (ratio, variable, point, limit), for the product rule: those of the
+#: derivation being checked (:func:`decided_limits_of_one_derivation`), else of the process.
 _DECIDED: list[tuple[sp.Expr, sp.Symbol, sp.Expr, sp.Expr]] = []
+
+
+@contextmanager
+def decided_limits_of_one_derivation() -> Iterator[None]:
+    """Let the product rule of :func:`_sympy_limit` use only the limits decided within this
+    block (one derivation's steps): a step's witness then does not depend on which other
+    derivations a worker checked before it, and a wrong limit cannot travel between them."""
+    global _DECIDED
+    saved, _DECIDED = _DECIDED, []
+    try:
+        yield
+    finally:
+        _DECIDED = saved
 
 
 @lru_cache(maxsize=256)
@@ -428,7 +455,10 @@ def _by_product_rule(ratio: sp.Expr, variable: sp.Symbol, point: sp.Expr, direct
         rest = ratio / known
         if rest.has(*_SPECIAL):
             continue
-        rest_limit = sp.limit(rest, variable, point, direction)
+        try:
+            rest_limit = sp.limit(rest, variable, point, direction)
+        except Exception:  # noqa: BLE001 - SymPy's limit raises a zoo of types: try the next
+            continue
         if rest_limit.is_number and rest_limit.is_finite:
             return decided * rest_limit
     return None

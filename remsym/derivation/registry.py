@@ -13,6 +13,7 @@ per-process memos compute that work once (:func:`check_groups`).
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import pkgutil
@@ -55,27 +56,28 @@ def paper_modules() -> list[ModuleType]:
     return [importlib.import_module(f"remsym.paper.{name}") for name in names]
 
 
-#: Modules loaded from files, by (resolved path, mtime, size): executed once per process.
-_LOADED_FILES: dict[tuple[str, int, int], ModuleType] = {}
-#: Builders of each list-style DERIVATIONS, by the list's identity (and length).
-_LIST_BUILDERS: dict[int, tuple[Any, int, dict[str, Builder]]] = {}
+#: Modules loaded from files, by (resolved path, digest of the source): executed once per
+#: process while the file is unchanged.
+_LOADED_FILES: dict[tuple[str, str], ModuleType] = {}
+#: Builders of each list-style DERIVATIONS, by the list's identity and its entries'.
+_LIST_BUILDERS: dict[int, tuple[Any, tuple[int, ...], dict[str, Builder]]] = {}
 
 
 def load_module(path: str | Path) -> ModuleType:
     """Import a derivation module from a file path; one-line DerivationError on failure.
 
-    An unchanged file is executed once per process: ``remsym check`` loads its modules in
-    the parent, the forked workers inherit them, and every id of a task looks its builder
-    up again (before, a module ran twice in the parent and twice per worker, and a
-    list-style ``DERIVATIONS`` was built once per id checked).
+    A file is executed once per process while its source is unchanged: ``remsym check``
+    loads its modules in the parent, the forked workers inherit them, and every id of a
+    task looks its builder up again (before, a module ran twice in the parent and twice
+    per worker, and a list-style ``DERIVATIONS`` was built once per id checked).
     """
     path = Path(path)
     if not path.exists():
         raise DerivationError(f"derivation module not found: {path}")
     if path.suffix != ".py":
         raise DerivationError(f"derivation module must be a .py file: {path}")
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    # the source's digest, not its mtime: two same-size writes within one clock tick
+    key = (str(path.resolve()), hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
     if key in _LOADED_FILES:
         return _LOADED_FILES[key]
     module = _execute(path)
@@ -113,9 +115,10 @@ def builders(modules: Iterable[ModuleType]) -> dict[str, Builder]:
         if isinstance(entries, dict):
             found.update(entries)
             continue
+        members = tuple(map(id, entries))
         cached = _LIST_BUILDERS.get(id(entries))
-        if cached is None or cached[0] is not entries or cached[1] != len(entries):
-            cached = (entries, len(entries), _list_builders(module.__name__, entries))
+        if cached is None or cached[0] is not entries or cached[1] != members:
+            cached = (entries, members, _list_builders(module.__name__, entries))
             _LIST_BUILDERS[id(entries)] = cached
         found.update(cached[2])
     return found

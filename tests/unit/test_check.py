@@ -332,3 +332,69 @@ def test_a_first_correction_gets_its_limit_by_the_product_rule(monkeypatch):
     res = check_step(second)
     assert res.status == "verified" and res.witness == "limit+rate"
     assert asked and not any(e.has(sp.erfc) for e in asked)
+
+
+def test_any_exception_inside_the_meijer_build_resets_the_table(monkeypatch):
+    # not only a deadline: a RecursionError raised mid-build (SymPy deep in a recursion)
+    # and swallowed by the caller must not leave a half-filled table behind
+    import signal
+
+    from sympy.integrals import meijerint
+
+    from remsym.derivation.check import time_limit
+
+    calls = []
+    real = meijerint.meijerg
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 5:
+            raise RecursionError("deep")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(meijerint, "_lookup_table", None)
+    monkeypatch.setattr(meijerint, "meijerg", failing)
+    with pytest.raises(RecursionError):
+        with time_limit(5.0):
+            meijerint._rewrite_single(sp.exp(-x), x)
+    assert meijerint._lookup_table is None
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is off
+
+
+def test_the_product_rule_uses_the_limits_of_one_derivation_only():
+    import remsym.derivation.check as check
+
+    t = sp.Symbol("t", positive=True)
+    step = Step(sp.erfc(z / t), t * sp.exp(-z**2 / t**2) / (z * sp.sqrt(sp.pi)),
+                Relation.ASYMPTOTIC, "erfc-asymptotic", limit=Limit(t, 0, start=0.25),
+                order=t**2, domain=((z, 1.3, 1.7),))
+    before = list(check._DECIDED)
+    with check.decided_limits_of_one_derivation():
+        assert check_step(step).witness == "limit+rate"
+        assert len(check._DECIDED) == 1
+    assert check._DECIDED == before
+
+
+def test_a_failing_elementary_limit_falls_back_to_the_direct_one(monkeypatch):
+    import remsym.derivation.check as check
+
+    t = sp.Symbol("t", positive=True)
+    side = sp.erfc(z / t)
+    leading = t * sp.exp(-z**2 / t**2) / (z * sp.sqrt(sp.pi))
+    lim = Limit(t, 0, start=0.25)
+    first = Step(side, leading, Relation.ASYMPTOTIC, "leading", limit=lim, order=t**2,
+                 domain=((z, 1.35, 1.65),))
+    second = Step(side, leading * (1 - t**2 / (2 * z**2)), Relation.ASYMPTOTIC, "corrected",
+                  limit=lim, order=t**4, domain=((z, 1.35, 1.65),))
+    original = sp.limit
+
+    def elementary_fails(expr, *args, **kwargs):
+        if not expr.has(sp.erfc):
+            raise NotImplementedError("no")
+        return original(expr, *args, **kwargs)
+
+    with check.decided_limits_of_one_derivation():
+        assert check_step(first).witness == "limit+rate"
+        monkeypatch.setattr(check.sp, "limit", elementary_fails)
+        res = check_step(second)
+    assert res.status == "verified" and res.witness == "limit+rate"

@@ -119,3 +119,23 @@ def test_a_user_module_runs_once_and_its_list_is_built_once(tmp_path):
     # an edited file is loaded again
     path.write_text(LIST_MODULE.format(log=str(log)).replace("'d')]", "'d', 'e')]"))
     assert list(builders([load_module(path)])) == ["a", "b", "c", "d", "e"]
+
+
+def test_a_rewritten_module_of_the_same_size_is_loaded_again(tmp_path):
+    path = tmp_path / "same.py"
+    path.write_text("VALUE = 1\nDERIVATIONS = {}\n")
+    assert load_module(path).VALUE == 1
+    path.write_text("VALUE = 2\nDERIVATIONS = {}\n")  # same size, likely the same mtime tick
+    assert load_module(path).VALUE == 2
+
+
+def test_a_list_entry_replaced_in_place_is_seen(tmp_path):
+    from remsym.derivation.registry import builders
+
+    log = tmp_path / "events.txt"
+    path = tmp_path / "listed.py"
+    path.write_text(LIST_MODULE.format(log=str(log)))
+    module = load_module(path)
+    assert list(builders([module])) == ["a", "b", "c", "d"]
+    module.DERIVATIONS[0] = module.make("z")
+    assert list(builders([module])) == ["z", "b", "c", "d"]
