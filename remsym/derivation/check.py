@@ -417,7 +417,6 @@ def decided_limits_of_one_derivation() -> Iterator[None]:
         _DECIDED = saved
 
 
-@lru_cache(maxsize=256)
 def _sympy_limit(ratio: sp.Expr, variable: sp.Symbol, point: sp.Expr, seconds: float):
     """SymPy's ``limit`` within ``seconds``; a finite number, else None.
 
@@ -427,8 +426,17 @@ def _sympy_limit(ratio: sp.Expr, variable: sp.Symbol, point: sp.Expr, seconds: f
     ratio ``known`` whose limit L was decided here, and ``rest`` has no special function
     left, the limit is L times that of ``rest`` (both finite), which SymPy finds at once
     -- a first correction against the leading form of the same side (Eq 14's two erfc
-    steps: 0.01 s instead of 0.3-0.45 s).
+    steps: 0.01 s instead of 0.3-0.45 s).  A decided limit is kept for the product rule
+    whether it was computed or remembered.
     """
+    res = _remembered_limit(ratio, variable, point, seconds)
+    if res is not None and res != 0 and ratio.has(*_SPECIAL):  # a 0 carries nothing
+        _DECIDED.append((ratio, variable, point, res))
+    return res
+
+
+@lru_cache(maxsize=256)
+def _remembered_limit(ratio: sp.Expr, variable: sp.Symbol, point: sp.Expr, seconds: float):
     direction = "+" if point == 0 else "-"
     try:
         with time_limit(seconds):
@@ -437,11 +445,7 @@ def _sympy_limit(ratio: sp.Expr, variable: sp.Symbol, point: sp.Expr, seconds: f
                 res = sp.limit(ratio, variable, point, direction)
     except (Exception, Deadline):  # SymPy's limit raises a zoo of types; undecided is a value
         return None
-    if res.is_number and res.is_finite:
-        if ratio.has(*_SPECIAL) and res != 0:  # a 0 carries nothing to another ratio
-            _DECIDED.append((ratio, variable, point, res))
-        return res
-    return None
+    return res if res.is_number and res.is_finite else None
 
 
 def _by_product_rule(ratio: sp.Expr, variable: sp.Symbol, point: sp.Expr, direction: str):

@@ -398,3 +398,19 @@ def test_a_failing_elementary_limit_falls_back_to_the_direct_one(monkeypatch):
         monkeypatch.setattr(check.sp, "limit", elementary_fails)
         res = check_step(second)
     assert res.status == "verified" and res.witness == "limit+rate"
+
+
+def test_a_remembered_limit_is_kept_for_the_product_rule_too():
+    # the same leading step checked in an earlier derivation (memo hit here) must still
+    # let this derivation's first correction use the product rule
+    import remsym.derivation.check as check
+
+    t = sp.Symbol("t", positive=True)
+    step = Step(sp.erfc(2 * z / t), t * sp.exp(-4 * z**2 / t**2) / (2 * z * sp.sqrt(sp.pi)),
+                Relation.ASYMPTOTIC, "erfc-asymptotic", limit=Limit(t, 0, start=0.5),
+                order=t**2, domain=((z, 1.3, 1.7),))
+    with check.decided_limits_of_one_derivation():
+        assert check_step(step).witness == "limit+rate"
+    with check.decided_limits_of_one_derivation():
+        assert check_step(step).witness == "limit+rate"  # from the memo
+        assert [entry[3] for entry in check._DECIDED] == [1]
