@@ -164,7 +164,8 @@ def test_a_deadline_never_leaves_the_meijer_table_half_built(monkeypatch):
     for _ in range(20):  # the build takes 0.1-0.3 s: a 1 ms deadline lands inside it
         try:
             with time_limit(0.001):
-                meijerint._rewrite_single(sp.exp(-x), x)  # builds the table first
+                u = sp.Dummy("u", positive=True)  # a fresh symbol: no SymPy cache hit
+                meijerint._rewrite_single(sp.exp(-u), u)  # builds the table first
         except Deadline as exc:
             tb, frames = exc.__traceback__, []
             while tb is not None:
@@ -356,7 +357,8 @@ def test_any_exception_inside_the_meijer_build_resets_the_table(monkeypatch):
     monkeypatch.setattr(meijerint, "meijerg", failing)
     with pytest.raises(RecursionError):
         with time_limit(5.0):
-            meijerint._rewrite_single(sp.exp(-x), x)
+            u = sp.Dummy("u", positive=True)  # a fresh symbol: no SymPy cache hit
+            meijerint._rewrite_single(sp.exp(-u), u)
     assert meijerint._lookup_table is None
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is off
 
