@@ -398,7 +398,7 @@ def limit_of_ratio(step: Step, point: Mapping[sp.Symbol, Any], seconds: float = 
 
 
 #: Special functions that make SymPy's ``limit`` slow (Gruntz rewrites them first).
-_SPECIAL = (sp.erf, sp.erfc, sp.gamma, sp.loggamma, sp.binomial, sp.factorial)
+_SPECIAL = (sp.erf, sp.erfc, *_SLOW_LIMIT_FUNCTIONS)
 #: Limits decided, as (ratio, variable, point, limit), for the product rule: those of the
 #: derivation being checked (:func:`decided_limits_of_one_derivation`), else of the process.
 _DECIDED: list[tuple[sp.Expr, sp.Symbol, sp.Expr, sp.Expr]] = []

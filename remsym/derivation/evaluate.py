@@ -50,8 +50,8 @@ def _expand_finite_sums(expr: sp.Expr, digits: int = 30) -> sp.Expr:
         if len(e.limits) != 1 or e.function.free_symbols - {e.limits[0][0]} \
                 or e.function.has(sp.Integral, sp.Sum):
             return e.doit()
-        var, lo, hi = e.limits[0]
-        term = sp.lambdify(var, e.function, modules="mpmath")
+        _, lo, hi = e.limits[0]
+        term = _sum_code(e, ())[0]  # the summand's code, generated once per sum
         with mpmath.workdps(digits + 15):
             total = mpmath.fsum(term(mpmath.mpf(k)) for k in range(int(lo), int(hi) + 1))
             return sp.Float(total, digits + 15)

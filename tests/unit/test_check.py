@@ -332,6 +332,7 @@ def test_a_first_correction_gets_its_limit_by_the_product_rule(monkeypatch):
     monkeypatch.setattr(check.sp, "limit", recording)
     res = check_step(second)
     assert res.status == "verified" and res.witness == "limit+rate"
+    assert abs(res.observed_rate - 1) < 0.25  # the error falls as the declared t^2
     assert asked and not any(e.has(sp.erfc) for e in asked)
 
 
@@ -400,6 +401,7 @@ def test_a_failing_elementary_limit_falls_back_to_the_direct_one(monkeypatch):
         monkeypatch.setattr(check.sp, "limit", elementary_fails)
         res = check_step(second)
     assert res.status == "verified" and res.witness == "limit+rate"
+    assert abs(res.observed_rate - 1) < 0.25  # the error falls as the declared t^4
 
 
 def test_a_remembered_limit_is_kept_for_the_product_rule_too():
