@@ -59,7 +59,8 @@ def result_dict(c: CheckedDerivation) -> dict[str, Any]:
         "claims": [{"claim": cl.claim, "status": cl.verdict.value, "reason": cl.check.reason}
                    for cl in c.claims],
         "step_checks": [{"rule": s.rule, "relation": s.relation.value, "status": k.status,
-                         "witness": k.witness, "reason": k.reason, "claim": s.claim}
+                         "witness": k.witness, "evidence": k.evidence, "reason": k.reason,
+                          "claim": s.claim}
                         for s, k in zip(d.steps, c.step_checks, strict=True)],
         "readings": [{"label": r.label, "outcome": r.outcome, "detail": r.detail}
                      for r in c.readings],

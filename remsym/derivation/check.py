@@ -203,6 +203,16 @@ class StepCheck:
     max_rel_error: float | None = None
     observed_rate: float | None = None
 
+    @property
+    def evidence(self) -> str:
+        """The evidence level: ``proved``, ``numerically verified``, ``unverified`` or
+        ``refuted``."""
+        if self.status != "verified":
+            return self.status
+        if self.witness.startswith(("symbolic", "definition")):
+            return "proved"
+        return "numerically verified"
+
 
 class Deadline(BaseException):
     """Raised by :func:`time_limit`.  A ``BaseException``, so that SymPy's own
