@@ -22,12 +22,14 @@ Map: :class:`LaplaceResult`, :func:`laplace`, :func:`stationary_points`,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import sympy as sp
 
 from remsym.asymptotics.local_series import local_expansion, tidy
+from remsym.asymptotics.maxima import GENERAL_KINDS, degenerate_kind, general_contribution
+from remsym.asymptotics.result import LaplaceResult, highest, worst_order
+from remsym.asymptotics.singular import is_regular_at
 from remsym.derivation.steps import Limit, Relation, Step
 from remsym.errors import AsymptoticError
 
@@ -43,34 +45,6 @@ _WHY = {
     "half-gaussian": "maximum at an endpoint that is also stationary: half-line Gaussian "
                      "moments term by term, a series in lam^(-1/2) (Wong ch. II)",
 }
-
-
-@dataclass(frozen=True)
-class LaplaceResult:
-    """``expr = leading * sum_k coefficients[k] * scale**k``; ``order`` the first neglected term.
-
-    ``scale`` is ``1/lam`` (interior, endpoint) or ``lam^(-1/2)`` (half Gaussian).
-    For ``kind == "combined"`` ``expr`` is the sum of ``parts`` and ``coefficients``
-    those of the dominant part's leading power (see ``parts`` for each).
-    """
-
-    expr: sp.Expr
-    leading: sp.Expr
-    coefficients: list
-    order: sp.Expr
-    point: sp.Expr
-    kind: str
-    steps: tuple[Step, ...]
-    scale: sp.Expr = sp.Integer(0)
-    power: sp.Expr = sp.Integer(0)
-    parts: tuple["LaplaceResult", ...] = field(default=())
-
-    @property
-    def order_text(self) -> str:
-        base, exp = self.order.as_base_exp()
-        if exp.is_Number:
-            return f"O({sp.sstr(base)}**{sp.sstr(exp)})"
-        return f"O({sp.sstr(self.order)})"
 
 
 # -- finding the dominant point -------------------------------------------------
@@ -171,9 +145,11 @@ def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str, int
     for c, where in stationary:
         side = {"in": 1, "lo": 1, "hi": -1}[where]
         g2 = tidy(sp.diff(g, x, 2).subs(x, c))
-        if g2 == 0:
-            raise AsymptoticError(f"degenerate maximum: g''({c}) = 0 at the stationary point "
-                                  f"{c}; the Gaussian approximation does not apply")
+        if g2 == 0:  # the first nonzero derivative decides (Wong II.3)
+            kind = degenerate_kind(g, x, c, where)
+            if kind is not None:
+                out.append((c, kind, side, _end_value(g, x, c, side)))
+            continue
         if g2.is_negative is None:
             raise AsymptoticError(f"cannot decide the sign of g''({c}) = {g2} from the "
                                   "symbols' assumptions, so whether it is a maximum")
@@ -209,6 +185,8 @@ def contribution(f, g, x, lam, point, kind, side, order, bounds=None) -> Laplace
     ``bounds`` is the whole range when this point alone dominates (the step then
     records the integral actually expanded); otherwise the local half-line.
     """
+    if kind in GENERAL_KINDS or not is_regular_at(f, x, point):
+        return general_contribution(f, g, x, lam, point, kind, side, order, bounds)
     weight = KIND_WEIGHT[kind]
     loc = local_expansion(f, g, x, point, lam, weight, side, order + 1)
     step = 2 if weight == "gauss-line" else 1
@@ -273,9 +251,6 @@ def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
         else:
             raise AsymptoticError(f"cannot decide which maximum dominates: g({best[0]}) - "
                                   f"g({c[0]}) = {gap}")
-    if sum(1 for c in tied if c[1] == "interior") > 1:
-        raise AsymptoticError("several equal maxima at " + ", ".join(
-            sp.sstr(c[0]) for c in tied if c[1] == "interior") + ": not handled")
     for end in (lo, hi):
         if end.is_finite and g.subs(x, end) in (-sp.oo,) or (
                 end.is_finite and _end_value(g, x, end, 1 if end is lo else -1) == -sp.oo):
@@ -298,15 +273,13 @@ def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
 
 def _combine(parts, integral, lam, steps) -> LaplaceResult:
     """Tied exponents: the contributions add; the order is the worst neglected one."""
-    top = max(p.power for p in parts)
-    lead_parts = [p for p in parts if p.power == top]
+    top = highest([p.power for p in parts])
+    lead_parts = [p for p in parts if tidy(p.power - top) == 0]
     leading = sp.Add(*[p.leading for p in lead_parts])
     dominant = lead_parts[0]
     expr = sp.Add(*[p.expr for p in parts])
     # relative order: each part's neglected term, measured against the top power
-    rel = [lam ** (p.power - top) * p.order for p in parts]
-    exps = [sp.powsimp(r).as_base_exp()[1] for r in rel]
-    order = lam ** max(exps)
+    order = worst_order([lam ** (p.power - top) * p.order for p in parts], lam)
     why = ("equal maxima of g at " + ", ".join(sp.sstr(p.point) for p in parts)
            + ": the local contributions add (Wong ch. II)")
     st = Step(integral, expr, Relation.ASYMPTOTIC, KIND_RULE["combined"], why,
