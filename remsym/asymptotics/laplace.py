@@ -11,10 +11,16 @@ series is :func:`remsym.asymptotics.local_series.local_expansion`.
 * interior maximum: ``I ~ f0 exp(lam g0) sqrt(2 pi/(lam A)) (1 + c1/lam + ...)``;
 * endpoint with ``g' != 0`` (Watson): ``I ~ exp(lam g0) f0/(lam B) (1 + c1/lam + ...)``;
 * stationary endpoint: half Gaussian, a series in ``lam^(-1/2)``;
-* ties between an endpoint and another candidate: the contributions add
+* degenerate maxima (first nonzero derivative of order ``mu``) and amplitudes with
+  ``|x - x0|**alpha * log|x - x0|**m`` factors: the Gamma-integral route of
+  :mod:`remsym.asymptotics.maxima` (Watson's lemma in general, Wong ch. I-II);
+* maxima of equal height (interior and endpoint, any mix): the contributions add
   (``kind == "combined"``); exponentially smaller candidates are dropped with a
-  step saying so.  Equal interior maxima, degenerate maxima, unbounded ``g`` and
-  tails whose integrability is not established raise :class:`AsymptoticError`.
+  step saying so; maxima whose heights cannot be ordered, unbounded ``g`` and tails
+  whose integrability is not established raise :class:`AsymptoticError`;
+* a purely imaginary exponent ``g = I h`` (``h`` real) is stationary phase, handed to
+  :func:`remsym.asymptotics.stationary_phase.stationary_phase`; an exponent with
+  both parts (a complex saddle) is refused.
 
 Map: :class:`LaplaceResult`, :func:`laplace`, :func:`stationary_points`,
 :func:`candidates` (the classification), :func:`contribution` (one point).
@@ -22,14 +28,14 @@ Map: :class:`LaplaceResult`, :func:`laplace`, :func:`stationary_points`,
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import sympy as sp
 
+from remsym.asymptotics.critical import slope, stationary_points
 from remsym.asymptotics.local_series import local_expansion, tidy
 from remsym.asymptotics.maxima import GENERAL_KINDS, degenerate_kind, general_contribution
 from remsym.asymptotics.result import LaplaceResult, highest, worst_order
 from remsym.asymptotics.singular import is_regular_at
+from remsym.asymptotics.stationary_phase import stationary_phase
 from remsym.derivation.steps import Limit, Relation, Step
 from remsym.errors import AsymptoticError
 
@@ -48,77 +54,6 @@ _WHY = {
 
 
 # -- finding the dominant point -------------------------------------------------
-
-def _inside(c: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> str:
-    """'in', 'out', 'lo', 'hi' (on an endpoint); raise if undecidable."""
-    verdict = []
-    for end, diff in ((lo, c - lo), (hi, hi - c)):
-        if end in (-sp.oo, sp.oo):
-            verdict.append(True)
-            continue
-        d = sp.simplify(diff)
-        if d == 0:
-            return "lo" if end is lo else "hi"
-        if d.is_positive is None:
-            raise AsymptoticError(f"cannot decide whether the stationary point {c} lies inside "
-                                  f"({lo}, {hi}) from the symbols' assumptions")
-        verdict.append(bool(d.is_positive))
-    return "in" if all(verdict) else "out"
-
-
-def _finite_part(sols):
-    """{roots} from Complement({roots} & Interval, {excluded}) as solveset writes it."""
-    if isinstance(sols, sp.Complement) and isinstance(sols.args[1], sp.FiniteSet):
-        inner = _finite_part(sols.args[0])
-        if isinstance(inner, sp.FiniteSet):
-            return sp.FiniteSet(*[c for c in inner if c not in sols.args[1]])
-    if isinstance(sols, sp.Intersection):
-        finite = [a for a in sols.args if isinstance(a, sp.FiniteSet)]
-        if len(finite) == 1:
-            return finite[0]  # membership in the range is decided by _inside below
-    return sols
-
-
-@lru_cache(maxsize=64)
-def _slope(g: sp.Expr, x: sp.Symbol) -> sp.Expr:
-    """``g'``, simplified where that shortens it: logs of products cancel only after
-    simplification (the mixing entropy), and the shorter form also serves the end-point
-    limits of :func:`candidates` (measured on Eq 6's exponent: 0.08 s against 0.16 s)."""
-    gp = sp.diff(g, x)
-    if gp.has(sp.log):
-        simpler = sp.simplify(gp)
-        gp = simpler if sp.count_ops(simpler) < sp.count_ops(gp) else gp
-    return gp
-
-
-def stationary_points(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str]]:
-    """Real roots of ``g'`` in the closed range, each with its position ('in', 'lo', 'hi')."""
-    lo, hi = (sp.sympify(v) for v in bounds)
-    gp = _slope(g, x)
-    numeric = all(b.is_number for b in (lo, hi))
-    domain = sp.Interval(lo, hi) if numeric else sp.S.Reals
-    sols = _finite_part(sp.solveset(gp, x, domain))
-    # no root at all (a linear g, Watson's case) is an EmptySet, which is not a FiniteSet
-    if sols is not sp.S.EmptySet and (isinstance(sols, sp.ConditionSet)
-                                      or not isinstance(sols, sp.FiniteSet)):
-        if sols.has(sp.ImageSet) or not isinstance(sols, (sp.ConditionSet, sp.Intersection,
-                                                          sp.Complement)):
-            raise AsymptoticError(f"cannot isolate the stationary points of g: g' = 0 has the "
-                                  f"solution set {sols}")
-        try:
-            found = sp.solve(gp, x)
-        except NotImplementedError as exc:
-            raise AsymptoticError(f"cannot solve g' = {gp} = 0 symbolically") from exc
-        sols = sp.FiniteSet(*[s for s in found if s.is_real is not False])
-    out = []
-    for c in sols:
-        if c.is_real is False:
-            continue
-        where = _inside(c, lo, hi)
-        if where != "out":
-            out.append((tidy(c), where))
-    return out
-
 
 def _end_value(g, x, end, side):
     val = g.subs(x, end)
@@ -163,13 +98,13 @@ def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str, int
         value = _end_value(g, x, end, side)
         if value == -sp.oo:
             continue
-        slope = _slope(g, x).subs(x, end)
-        if slope.has(sp.nan, sp.zoo, sp.oo, -sp.oo):  # e.g. log(1 - x) at x = 1
-            slope = sp.limit(_slope(g, x), x, end, "+" if side > 0 else "-")
-        slope = tidy(slope * side)
-        if slope.is_negative is None:
-            raise AsymptoticError(f"cannot decide the sign of g'({end}) = {slope * side}")
-        if slope.is_negative:  # g decreases into the range: a local maximum at the end
+        rise = slope(g, x).subs(x, end)
+        if rise.has(sp.nan, sp.zoo, sp.oo, -sp.oo):  # e.g. log(1 - x) at x = 1
+            rise = sp.limit(slope(g, x), x, end, "+" if side > 0 else "-")
+        rise = tidy(rise * side)
+        if rise.is_negative is None:
+            raise AsymptoticError(f"cannot decide the sign of g'({end}) = {rise * side}")
+        if rise.is_negative:  # g decreases into the range: a local maximum at the end
             out.append((end, "endpoint", side, value))
     if not out:
         raise AsymptoticError("no maximum: g has neither an interior maximum nor a dominant "
@@ -229,6 +164,8 @@ def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
         raise AsymptoticError("f vanishes identically")
     if order < 0:
         raise AsymptoticError("order must be >= 0")
+    if g.has(sp.I):
+        return _oscillatory(f, g, x, lam, (lo, hi), order)
     steps: list[Step] = []
     integral = sp.Integral(f * sp.exp(lam * g), (x, lo, hi))
     cands = candidates(g, x, (lo, hi))
@@ -269,6 +206,15 @@ def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
         return LaplaceResult(res.expr, res.leading, res.coefficients, res.order, res.point,
                              res.kind, tuple(steps) + res.steps, res.scale, res.power)
     return _combine(parts, integral, lam, steps)
+
+
+def _oscillatory(f, g, x, lam, bounds, order) -> LaplaceResult:
+    """``g = I h`` with ``h`` real: stationary phase; anything else complex is refused."""
+    h = sp.expand(g / sp.I)
+    if h.has(sp.I) or h.is_extended_real is not True:
+        raise AsymptoticError(f"the exponent {g} is complex but not I times a real phase: a "
+                              "complex saddle needs steepest descent, which is not implemented")
+    return stationary_phase(f, h, x, lam, bounds, order)
 
 
 def _combine(parts, integral, lam, steps) -> LaplaceResult:

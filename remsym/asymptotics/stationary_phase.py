@@ -1,0 +1,146 @@
+"""Stationary phase: ``integral_a^b f(x) exp(I lam h(x)) dx`` as ``lam -> +oo``, ``h`` real.
+
+Method: Olver, *Asymptotics and Special Functions*, ch. 3 §11-§13 (stationary
+points and endpoints, with the neutralizer argument that makes the contributions
+add); Wong, *Asymptotic Approximations of Integrals*, ch. II §3 (the general
+Erdélyi series, ``h - h0 ~ t u**mu``); Bender & Orszag §6.5; DLMF §2.3(iv).
+Every critical point contributes a power series (there is no exponential
+ordering): each interior stationary point of order ``mu`` (first nonzero
+derivative, any ``mu >= 2``), each stationary endpoint, and each finite endpoint
+where ``h' != 0`` (``mu = 1``).  Each is the Gamma-integral series of
+:func:`remsym.asymptotics.watson.point_series` with ``a = -I t_mu`` on the
+imaginary axis (the path rotated by ``+-pi/(2 mu)``), so powers and logarithms of
+``f`` at the point are handled as for Laplace's method.  An infinite end adds
+nothing when ``f/h' -> 0`` there (integration by parts); otherwise the integral is
+refused.  A stationary point hidden in a removable singularity of ``h'``
+(``h = exp(-1/x**2)``) is found from ``singularities`` and the limit of ``h'``, so
+that a point of infinite order is refused instead of missed.
+
+Map: :func:`stationary_phase`, :func:`critical_points`, :func:`phase_contribution`.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from remsym.asymptotics.critical import stationary_points
+from remsym.asymptotics.local_series import tidy
+from remsym.asymptotics.maxima import series_step
+from remsym.asymptotics.result import LaplaceResult, highest, worst_order
+from remsym.asymptotics.watson import point_series
+from remsym.derivation.steps import Limit, Relation, Step
+from remsym.errors import AsymptoticError
+
+_RULE = {"stationary-point": "stationary-phase", "stationary-endpoint": "stationary-phase",
+         "phase-endpoint": "stationary-phase-endpoint"}
+
+
+def _hidden_stationary(hp, x, lo, hi):
+    """Points in the range where ``h'`` is singular as written but tends to 0."""
+    domain = sp.Interval(lo, hi)
+    try:
+        sing = sp.singularities(hp, x, domain)
+    except (NotImplementedError, ValueError):
+        return []
+    if not isinstance(sing, sp.FiniteSet):
+        return []
+    out = []
+    for c in sing:
+        if c in (lo, hi):
+            continue
+        if all(sp.limit(hp, x, c, d) == 0 for d in ("+", "-")):
+            out.append(c)
+        else:
+            raise AsymptoticError(f"the phase's derivative is singular at {c} inside the range")
+    return out
+
+
+def critical_points(h, x, bounds) -> list[tuple[sp.Expr, str, int]]:
+    """``(point, kind, side)`` for every stationary point and every finite endpoint."""
+    lo, hi = (sp.sympify(b) for b in bounds)
+    hp = sp.diff(h, x)
+    stat = stationary_points(h, x, (lo, hi)) if hp.has(x) or hp == 0 else []
+    if hp == 0:
+        raise AsymptoticError("the phase is constant: a stationary point of infinite order")
+    out = [(c, "stationary-point" if w == "in" else "stationary-endpoint",
+            -1 if w == "hi" else 1) for c, w in stat]
+    if lo.is_finite and hi.is_finite and not hp.is_number:
+        out += [(c, "stationary-point", 1) for c in _hidden_stationary(hp, x, lo, hi)]
+    ends = {w for _, w in stat}
+    for end, side, tag in ((lo, 1, "lo"), (hi, -1, "hi")):
+        if end.is_finite and tag not in ends:
+            out.append((end, "phase-endpoint", side))
+    return out
+
+
+def _check_infinite_end(f, h, x, end):
+    ratio = sp.limit(f / sp.diff(h, x), x, end)
+    if ratio != 0:
+        raise AsymptoticError(f"at x -> {end} f/h' tends to {ratio}, not 0: the end at "
+                              "infinity is not negligible (the integral may not converge)")
+
+
+def phase_contribution(f, h, x, lam, point, kind, side, order) -> LaplaceResult:
+    """The series of one critical point of the phase."""
+    sides = (1, -1) if kind == "stationary-point" else (side,)
+    first = 1 if kind == "phase-endpoint" else 2
+    series = point_series(f, h, x, point, sides, lam, order, first=first, oscillatory=True)
+    local = (-sp.oo, sp.oo) if len(sides) == 2 else (
+        (point, sp.oo) if side > 0 else (-sp.oo, point))
+    before = sp.Integral(f * sp.exp(sp.I * lam * h), (x, *local))
+    what = ("stationary point" if first == 2 else "endpoint with h' != 0")
+    why = (f"{what} of the phase with h - h(x0) ~ t |x - x0|**{series.mu}: the path "
+           f"rotated onto exp(-|t| y**{series.mu}) and the series integrated term-wise by "
+           f"Gamma integrals (Olver ch. 3 §13; Wong ch. II §3); f ~ |x - x0|**"
+           f"({sp.sstr(series.alpha)}); x0 = {sp.sstr(point)}; the contribution holds with the "
+           "others added (neutralizers)")
+    h0 = sp.I * h.subs(x, point)
+    expr, leading, step = series_step(series, before, h0, lam, _RULE[kind], why)
+    return LaplaceResult(expr, leading, series.coefficients, series.order, point, kind,
+                         (step,), series.scale, series.power)
+
+
+def stationary_phase(f, h, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
+                     order: int = 0) -> LaplaceResult:
+    """Expansion of ``integral_a^b f exp(I lam h) dx`` (``h`` real) to ``order`` corrections."""
+    f, h = sp.sympify(f), sp.sympify(h)
+    lo, hi = (sp.sympify(b) for b in bounds)
+    if f.has(lam) or h.has(lam):
+        raise AsymptoticError("f and h must be free of the large parameter " + str(lam))
+    if order < 0:
+        raise AsymptoticError("order must be >= 0")
+    if h.is_extended_real is not True:
+        raise AsymptoticError(f"cannot establish that the phase {h} is real on the range: "
+                              "stationary phase needs a real phase (a complex saddle needs "
+                              "steepest descent, not implemented)")
+    for end in (lo, hi):
+        if not end.is_finite:
+            _check_infinite_end(f, h, x, end)
+    points = critical_points(h, x, (lo, hi))
+    if not points:
+        raise AsymptoticError("no stationary point and no finite endpoint: the integral is "
+                              "smaller than every power of 1/lam; not expanded")
+    parts = [phase_contribution(f, h, x, lam, *p, order) for p in points]
+    integral = sp.Integral(f * sp.exp(sp.I * lam * h), (x, lo, hi))
+    if len(parts) == 1:
+        res = parts[0]
+        step = Step(integral, res.expr, Relation.ASYMPTOTIC, res.steps[0].rule,
+                    res.steps[0].justification, limit=Limit(lam, sp.oo), order=res.order)
+        return LaplaceResult(res.expr, res.leading, res.coefficients, res.order, res.point,
+                             res.kind, (step,), res.scale, res.power)
+    top = highest([p.power for p in parts])
+    lead = [p for p in parts if tidy(p.power - top) == 0]
+    order_expr = worst_order([lam ** (p.power - top) * p.order for p in parts], lam)
+    expr = sp.Add(*[p.expr for p in parts])
+    why = ("the contributions of " + ", ".join(f"{p.kind} {sp.sstr(p.point)}" for p in parts)
+           + " add (Olver ch. 3 §13: neutralizers split the range)")
+    step = Step(integral, expr, Relation.ASYMPTOTIC, "stationary-phase-combined", why,
+                limit=Limit(lam, sp.oo), order=order_expr)
+    coeffs = lead[0].coefficients if len(lead) == 1 else [sp.Integer(1)]
+    return LaplaceResult(expr, sp.Add(*[p.leading for p in lead]), coeffs, order_expr,
+                         tuple(p.point for p in parts), "combined",
+                         tuple(s for p in parts for s in p.steps) + (step,), lead[0].scale,
+                         top, tuple(parts))
+
+
+__all__ = ["stationary_phase", "critical_points", "phase_contribution"]
