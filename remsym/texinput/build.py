@@ -1,0 +1,190 @@
+"""From the rows of a LaTeX environment to a :class:`~remsym.derivation.Derivation`.
+
+Every row becomes steps of the same :class:`~remsym.derivation.DerivationBuilder`
+that a Python derivation module uses, so the same checker checks them and the
+JSON is the same:
+
+* ``a = b`` -> an ``equal`` step; ``a \\equiv b`` / ``a := b`` -> a definition;
+* ``a \\simeq b`` (``\\sim``, ``\\approx``) -> an ``asymptotic`` step with the
+  limit and order of the row's ``% remsym: z -> oo, order z^-2``; without one the
+  step has neither, and the checker reports it unverified for that reason;
+* a row that cannot be read, or is ambiguous, or continues a row that could not
+  be read -> an ``equal`` step whose numeric witness raises with the one-line
+  reason (``file:line:col: ...``): the checker records it as *unverified* with
+  that reason, and the other rows are checked as usual.
+
+Each step's justification, and one note per row of the derivation (the JSON's
+``notes``), show the row as read: LaTeX re-printed from the SymPy expression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy as sp
+from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
+
+from remsym.derivation import Derivation, DerivationBuilder, Limit
+from remsym.texinput.declarations import Declarations, DeclarationError, parse_annotation
+from remsym.texinput.extract import Document, Environment, SourceRow
+from remsym.texinput.parse import Row, read_expression, read_row
+from remsym.texinput.reading import Readings, ReadError
+
+
+class RowNotRead(Exception):  # noqa: N818 - the checker prints the class name as the reason
+    """Raised by the numeric witness of a row remsym could not read unambiguously."""
+
+
+def _refuse(reason: str) -> Callable[[Any, int], Any]:
+    def witness(point: Any, digits: int) -> Any:
+        raise RowNotRead(reason)
+
+    return witness
+
+
+def _tex(expr: sp.Expr) -> str:
+    return sp.latex(expr)
+
+
+def _readings_text(side: Readings) -> str:
+    return " | ".join(f"${_tex(e)}$" for e in side.exprs)
+
+
+def _order(text: str, decl: Declarations) -> sp.Expr:
+    """The annotation's order: LaTeX (``T^2/\\Delta^2``) or Python-ish (``z^-2``)."""
+    try:
+        return read_expression(text, decl)
+    except ReadError:
+        names = {n: decl.symbol(n) for n in decl.assumptions}
+        try:
+            return parse_expr(text, local_dict=names,
+                              transformations=standard_transformations + (convert_xor,))
+        except Exception:
+            raise DeclarationError(f"cannot read the order {text!r}") from None
+
+
+def _limit(row: SourceRow, decl: Declarations, doc: Document) -> tuple[Limit, sp.Expr] | None:
+    if row.annotation is None:
+        return None
+    try:
+        ann = parse_annotation(row.annotation)
+        if ann.order is None:
+            raise DeclarationError(f"row annotation {row.annotation!r} has no order")
+        point = sp.oo if ann.point == "oo" else sp.Integer(0)
+        start = ann.start if ann.start is not None else (8.0 if point == sp.oo else 0.125)
+        return Limit(decl.symbol(ann.variable), point, start), _order(ann.order, decl)
+    except DeclarationError as exc:
+        raise DeclarationError(f"{doc.where(row.offset)}: {exc}") from None
+
+
+class _Chain:
+    """The steps of one environment, row by row."""
+
+    def __init__(self, doc: Document, env: Environment, ident: str):
+        self.doc, self.env = doc, env
+        self.builder = DerivationBuilder(ident, env.label or ident, "LaTeX",
+                                         domain=env.declarations.domain_box())
+        self.previous: Readings | None = None
+        self.unread_before = False
+        self.first: sp.Expr | None = None
+        self.last: sp.Expr | None = None
+        self.asymptotic: tuple[Limit, sp.Expr] | None = None
+
+    def add_row(self, src: SourceRow) -> None:
+        where = self.doc.where(src.offset + len(src.text) - len(src.text.lstrip()))
+        try:
+            row = read_row(src.text, self.env.declarations)
+        except ReadError as exc:
+            at = self.doc.where(src.offset + (exc.pos or 0)) if exc.pos is not None else where
+            self._unread(f"{at}: {exc}", f"unreadable row at {at}")
+            return
+        self._note(row, where, src)
+        sides = list(row.sides)
+        if row.leading is not None:
+            if self.previous is None:
+                reason = "continues a row that could not be read" if self.unread_before \
+                    else "starts with a relation but no row before it"
+                self._unread(f"{where}: {reason}", f"row at {where}")
+                self.previous = sides[-1]
+                return
+            sides.insert(0, self.previous)
+            relations = (row.leading, *row.relations)
+        else:
+            relations = row.relations
+        for left, rel, right in zip(sides, relations, sides[1:], strict=False):
+            self._step(left, rel, right, src, where)
+        self.previous = sides[-1]
+        self.unread_before = False
+
+    def _note(self, row: Row, where: str, src: SourceRow) -> None:
+        rels = list(row.relations)
+        parts = [] if row.leading is None else [row.leading]
+        for k, side in enumerate(row.sides):
+            parts.append(_readings_text(side))
+            if k < len(rels):
+                parts.append(rels[k])
+        note = f"; note: {src.note}" if src.note else ""
+        self.builder.note(f"{where}: read as " + " ".join(parts) + note)
+
+    def _unread(self, reason: str, rule: str) -> None:
+        self.builder.equal(sp.Symbol("unread"), sp.Symbol("unread'"), rule, reason,
+                           evaluate_before=_refuse(reason))
+        self.previous, self.unread_before = None, True
+
+    def _step(self, left: Readings, rel: str, right: Readings, src: SourceRow,
+              where: str) -> None:
+        ambiguous = [s for s in (left, right) if len(s.exprs) > 1]
+        if ambiguous:
+            side = ambiguous[0]
+            reason = (f"{where}: ambiguous ({'; '.join(side.why)}): readings "
+                      f"{_readings_text(side)}")
+            # placeholders, not a reading: no witness may decide a row that was not read
+            self.builder.equal(sp.Symbol("ambiguous"), sp.Symbol("ambiguous'"),
+                               f"ambiguous row at {where}", reason,
+                               evaluate_before=_refuse(reason))
+            return
+        before, after = left.expr, right.expr
+        self.first = before if self.first is None else self.first
+        self.last = after
+        read = f"read as ${_tex(before)} {rel} {_tex(after)}$"
+        if rel == ":=":
+            self.builder.define(before, after, f"definition at {where}", read)
+        elif rel == "=":
+            self.builder.equal(before, after, f"row at {where}", read)
+        else:
+            limit = _limit(src, self.env.declarations, self.doc)
+            if limit is None:
+                self.builder.asymptotic(before, after, f"asymptotic row at {where} "
+                                        "(no '% remsym: VAR -> oo, order ...' on its line)",
+                                        None, None, read)  # type: ignore[arg-type]
+                return
+            self.asymptotic = limit
+            self.builder.asymptotic(before, after, f"asymptotic row at {where}", limit[0],
+                                    limit[1], read)
+
+    def build(self) -> Derivation:
+        lhs = self.first if self.first is not None else sp.Symbol("unread")
+        last = self.last if self.last is not None else lhs
+        if self.asymptotic is None:
+            return self.builder.build(lhs, exact=last)
+        limit, order = self.asymptotic
+        return self.builder.build(lhs, leading=last, order=order, limit=limit)
+
+
+def derivations(doc: Document) -> list[Derivation]:
+    """One derivation per environment (id: its ``\\label``, else ``FILE:LINE``)."""
+    out, seen = [], set()
+    for env in doc.environments:
+        ident = env.label or f"{doc.path.name}:{doc.line_col(env.offset)[0]}"
+        while ident in seen:
+            ident += "'"
+        seen.add(ident)
+        chain = _Chain(doc, env, ident)
+        for row in env.rows:
+            chain.add_row(row)
+        out.append(chain.build())
+    return out
+
+
+__all__ = ["derivations", "RowNotRead"]

@@ -1,0 +1,190 @@
+"""Extracting derivations from a LaTeX file: environments, rows, declarations.
+
+``pylatexenc`` walks the document (tolerantly, so that one bad brace does not hide
+the rest) for the math environments, the comments and simple ``\\newcommand``
+macros.  An environment's body is then split into rows by a scanner of its own
+(at ``\\\\`` outside nested environments), not by the node tree: a row with an
+unbalanced brace must stay one row, reported at its own line and column.
+
+Within a row, comments, ``\\label``, ``\\tag``, ``\\nonumber`` and ``&`` are
+blanked out *in place*, so that an offset into the row's text is an offset into
+the file and errors can name line and column.  A ``\\quad`` (or ``\\qquad``) ends
+the formula: the rest of the row is a note (``\\quad (x \\gg 1)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pylatexenc.latexwalker import (
+    LatexCommentNode,
+    LatexEnvironmentNode,
+    LatexMacroNode,
+    LatexWalker,
+)
+
+from remsym.texinput.declarations import Declarations, DeclarationError
+
+#: Environments whose rows are read as a derivation.
+ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*")
+_BLANKED = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![a-zA-Z])|&")
+_NOTE = re.compile(r"\\q?quad(?![a-zA-Z])")
+#: A ``remsym:`` comment with an arrow is a row's limit, wherever it stands in the row.
+_ARROW = re.compile(r"->|\\to(?![a-zA-Z])|→")
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One row: its text (blanked, same length as the source slice), where it starts,
+    its same-line ``remsym:`` annotation and its trailing note, if any."""
+
+    text: str
+    offset: int
+    annotation: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Environment:
+    name: str
+    offset: int
+    label: str | None
+    rows: tuple[SourceRow, ...]
+    declarations: Declarations
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    text: str
+    environments: tuple[Environment, ...]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset into the file."""
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+    def where(self, offset: int) -> str:
+        line, col = self.line_col(offset)
+        return f"{self.path}:{line}:{col}"
+
+
+def _walk(nodes):
+    for node in nodes or ():
+        if node is None:
+            continue
+        yield node
+        yield from _walk(getattr(node, "nodelist", None))
+        argd = getattr(node, "nodeargd", None)
+        if argd is not None:
+            yield from _walk(getattr(argd, "argnlist", None))
+
+
+def _own_line(text: str, pos: int) -> bool:
+    return text[text.rfind("\n", 0, pos) + 1:pos].strip() == ""
+
+
+def _macros(nodes) -> dict[str, str]:
+    """``\\newcommand{\\name}{body}`` without arguments: name -> body."""
+    found = {}
+    for node in nodes:
+        if isinstance(node, LatexMacroNode) and node.macroname in ("newcommand",
+                                                                    "renewcommand"):
+            args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a]
+            if len(args) == 2 and args[0].latex_verbatim().strip("{}").startswith("\\"):
+                name = args[0].latex_verbatim().strip("{} ")
+                found[name] = args[1].latex_verbatim()[1:-1]
+    return found
+
+
+def expand_macros(text: str, macros: dict[str, str]) -> str:
+    for name, body in macros.items():
+        text = re.sub(re.escape(name) + r"(?![a-zA-Z])", lambda _m, b=body: b, text)
+    return text
+
+
+def read_document(path: Path) -> Document:
+    """Environments, rows and declarations of a LaTeX file."""
+    text = path.read_text(encoding="utf-8")
+    nodes = list(_walk(LatexWalker(text, tolerant_parsing=True).get_latex_nodes()[0]))
+    comments = sorted((n.pos, n.comment) for n in nodes if isinstance(n, LatexCommentNode)
+                      and n.comment.strip().startswith("remsym:") and _own_line(text, n.pos)
+                      and not _ARROW.search(n.comment))
+    macros = _macros(nodes)
+    envs = []
+    for node in sorted((n for n in nodes if isinstance(n, LatexEnvironmentNode)
+                        and n.environmentname in ENVIRONMENTS), key=lambda n: n.pos):
+        begin = text.find("}", node.pos) + 1
+        end = text.find(f"\\end{{{node.environmentname}}}", begin)
+        if end < 0:
+            raise DeclarationError(f"{path}:{_line(text, node.pos)}: \\begin{{"
+                                   f"{node.environmentname}}} without its \\end")
+        if envs and node.pos < envs[-1][2]:
+            continue  # found again inside a group that a bad brace left open
+        envs.append((node.environmentname, begin, end))
+    out, decl, used = [], Declarations(), 0
+    for name, begin, end in envs:
+        while used < len(comments) and comments[used][0] < end:
+            pos, comment = comments[used]
+            try:
+                decl = decl.with_line(comment.strip()[len("remsym:"):])
+            except DeclarationError as exc:
+                raise DeclarationError(f"{path}:{_line(text, pos)}: {exc}") from None
+            used += 1
+        body = text[begin:end]
+        label = re.search(r"\\label\s*\{([^{}]*)\}", body)
+        rows = tuple(_rows(text, begin, end, macros))
+        out.append(Environment(name, begin, label.group(1) if label else None, rows, decl))
+    return Document(path, text, tuple(out))
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _rows(text: str, begin: int, end: int, macros: dict[str, str]):
+    """Split ``text[begin:end]`` at ``\\\\`` (outside nested environments) into rows."""
+    depth, start, i = 0, begin, begin
+    while i <= end:
+        if i == end or (depth == 0 and text.startswith("\\\\", i)):
+            row = _row(text, start, i, macros)
+            if row is not None:
+                yield row
+            start = i + 2
+            i += 2
+            continue
+        if text.startswith("\\begin{", i):
+            depth += 1
+        elif text.startswith("\\end{", i):
+            depth -= 1
+        elif text[i] == "%" and (i == 0 or text[i - 1] != "\\"):
+            i = text.find("\n", i) if text.find("\n", i, end) >= 0 else end
+            continue
+        i += 1
+
+
+def _row(text: str, start: int, stop: int, macros: dict[str, str]) -> SourceRow | None:
+    raw = text[start:stop]
+    chars = list(raw)
+    annotation = None
+    for m in re.finditer(r"(?<!\\)%([^\n]*)", raw):
+        comment = m.group(1).strip()
+        if comment.startswith("remsym:") and _ARROW.search(comment):
+            annotation = comment[len("remsym:"):].strip()
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
+    blank = "".join(chars)
+    blank = _BLANKED.sub(lambda m: " " * len(m.group(0)), blank)
+    note = None
+    quad = _NOTE.search(blank)
+    if quad is not None:
+        note = " ".join(blank[quad.end():].split()) or None
+        blank = blank[:quad.start()] + " " * (len(blank) - quad.start())
+    blank = re.sub(r"[,.;]\s*$", lambda m: " " * len(m.group(0)), blank)
+    if not blank.strip():
+        return None
+    return SourceRow(expand_macros(blank, macros), start, annotation, note)
+
+
+__all__ = ["Document", "Environment", "SourceRow", "read_document", "ENVIRONMENTS"]

@@ -1,0 +1,470 @@
+"""Reading one row of LaTeX as SymPy expressions: the grammar's transformer.
+
+The grammar (``latex.lark``, LALR) leaves every choice that mathematics leaves
+open to this module, which makes it from the declarations or from the policy
+below, or else keeps *every* reading: a value is a :class:`Readings`, a tuple of
+distinct SymPy expressions with a note saying what was ambiguous.  A side of a
+row with more than one reading is reported as ambiguous, never guessed.
+
+Policy (README, "Checking a derivation written in LaTeX")
+---------------------------------------------------------
+* A name followed by ``(`` is a call if declared in ``functions`` (``\\Gamma``
+  is the gamma function unless declared a symbol), a product if declared in
+  ``symbols``; otherwise ambiguous (one argument) or an error (several).
+* An integral, a sum or a product reaches the end of its term; a factor after the
+  measure ``dX`` that depends on ``X`` belongs inside the integral.
+* ``a/2b`` is ``a/(2b)``: ``/`` divides by the whole juxtaposed product after it.
+* A bracketed function argument ends at its bracket (``\\ln(x) y`` is ``y ln x``,
+  ``\\ln(x)^2`` is ``(ln x)^2``); an unbracketed one is a single factor, and
+  ``\\ln x y`` is ambiguous.
+* ``e`` is Euler's number unless ``% remsym: e symbol``; ``\\log`` is natural.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+from lark import Token, Transformer, v_args
+
+from remsym.latex.notation import Average
+from remsym.texinput.declarations import Declarations, normal_name
+
+#: More readings than this in one row are not enumerated.
+MAX_READINGS = 16
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "exp": sp.exp, "ln": sp.log, "log": sp.log, "sin": sp.sin, "cos": sp.cos,
+    "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc, "sinh": sp.sinh,
+    "cosh": sp.cosh, "tanh": sp.tanh, "coth": sp.coth, "arcsin": sp.asin,
+    "arccos": sp.acos, "arctan": sp.atan, "erf": sp.erf, "erfc": sp.erfc,
+    "erfi": sp.erfi, "Ei": sp.Ei, "li": sp.li, "Si": sp.Si, "Ci": sp.Ci,
+    "sign": sp.sign, "sinc": sp.sinc,
+}
+
+
+class ReadError(Exception):
+    """A row that cannot be read; ``pos`` is the offset in the row's text."""
+
+    def __init__(self, message: str, pos: int | None = None):
+        super().__init__(message)
+        self.pos = pos
+
+
+@dataclass(frozen=True)
+class Readings:
+    """Every reading of a piece of a row, and what made it ambiguous."""
+
+    exprs: tuple[sp.Expr, ...]
+    why: tuple[str, ...] = ()
+
+    @staticmethod
+    def one(expr: Any) -> Readings:
+        return Readings((sp.sympify(expr),))
+
+    @property
+    def expr(self) -> sp.Expr:
+        return self.exprs[0]
+
+
+def combine(fn: Callable[..., Any], *parts: Readings, why: Sequence[str] = ()) -> Readings:
+    """``fn`` over every combination of the parts' readings (duplicates merged)."""
+    found = dict.fromkeys(sp.sympify(fn(*c)) for c in itertools.product(*(p.exprs for p in parts)))
+    notes = tuple(dict.fromkeys(w for p in parts for w in p.why)) + tuple(why)
+    return Readings(tuple(found)[:MAX_READINGS], notes)
+
+
+def alternatives(options: Sequence[Readings], why: str) -> Readings:
+    """The union of several readings: an ambiguity, noted as ``why`` if they differ."""
+    found = dict.fromkeys(e for o in options for e in o.exprs)
+    notes = tuple(dict.fromkeys(w for o in options for w in o.why))
+    return Readings(tuple(found)[:MAX_READINGS], notes + ((why,) if len(found) > 1 else ()))
+
+
+def product(parts: Sequence[Readings]) -> Readings:
+    return combine(lambda *xs: sp.Mul(*xs), *parts) if parts else Readings.one(1)
+
+
+@dataclass
+class Item:
+    """A factor before calls are resolved: its kind, value, name and postfixes."""
+
+    kind: str  # name | atom | diff | paren | bracket | call
+    value: Readings | None
+    pos: int
+    name: str | None = None
+    args: list[Readings] = field(default_factory=list)
+    postfix: list[tuple[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Term:
+    """Juxtaposed elements joined by ``\\cdot``/``/``: ``[(op, [elements], bigop)]``."""
+
+    parts: list[tuple[str, list[Item], Readings | None]]
+    pos: int
+
+
+def _pos(tok: Any) -> int:
+    return tok.start_pos if isinstance(tok, Token) and tok.start_pos is not None else 0
+
+
+class RowReader(Transformer):
+    """Lark transformer from a row's parse tree to its sides and relations."""
+
+    def __init__(self, decl: Declarations):
+        super().__init__()
+        self.decl = decl
+
+    # -- names and atoms ------------------------------------------------------
+    def _symbol(self, name: str) -> sp.Expr:
+        if name == "e" and self.decl.euler_e:
+            return sp.E
+        return self.decl.symbol(name)
+
+    @v_args(inline=True)
+    def name(self, base: Token, *rest: Any) -> Item:
+        text = _token_name(base)
+        for part in rest:
+            text += "_" + part if isinstance(part, str) and not isinstance(part, Token) else "'"
+        return Item("name", None, _pos(base), name=text)
+
+    def subscript(self, toks: list[Any]) -> str:
+        return "".join(_token_name(t) if t.type in ("GREEK", "WORD") else str(t) for t in toks)
+
+    def sub_tok(self, toks: list[Token]) -> Token:
+        return toks[0]
+
+    @v_args(inline=True)
+    def number(self, tok: Token) -> Item:
+        return Item("atom", Readings.one(sp.Rational(str(tok))), _pos(tok))
+
+    @v_args(inline=True)
+    def const(self, tok: Token) -> Item:
+        return Item("atom", Readings.one(sp.pi if "pi" in tok else sp.oo), _pos(tok))
+
+    @v_args(inline=True)
+    def diff(self, tok: Token) -> Item:
+        return Item("diff", None, _pos(tok), name="d")
+
+    def expr_list(self, exprs: list[Readings]) -> list[Readings]:
+        return exprs
+
+    @v_args(inline=True)
+    def paren(self, exprs: list[Readings]) -> Item:
+        return Item("paren", exprs[0] if len(exprs) == 1 else None, 0, args=exprs)
+
+    @v_args(inline=True)
+    def bracket(self, *toks: Any) -> Item:
+        return Item("bracket", next(t for t in toks if isinstance(t, Readings)), 0)
+
+    @v_args(inline=True)
+    def brace(self, exprs: list[Readings]) -> Item:
+        inner = getattr(exprs[0], "_sole", None) if len(exprs) == 1 else None
+        if inner is not None:  # SymPy's f{\left(x, y \right)}: the braces are transparent
+            return inner
+        if len(exprs) != 1:
+            raise ReadError("a list in braces is not a factor")
+        return Item("bracket", exprs[0], 0)
+
+    def frac_arg(self, toks: list[Any]) -> Readings:
+        return self._script_value(toks[0])
+
+    @v_args(inline=True)
+    def frac(self, tok: Token, num: Readings, den: Readings) -> Item:
+        return Item("atom", combine(lambda a, b: a / b, num, den), _pos(tok))
+
+    @v_args(inline=True)
+    def binom(self, tok: Token, n: Readings, k: Readings) -> Item:
+        return Item("atom", combine(sp.binomial, n, k), _pos(tok))
+
+    @v_args(inline=True)
+    def sqrt(self, tok: Token, *args: Readings) -> Item:
+        if len(args) == 2:
+            return Item("atom", combine(lambda n, x: sp.root(x, n), *args), _pos(tok))
+        return Item("atom", combine(sp.sqrt, args[0]), _pos(tok))
+
+    @v_args(inline=True)
+    def average(self, tok: Token, inner: Readings, _close: Token) -> Item:
+        average = _average_function(self.decl.average)
+        return Item("atom", combine(average, inner), _pos(tok))
+
+    # -- scripts and postfixes -----------------------------------------------
+    def _script_value(self, x: Any) -> Any:
+        if isinstance(x, Readings):
+            return x
+        if isinstance(x, Token):
+            if x.type == "DIGIT":
+                return Readings.one(int(x))
+            if x.type == "LETTER":
+                return Readings.one(self._symbol(str(x)))
+            if x.type == "GREEK":
+                return Readings.one(self._symbol(_token_name(x)))
+            if x.type == "CONST":
+                return Readings.one(sp.pi if "pi" in x else sp.oo)
+            if x.type in ("STAR", "PRIME_SCRIPT"):
+                return x
+        return x
+
+    def script(self, toks: list[Any]) -> Any:
+        return self._script_value(toks[0])
+
+    def script_group(self, toks: list[Any]) -> Any:
+        return toks[0]
+
+    @v_args(inline=True)
+    def script_eq(self, left: Readings, _eq: Token, right: Readings) -> tuple:
+        return ("eq", left, right)
+
+    @v_args(inline=True)
+    def power(self, script: Any) -> tuple[str, Any]:
+        return ("pow", script)
+
+    def factorial(self, _: list) -> tuple[str, Any]:
+        return ("fact", None)
+
+    def atom(self, children: list[Item]) -> Item:
+        return children[0]
+
+    def item(self, children: list[Any]) -> Item:
+        head, posts = children[0], children[1:]
+        if head.kind == "name":
+            # E^*, E^\prime: part of the name while no other postfix came first
+            while posts and posts[0][0] == "pow" and isinstance(posts[0][1], Token):
+                head.name += "^*" if posts[0][1].type == "STAR" else "'"
+                posts = posts[1:]
+        if any(p[0] == "pow" and not isinstance(p[1], Readings) for p in posts):
+            raise ReadError("a superscript * or \\prime after a power", head.pos)
+        head.postfix = head.postfix + list(posts)
+        return head
+
+    # -- products, terms, sums ---------------------------------------------------
+    def funcapp(self, children: list[Any]) -> Item:
+        tok, rest = children[0], children[1:]
+        upper = rest[0] if rest and not isinstance(rest[0], Item) else None
+        items = [c for c in rest if isinstance(c, Item)]
+        return Item("call", self._apply_function(tok, upper, items), _pos(tok))
+
+    def _apply_function(self, tok: Token, upper: Any, items: list[Item]) -> Readings:
+        fname = _token_name(tok)
+        fn = FUNCTIONS[fname]
+        power = upper[1] if upper else None
+        if items[0].kind in ("paren", "bracket"):
+            if items[0].value is None:
+                raise ReadError(f"\\{fname} of a list", tok.start_pos)
+            posts, items[0].postfix = items[0].postfix, []
+            value = self._with_postfix(combine(fn, items[0].value), posts, tok.start_pos)
+            rest = self._factors(items[1:])
+            value = product([value, *rest])
+        else:
+            factors = self._factors(items)
+            inner = combine(fn, product(factors))
+            value = inner if len(factors) == 1 else alternatives(
+                [inner, product([combine(fn, factors[0]), *factors[1:]])],
+                f"the argument of an unbracketed \\{fname}")
+        return combine(lambda v, p: v**p, value, power) if power is not None else value
+
+    def _with_postfix(self, value: Readings, posts: list, pos: int) -> Readings:
+        for kind, arg in posts:
+            if kind == "fact":
+                value = combine(sp.factorial, value)
+            else:
+                value = combine(lambda b, p: b**p, value, arg)
+        return value
+
+    def _factors(self, items: list[Item]) -> list[Readings]:
+        """Values of juxtaposed items, deciding call or product for ``name (..)``."""
+        out: list[Readings] = []
+        i = 0
+        while i < len(items):
+            it = items[i]
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if it.kind == "diff":
+                raise ReadError("a differential d outside an integral", it.pos)
+            if it.kind == "name" and nxt is not None and nxt.kind == "paren":
+                out.append(self._call_or_product(it, nxt))
+                i += 2
+                continue
+            if it.kind == "paren" and it.value is None:
+                raise ReadError("a list (a, b, ...) is not a factor", it.pos)
+            if it.kind == "name":
+                value = Readings.one(self._symbol(it.name))
+            else:
+                value = it.value
+            out.append(self._with_postfix(value, it.postfix, it.pos))
+            i += 1
+        return out
+
+    def _call_or_product(self, head: Item, args: Item) -> Readings:
+        name = head.name
+        if name in self.decl.functions or (name == "Gamma" and
+                                           not self.decl.declared_symbol(name)):
+            fn = sp.gamma if name == "Gamma" and name not in self.decl.functions \
+                else sp.Function(name)
+            if head.postfix:
+                raise ReadError(f"a superscript between the function {name} and its "
+                                "arguments", head.pos)
+            return self._with_postfix(combine(lambda *a: fn(*a), *args.args), args.postfix,
+                                      head.pos)
+        as_product = [self._with_postfix(Readings.one(self._symbol(name)), head.postfix,
+                                         head.pos)]
+        if args.value is None:
+            raise ReadError(f"undeclared {name} used as a function (declare it: "
+                            f"% remsym: functions {name})", head.pos)
+        as_product.append(self._with_postfix(args.value, args.postfix, head.pos))
+        prod = product(as_product)
+        if self.decl.declared_symbol(name):
+            return prod
+        call = self._with_postfix(combine(sp.Function(name), args.value), args.postfix,
+                                  head.pos)
+        return alternatives([call, prod], f"{name}(...): a call of {name} or a product "
+                                          f"(declare {name} in functions or symbols)")
+
+    @v_args(inline=True)
+    def juxt(self, *children: Any) -> tuple[list[Item], Readings | None]:
+        bigop = children[-1] if isinstance(children[-1], Readings) else None
+        return ([c for c in children if isinstance(c, Item)], bigop)
+
+    def term(self, children: list[Any]) -> Term:
+        parts, op = [], "*"
+        for c in children:
+            if isinstance(c, Token):
+                op = "/" if str(c) == "/" else "*"
+            else:
+                parts.append((op, c[0], c[1]))
+        first = parts[0][1]
+        return Term(parts, first[0].pos if first else 0)
+
+    def term_value(self, term: Term) -> Readings:
+        value: Readings | None = None
+        for op, items, bigop in term.parts:
+            factors = self._factors(items)
+            part = product(factors) if bigop is None else self._with_bigop(factors, bigop)
+            if value is None:
+                value = part
+            else:
+                value = combine((lambda a, b: a / b) if op == "/" else (lambda a, b: a * b),
+                                value, part)
+        assert value is not None
+        if (len(term.parts) == 1 and not term.parts[0][2] and len(term.parts[0][1]) == 1
+                and term.parts[0][1][0].kind == "paren" and not term.parts[0][1][0].postfix):
+            value = Readings(value.exprs, value.why) if value.exprs else value
+            object.__setattr__(value, "_sole", term.parts[0][1][0])
+        return value
+
+    def _with_bigop(self, factors: list[Readings], bigop: Readings) -> Readings:
+        """Factors before an integral that depend on its variable belong inside it."""
+        def attach(big: sp.Expr, *fs: sp.Expr) -> sp.Expr:
+            if isinstance(big, sp.Integral) and len(big.limits) == 1:
+                var = big.limits[0][0]
+                inside = [f for f in fs if var in f.free_symbols]
+                if inside:
+                    outside = [f for f in fs if var not in f.free_symbols]
+                    return sp.Mul(*outside) * big.func(sp.Mul(*inside) * big.function,
+                                                       *big.limits)
+            return sp.Mul(*fs) * big
+        return combine(attach, bigop, *factors)
+
+    @v_args(inline=True)
+    def signed(self, *children: Any) -> Readings:
+        term = children[-1]
+        value = self.term_value(term)
+        if len(children) == 2 and str(children[0]) == "-":
+            value = combine(lambda v: -v, value)
+        return value
+
+    def sum(self, children: list[Any]) -> Readings:
+        value = children[0]
+        sole = getattr(value, "_sole", None)
+        for op, term in zip(children[1::2], children[2::2], strict=True):
+            part = self.term_value(term)
+            value = combine((lambda a, b: a - b) if str(op) == "-" else (lambda a, b: a + b),
+                            value, part)
+        if len(children) == 1 and sole is not None:
+            object.__setattr__(value, "_sole", sole)
+        return value
+
+    # -- integrals and sums -----------------------------------------------------
+    def integral(self, children: list[Any]) -> Readings:
+        tok, bounds, body = children[0], children[1:-1], children[-1]
+        lower = next((b[1] for b in bounds if b[0] == "lower"), None)
+        upper = next((b[1] for b in bounds if b[0] == "upper"), None)
+        var, inside, outside = self._split_measure(body, tok)
+        sym = Readings.one(self._symbol(var))
+        limits = [sym] + [b for b in (lower, upper) if b is not None]
+        if (lower is None) != (upper is None):
+            raise ReadError("an integral with one bound only", tok.start_pos)
+        integral = combine(lambda f, *lim: sp.Integral(f, tuple(lim)), inside, *limits)
+        return product([integral, outside]) if outside is not None else integral
+
+    def lower(self, children: list[Any]) -> tuple[str, Any]:
+        return ("lower", children[0])
+
+    def upper(self, children: list[Any]) -> tuple[str, Any]:
+        return ("upper", children[0])
+
+    def _split_measure(self, body: Term, tok: Token) -> tuple[str, Readings, Readings | None]:
+        """The variable of ``dX``, the integrand and the factors left outside.
+
+        A measure first (``\\int dE\\, f``) takes the rest of the term inside; one
+        later (``\\int f(x)\\, dx\\, g``) takes inside only the factors after it that
+        depend on ``X``."""
+        for index, (op, items, bigop) in enumerate(body.parts):
+            for k in range(len(items) - 1):
+                d, x = items[k], items[k + 1]
+                if not ((d.kind == "diff" or (d.kind == "name" and d.name == "d"
+                                              and not d.postfix
+                                              and not self.decl.declared_symbol("d")))
+                        and x.kind == "name" and not x.postfix):
+                    continue
+                var = self._symbol(x.name)
+                before, after = items[:k], self._factors(items[k + 2:])
+                first = index == 0 and k == 0
+                keep = [f for f in after if first or any(var in e.free_symbols
+                                                         for e in f.exprs)]
+                out = [f for f in after if not any(f is g for g in keep)]
+                parts = list(body.parts)
+                parts[index] = (op, before, bigop)
+                empty = not before and bigop is None and len(parts) == 1
+                inside = Readings.one(1) if empty else self.term_value(Term(parts, body.pos))
+                return x.name, product([inside, *keep]), product(out) if out else None
+        raise ReadError("an integral without a measure dX (or \\mathrm{d}X)", tok.start_pos)
+
+    def sum_op(self, children: list[Any]) -> Readings:
+        tok, bounds, body = children[0], children[1:-1], children[-1]
+        lower = next((b[1] for b in bounds if b[0] == "lower"), None)
+        upper = next((b[1] for b in bounds if b[0] == "upper"), None)
+        if not (isinstance(lower, tuple) and lower[0] == "eq") or upper is None:
+            raise ReadError("a sum or product needs limits: _{n=a}^{b}", tok.start_pos)
+        index = lower[1]
+        if len(index.exprs) != 1 or not isinstance(index.expr, sp.Symbol):
+            raise ReadError(f"the summation index {sp.sstr(index.expr)} is not a single symbol",
+                            tok.start_pos)
+        kind = sp.Product if "prod" in tok else sp.Sum
+        return combine(lambda f, a, b: kind(f, (index.expr, a, b)), self.term_value(body),
+                       lower[2], upper)
+
+    # -- a row -----------------------------------------------------------------
+    def rel(self, toks: list[Token]) -> Token:
+        return toks[0]
+
+    def lead(self, toks: list[Token]) -> tuple[str, Token]:
+        return ("lead", toks[0])
+
+    def start(self, children: list[Any]) -> list[Any]:
+        return children
+
+
+def _token_name(tok: Token) -> str:
+    """``\\Delta`` -> ``Delta``, ``\\mathrm{LM}`` -> ``LM``, ``x`` -> ``x``."""
+    return normal_name(str(tok))
+
+
+def _average_function(name: str):
+    return Average if name == "avg" else sp.Function(name)
+
+
+__all__ = ["RowReader", "Readings", "ReadError", "FUNCTIONS", "MAX_READINGS"]
