@@ -2,7 +2,11 @@
 
 It knows nothing of the REM; the paper's derivations and any user call it.
 Modules: ``local_series`` (the Taylor-and-moments algorithm, Wong ch. II),
-``laplace`` (finding and classifying the maximum, Watson endpoints), ``moving``
+``laplace`` (finding and classifying the maximum, Watson endpoints), ``critical``
+(stationary points), ``singular`` (powers, logs and degeneracy at a point),
+``watson`` (Watson's lemma by term-wise Gamma integrals, Wong ch. I), ``maxima``
+(degenerate and singular maxima), ``stationary_phase`` (Olver ch. 3), ``result``
+(the result record, several contributions), ``moving``
 (moving maxima and rescaling to canonical form, Bender & Orszag 6.4), ``erfc``
 (DLMF 7.12), ``gaussian`` and ``owen`` (exact Gaussian identities, Owen 1956).
 Importing the package does no symbolic work.
@@ -31,9 +35,10 @@ from remsym.asymptotics.moving import (
     rescale_to_canonical,
 )
 from remsym.asymptotics.owen import OwenT
+from remsym.asymptotics.stationary_phase import stationary_phase
 
 __all__ = [
-    "laplace", "LaplaceResult", "expand_about", "ShiftReport", "Rescaling",
+    "laplace", "LaplaceResult", "stationary_phase", "expand_about", "ShiftReport", "Rescaling",
     "rescale_to_canonical", "laplace_rescaled",
     "erfc_asymptotic", "erfc_remainder_bound", "erfc_asymptotic_step",
     "gaussian_tail_series", "gaussian_tail_remainder_bound", "complete_square",

@@ -33,7 +33,7 @@ import sympy as sp
 from remsym.asymptotics.critical import slope, stationary_points
 from remsym.asymptotics.local_series import local_expansion, tidy
 from remsym.asymptotics.maxima import GENERAL_KINDS, degenerate_kind, general_contribution
-from remsym.asymptotics.result import LaplaceResult, highest, worst_order
+from remsym.asymptotics.result import LaplaceResult, highest, merged_coefficients, worst_order
 from remsym.asymptotics.singular import is_regular_at
 from remsym.asymptotics.stationary_phase import stationary_phase
 from remsym.derivation.steps import Limit, Relation, Step
@@ -231,7 +231,7 @@ def _combine(parts, integral, lam, steps) -> LaplaceResult:
     st = Step(integral, expr, Relation.ASYMPTOTIC, KIND_RULE["combined"], why,
               limit=Limit(lam, sp.oo), order=order)
     sub_steps = tuple(s for p in parts for s in p.steps)
-    coeffs = dominant.coefficients if len(lead_parts) == 1 else [sp.Integer(1)]
+    coeffs = merged_coefficients(lead_parts, lam)
     return LaplaceResult(expr, leading, coeffs, order, tuple(p.point for p in parts),
                          "combined", tuple(steps) + sub_steps + (st,), dominant.scale, top,
                          tuple(parts))

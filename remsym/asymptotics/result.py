@@ -9,7 +9,8 @@ several points contribute (Wong ch. II §1: equal maxima add; Olver ch. 3 §13:
 every stationary point and endpoint of a phase adds) the relative order of the
 sum is the worst of the parts' orders measured against the largest leading power.
 
-Map: :class:`LaplaceResult`, :func:`highest`, :func:`worst_order`, :func:`order_key`.
+Map: :class:`LaplaceResult`, :func:`highest`, :func:`worst_order`, :func:`order_key`,
+:func:`merged_coefficients`.
 """
 
 from __future__ import annotations
@@ -65,6 +66,26 @@ def highest(powers: list[sp.Expr]) -> sp.Expr:
     return best
 
 
+def merged_coefficients(lead_parts: list[LaplaceResult], lam: sp.Symbol) -> list:
+    """Coefficients of the sum of parts that share the leading power and scale.
+
+    ``c_k = sum_p L_p c_pk / sum_p L_p``; only when the ratios ``L_p/L_1`` are free of
+    ``lam`` (equal maxima; not stationary points with different phases), else ``[1]``.
+    """
+    first = lead_parts[0]
+    if len(lead_parts) == 1:
+        return first.coefficients
+    ratios = [tidy(sp.powsimp(p.leading / first.leading)) for p in lead_parts]
+    if any(r.has(lam) for r in ratios) or any(
+            p.scale != first.scale or len(p.coefficients) != len(first.coefficients)
+            for p in lead_parts):
+        return [sp.Integer(1)]
+    total = sp.Add(*ratios)
+    return [tidy(sp.Add(*[r * p.coefficients[k] for r, p in zip(ratios, lead_parts,
+                                                                  strict=True)]) / total)
+            for k in range(len(first.coefficients))]
+
+
 def order_key(expr: sp.Expr, lam: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
     """``(e, m)`` with ``expr = C lam**e log(lam)**m``."""
     e, m = sp.Integer(0), sp.Integer(0)
@@ -88,4 +109,4 @@ def worst_order(orders: list[sp.Expr], lam: sp.Symbol) -> sp.Expr:
     return lam**top * sp.log(lam) ** logs
 
 
-__all__ = ["LaplaceResult", "highest", "order_key", "worst_order"]
+__all__ = ["LaplaceResult", "highest", "merged_coefficients", "order_key", "worst_order"]

@@ -26,7 +26,12 @@ import sympy as sp
 from remsym.asymptotics.critical import stationary_points
 from remsym.asymptotics.local_series import tidy
 from remsym.asymptotics.maxima import series_step
-from remsym.asymptotics.result import LaplaceResult, highest, worst_order
+from remsym.asymptotics.result import (
+    LaplaceResult,
+    highest,
+    merged_coefficients,
+    worst_order,
+)
 from remsym.asymptotics.watson import point_series
 from remsym.derivation.steps import Limit, Relation, Step
 from remsym.errors import AsymptoticError
@@ -136,7 +141,7 @@ def stationary_phase(f, h, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
            + " add (Olver ch. 3 §13: neutralizers split the range)")
     step = Step(integral, expr, Relation.ASYMPTOTIC, "stationary-phase-combined", why,
                 limit=Limit(lam, sp.oo), order=order_expr)
-    coeffs = lead[0].coefficients if len(lead) == 1 else [sp.Integer(1)]
+    coeffs = merged_coefficients(lead, lam)
     return LaplaceResult(expr, sp.Add(*[p.leading for p in lead]), coeffs, order_expr,
                          tuple(p.point for p in parts), "combined",
                          tuple(s for p in parts for s in p.steps) + (step,), lead[0].scale,
