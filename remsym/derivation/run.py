@@ -16,13 +16,16 @@ they take 7.6 s, scattered over two workers 10.4 s.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["check_ids", "check_one", "check_task", "check_detached", "attach_checks"]
+__all__ = ["check_ids", "check_one", "check_task", "check_detached", "attach_checks",
+           "steps_checked_by"]
 
 
 def _modules(paths: Sequence[str]):
@@ -58,8 +61,12 @@ def _job_count(jobs: int | None, tasks: int) -> int:
     return max(1, min(jobs, tasks or 1))
 
 
-def check_one(paths: Sequence[str], ident: str, digits: int) -> dict[str, Any]:
-    """Build and check one derivation; a builder that raises yields a ``failed`` record."""
+def check_one(paths: Sequence[str], ident: str, digits: int,
+              cache: Any = None) -> dict[str, Any]:
+    """Build and check one derivation; a builder that raises yields a ``failed`` record.
+
+    With ``cache`` (a :class:`remsym.cache.CheckCache`) a derivation whose content was
+    checked before is not checked again, and its steps go through the step cache."""
     from remsym.derivation.verdict import check_derivation
     from remsym.render import failed_dict, result_dict
 
@@ -69,7 +76,51 @@ def check_one(paths: Sequence[str], ident: str, digits: int) -> dict[str, Any]:
     except Exception as exc:  # a derivation the engine cannot complete is a verdict
         reason = f"the derivation could not be built: {type(exc).__name__}: {exc}"
         return failed_dict(ident, getattr(build, "__doc__", None) or ident, reason.splitlines()[0])
-    return result_dict(check_derivation(derivation, digits))
+    if cache is None:
+        return result_dict(check_derivation(derivation, digits))
+    return _cached_check(cache, derivation, digits)
+
+
+# -- the check cache's hook ---------------------------------------------------------------
+
+def _cached_check(cache: Any, derivation: Any, digits: int) -> dict[str, Any]:
+    """``result_dict(check_derivation(derivation, digits))`` through ``cache``.
+
+    A result is stored only when every step was decided (verified or refuted) and the
+    verdict is not ``failed``: an undecided check may be a passing condition, and must
+    not outlive it."""
+    from remsym.cache import StepCache, decided
+    from remsym.derivation.verdict import check_derivation
+    from remsym.render import result_dict
+
+    key = cache.derivation_key(derivation, digits)
+    stored = cache.get("derivation", key) if key is not None else None
+    if isinstance(stored, dict):
+        return stored
+    with steps_checked_by(StepCache(cache)):
+        result = result_dict(check_derivation(derivation, digits))
+    if key is not None and decided([result]):
+        cache.put("derivation", key, result)
+    return result
+
+
+@contextmanager
+def steps_checked_by(checker: Any) -> Iterator[None]:
+    """Within the block, :func:`~remsym.derivation.verdict.check_derivation` checks its
+    steps with ``checker`` (same signature as ``check_step``) instead of ``check_step``.
+
+    The one place that knows how verdict.py reaches the step checker: its module-global
+    name ``check_step``.  When ``check_derivation`` takes the checker as an argument,
+    this becomes that argument.
+    """
+    from remsym.derivation import verdict
+
+    saved = verdict.check_step
+    verdict.check_step = checker
+    try:
+        yield
+    finally:
+        verdict.check_step = saved
 
 
 def check_task(one: Any, paths: Sequence[str], ids: Sequence[str], digits: int) -> list:
@@ -99,13 +150,16 @@ def _in_workers(one: Any, paths: Sequence[str], tasks: list[tuple[str, ...]], di
 
 
 def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
-              jobs: int | None = None) -> list[dict[str, Any]]:
-    """:func:`check_one` for every id, in ``jobs`` processes; results in the order of ``ids``."""
+              jobs: int | None = None, cache: Any = None) -> list[dict[str, Any]]:
+    """:func:`check_one` for every id, in ``jobs`` processes; results in the order of ``ids``.
+
+    ``cache``: a :class:`remsym.cache.CheckCache` to reuse earlier checks (None: none)."""
     tasks = _tasks(paths, ids)
     jobs = _job_count(jobs, len(tasks))
     if jobs == 1:
-        return [check_one(paths, i, digits) for i in ids]
-    results = _in_workers(check_one, paths, tasks, digits, jobs)
+        return [check_one(paths, i, digits, cache) for i in ids]
+    one = check_one if cache is None else functools.partial(check_one, cache=cache)
+    results = _in_workers(one, paths, tasks, digits, jobs)
     return [results[i] for i in ids]
 
 
