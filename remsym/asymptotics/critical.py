@@ -7,7 +7,8 @@ outside, under the symbols' assumptions; an undecidable position is an
 §6.4 on locating the dominant point).  Shared by Laplace's method and stationary
 phase.
 
-Map: :func:`stationary_points`, :func:`slope` (``g'``, simplified when shorter).
+Map: :func:`stationary_points`, :func:`hidden_stationary_points`, :func:`slope` (``g'``,
+simplified when shorter).
 """
 
 from __future__ import annotations
@@ -91,4 +92,35 @@ def stationary_points(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, s
     return out
 
 
-__all__ = ["stationary_points", "slope"]
+def hidden_stationary_points(gp: sp.Expr, x: sp.Symbol, bounds) -> tuple[list, list]:
+    """``(zeros, poles)``: points strictly inside the range where ``g'`` as written is
+    singular, split by whether ``g'`` tends to 0 there from both sides.
+
+    ``exp(-1/x**2)`` has its (infinite-order) stationary point in a removable
+    singularity of ``g'`` that ``solveset`` cannot see.  Only a ``g'`` with a
+    denominator depending on ``x`` is searched.
+    """
+    lo, hi = (sp.sympify(v) for v in bounds)
+    if not sp.denom(sp.together(gp)).has(x):
+        return [], []
+    try:
+        sing = sp.singularities(gp, x, sp.S.Reals)
+    except (NotImplementedError, ValueError, TypeError):
+        return [], []
+    if not isinstance(sing, sp.FiniteSet):
+        return [], []
+    zeros, poles = [], []
+    for c in sing:
+        try:
+            if _inside(c, lo, hi) != "in":
+                continue
+        except AsymptoticError:
+            continue
+        if all(sp.limit(gp, x, c, d) == 0 for d in ("+", "-")):
+            zeros.append(c)
+        else:
+            poles.append(c)
+    return zeros, poles
+
+
+__all__ = ["stationary_points", "slope", "hidden_stationary_points"]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from remsym.asymptotics.critical import slope, stationary_points
+from remsym.asymptotics.critical import hidden_stationary_points, slope, stationary_points
 from remsym.asymptotics.local_series import local_expansion, tidy
 from remsym.asymptotics.maxima import GENERAL_KINDS, degenerate_kind, general_contribution
 from remsym.asymptotics.result import LaplaceResult, highest, merged_coefficients, worst_order
@@ -77,9 +77,12 @@ def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str, int
                                       f"x -> {where}; the tail is not exponentially small")
     out = []
     stationary = stationary_points(g, x, bounds)
+    stationary += [(c, "in") for c in hidden_stationary_points(slope(g, x), x, bounds)[0]]
     for c, where in stationary:
         side = {"in": 1, "lo": 1, "hi": -1}[where]
         g2 = tidy(sp.diff(g, x, 2).subs(x, c))
+        if g2.has(sp.nan, sp.zoo):  # a removable singularity (hidden_stationary_points)
+            g2 = sp.limit(sp.diff(g, x, 2), x, c)
         if g2 == 0:  # the first nonzero derivative decides (Wong II.3)
             kind = degenerate_kind(g, x, c, where)
             if kind is not None:

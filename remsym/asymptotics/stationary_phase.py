@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from remsym.asymptotics.critical import stationary_points
+from remsym.asymptotics.critical import hidden_stationary_points, stationary_points
 from remsym.asymptotics.local_series import tidy
 from remsym.asymptotics.maxima import series_step
 from remsym.asymptotics.result import (
@@ -40,37 +40,19 @@ _RULE = {"stationary-point": "stationary-phase", "stationary-endpoint": "station
          "phase-endpoint": "stationary-phase-endpoint"}
 
 
-def _hidden_stationary(hp, x, lo, hi):
-    """Points in the range where ``h'`` is singular as written but tends to 0."""
-    domain = sp.Interval(lo, hi)
-    try:
-        sing = sp.singularities(hp, x, domain)
-    except (NotImplementedError, ValueError):
-        return []
-    if not isinstance(sing, sp.FiniteSet):
-        return []
-    out = []
-    for c in sing:
-        if c in (lo, hi):
-            continue
-        if all(sp.limit(hp, x, c, d) == 0 for d in ("+", "-")):
-            out.append(c)
-        else:
-            raise AsymptoticError(f"the phase's derivative is singular at {c} inside the range")
-    return out
-
-
 def critical_points(h, x, bounds) -> list[tuple[sp.Expr, str, int]]:
     """``(point, kind, side)`` for every stationary point and every finite endpoint."""
     lo, hi = (sp.sympify(b) for b in bounds)
     hp = sp.diff(h, x)
-    stat = stationary_points(h, x, (lo, hi)) if hp.has(x) or hp == 0 else []
     if hp == 0:
         raise AsymptoticError("the phase is constant: a stationary point of infinite order")
+    stat = stationary_points(h, x, (lo, hi))
     out = [(c, "stationary-point" if w == "in" else "stationary-endpoint",
             -1 if w == "hi" else 1) for c, w in stat]
-    if lo.is_finite and hi.is_finite and not hp.is_number:
-        out += [(c, "stationary-point", 1) for c in _hidden_stationary(hp, x, lo, hi)]
+    zeros, poles = hidden_stationary_points(hp, x, (lo, hi))
+    if poles:
+        raise AsymptoticError(f"the phase's derivative is singular at {poles} inside the range")
+    out += [(c, "stationary-point", 1) for c in zeros]
     ends = {w for _, w in stat}
     for end, side, tag in ((lo, 1, "lo"), (hi, -1, "hi")):
         if end.is_finite and tag not in ends:
@@ -114,7 +96,7 @@ def stationary_phase(f, h, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
         raise AsymptoticError("f and h must be free of the large parameter " + str(lam))
     if order < 0:
         raise AsymptoticError("order must be >= 0")
-    if h.is_extended_real is not True:
+    if h.has(sp.I) or not all(s.is_extended_real for s in h.free_symbols):
         raise AsymptoticError(f"cannot establish that the phase {h} is real on the range: "
                               "stationary phase needs a real phase (a complex saddle needs "
                               "steepest descent, not implemented)")
