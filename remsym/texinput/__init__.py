@@ -22,7 +22,7 @@ from pathlib import Path
 from types import ModuleType
 
 from remsym.texinput.build import derivations
-from remsym.texinput.declarations import Declarations, DeclarationError
+from remsym.texinput.declarations import DeclarationError, Declarations
 from remsym.texinput.extract import read_document
 from remsym.texinput.parse import read_expression, read_row
 

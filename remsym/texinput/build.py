@@ -26,10 +26,10 @@ import sympy as sp
 from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
 
 from remsym.derivation import Derivation, DerivationBuilder, Limit
-from remsym.texinput.declarations import Declarations, DeclarationError, parse_annotation
+from remsym.texinput.declarations import DeclarationError, Declarations, parse_annotation
 from remsym.texinput.extract import Document, Environment, SourceRow
 from remsym.texinput.parse import Row, read_expression, read_row
-from remsym.texinput.reading import Readings, ReadError
+from remsym.texinput.reading import ReadError, Readings
 
 
 class RowNotRead(Exception):  # noqa: N818 - the checker prints the class name as the reason

@@ -25,7 +25,7 @@ from pylatexenc.latexwalker import (
     LatexWalker,
 )
 
-from remsym.texinput.declarations import Declarations, DeclarationError
+from remsym.texinput.declarations import DeclarationError, Declarations
 
 #: Environments whose rows are read as a derivation.
 ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*")
@@ -149,7 +149,7 @@ def _rows(text: str, begin: int, end: int, macros: dict[str, str]):
     depth, start, i = 0, begin, begin
     while i <= end:
         if i == end or (depth == 0 and text.startswith("\\\\", i)):
-            row = _row(text, start, i, macros)
+            row = source_row(text, start, i, macros)
             if row is not None:
                 yield row
             start = i + 2
@@ -165,7 +165,9 @@ def _rows(text: str, begin: int, end: int, macros: dict[str, str]):
         i += 1
 
 
-def _row(text: str, start: int, stop: int, macros: dict[str, str]) -> SourceRow | None:
+def source_row(text: str, start: int, stop: int, macros: dict[str, str]) -> SourceRow | None:
+    """``text[start:stop]`` as a row: comments, labels and ``&`` blanked, the note split
+    off, trailing punctuation dropped; ``None`` for an empty row."""
     raw = text[start:stop]
     chars = list(raw)
     annotation = None
@@ -187,4 +189,4 @@ def _row(text: str, start: int, stop: int, macros: dict[str, str]) -> SourceRow 
     return SourceRow(expand_macros(blank, macros), start, annotation, note)
 
 
-__all__ = ["Document", "Environment", "SourceRow", "read_document", "ENVIRONMENTS"]
+__all__ = ["Document", "Environment", "SourceRow", "read_document", "source_row", "ENVIRONMENTS"]

@@ -9,6 +9,7 @@ of the offending character, so that the caller can name line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -18,7 +19,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
 from remsym.texinput.declarations import Declarations
-from remsym.texinput.reading import Readings, ReadError, RowReader
+from remsym.texinput.reading import ReadError, Readings, RowReader
 
 #: The relation a row's LaTeX states -> the step relation it becomes.
 RELATIONS = {"=": "=", r"\simeq": "~", r"\sim": "~", r"\approx": "~", r"\equiv": ":=",
@@ -47,8 +48,19 @@ def _relation(tok: Token) -> str:
     return RELATIONS[" ".join(str(tok).split())]
 
 
+#: ``\\frac12``, ``\\frac{a}2``: TeX's one-token arguments, braced before lexing (the
+#: lexer would read ``12`` as one number); later offsets move by at most four characters.
+_BARE_DIGITS = re.compile(r"(\\[dt]?frac)(\s*)(\d|\{[^{}]*\})(\s*)(\d)")
+
+
+def _brace_digits(m: re.Match) -> str:
+    first = m.group(3) if m.group(3).startswith("{") else "{" + m.group(3) + "}"
+    return f"{m.group(1)}{first}{{{m.group(5)}}}"
+
+
 def read_row(text: str, decl: Declarations) -> Row:
     """Parse and read one row; ReadError (with an offset) if it cannot be read."""
+    text = _BARE_DIGITS.sub(_brace_digits, text)
     try:
         tree = parser().parse(text)
     except UnexpectedCharacters as exc:
@@ -74,6 +86,8 @@ def read_row(text: str, decl: Declarations) -> Row:
         leading = _relation(children[0][1])
         children = children[1:]
     sides = tuple(c for c in children if isinstance(c, Readings))
+    if any(not side.exprs for side in sides):
+        raise ReadError("a list (a, b, ...) is not a value")
     relations = tuple(_relation(c) for c in children if isinstance(c, Token))
     return Row(leading, sides, relations)
 

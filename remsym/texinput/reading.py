@@ -300,6 +300,9 @@ class RowReader(Transformer):
 
     def _call_or_product(self, head: Item, args: Item) -> Readings:
         name = head.name
+        if head.postfix and name not in self.decl.functions:  # y^{-1/2}(1 + x)
+            return product([self._with_postfix(Readings.one(self._symbol(name)), head.postfix,
+                                               head.pos), self._paren_value(args)])
         if name in self.decl.functions or (name == "Gamma" and
                                            not self.decl.declared_symbol(name)):
             fn = sp.gamma if name == "Gamma" and name not in self.decl.functions \
@@ -323,6 +326,11 @@ class RowReader(Transformer):
         return alternatives([call, prod], f"{name}(...): a call of {name} or a product "
                                           f"(declare {name} in functions or symbols)")
 
+    def _paren_value(self, args: Item) -> Readings:
+        if args.value is None:
+            raise ReadError("a list (a, b, ...) is not a factor", args.pos)
+        return self._with_postfix(args.value, args.postfix, args.pos)
+
     @v_args(inline=True)
     def juxt(self, *children: Any) -> tuple[list[Item], Readings | None]:
         bigop = children[-1] if isinstance(children[-1], Readings) else None
@@ -339,8 +347,18 @@ class RowReader(Transformer):
         return Term(parts, first[0].pos if first else 0)
 
     def term_value(self, term: Term) -> Readings:
+        parts = term.parts
+        if (len(parts) == 1 and parts[0][2] is None and len(parts[0][1]) == 1
+                and parts[0][1][0].kind == "paren" and not parts[0][1][0].postfix):
+            # a bare (a, b) passes through braces to a call (SymPy's f{\left(a, b\right)});
+            # used as a value, a list has no reading (read_row reports it)
+            paren = parts[0][1][0]
+            value = paren.value if paren.value is not None else Readings(())
+            value = Readings(value.exprs, value.why)
+            object.__setattr__(value, "_sole", paren)
+            return value
         value: Readings | None = None
-        for op, items, bigop in term.parts:
+        for op, items, bigop in parts:
             factors = self._factors(items)
             part = product(factors) if bigop is None else self._with_bigop(factors, bigop)
             if value is None:
@@ -349,10 +367,6 @@ class RowReader(Transformer):
                 value = combine((lambda a, b: a / b) if op == "/" else (lambda a, b: a * b),
                                 value, part)
         assert value is not None
-        if (len(term.parts) == 1 and not term.parts[0][2] and len(term.parts[0][1]) == 1
-                and term.parts[0][1][0].kind == "paren" and not term.parts[0][1][0].postfix):
-            value = Readings(value.exprs, value.why) if value.exprs else value
-            object.__setattr__(value, "_sole", term.parts[0][1][0])
         return value
 
     def _with_bigop(self, factors: list[Readings], bigop: Readings) -> Readings:
