@@ -74,15 +74,26 @@ def load_module(path: str | Path) -> ModuleType:
     path = Path(path)
     if not path.exists():
         raise DerivationError(f"derivation module not found: {path}")
-    if path.suffix != ".py":
-        raise DerivationError(f"derivation module must be a .py file: {path}")
+    if path.suffix not in (".py", ".tex"):
+        raise DerivationError(f"derivation module must be a .py or .tex file: {path}")
     # the source's digest, not its mtime: two same-size writes within one clock tick
     key = (str(path.resolve()), hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
     if key in _LOADED_FILES:
         return _LOADED_FILES[key]
-    module = _execute(path)
+    module = _execute(path) if path.suffix == ".py" else _read_tex(path)
     _LOADED_FILES[key] = module
     return module
+
+
+def _read_tex(path: Path) -> ModuleType:
+    """A LaTeX derivation (``remsym.texinput``) as a module with ``DERIVATIONS``.
+
+    Imported here, not at the top: its parser (lark, pylatexenc) is needed only when a
+    ``.tex`` path is given, and ``remsym check`` of Python modules should not load it.
+    """
+    from remsym.texinput import load_tex
+
+    return load_tex(path)
 
 
 def _execute(path: Path) -> ModuleType:
