@@ -31,6 +31,7 @@ pp, qq = sp.symbols("p q", positive=True)
         (x ** (-sp.Rational(3, 2)) * sp.log(x), -x, (0, 1), "non-integrable endpoint"),
         (x**r, -x, (0, 1), "cannot decide from the assumptions whether f"),   # alpha = r
         (1 / sp.Abs(x), -x**2, (-sp.oo, sp.oo), "non-integrable"),            # interior
+        (1, -sp.exp(-1 / x**2), (-1, 1), "infinite order"),  # hidden in a removable singularity
         (1, -1 / (1 + x**2), (-sp.oo, sp.oo), "non-integrable tail"),
         (x**10, -x**2, (-sp.oo, sp.oo), "f vanishes"),
         (1, -r * x**2, (-1, 1), "cannot decide the sign"),   # sign of g'' unknown
