@@ -24,8 +24,8 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["check_ids", "check_one", "check_task", "check_detached", "attach_checks",
-           "steps_checked_by"]
+__all__ = ["check_ids", "check_one", "check_built", "check_task", "check_detached",
+           "attach_checks", "steps_checked_by"]
 
 
 def _modules(paths: Sequence[str]):
@@ -67,8 +67,7 @@ def check_one(paths: Sequence[str], ident: str, digits: int,
 
     With ``cache`` (a :class:`remsym.cache.CheckCache`) a derivation whose content was
     checked before is not checked again, and its steps go through the step cache."""
-    from remsym.derivation.verdict import check_derivation
-    from remsym.render import failed_dict, result_dict
+    from remsym.render import failed_dict
 
     build = _builders(paths)[ident]
     try:
@@ -76,15 +75,13 @@ def check_one(paths: Sequence[str], ident: str, digits: int,
     except Exception as exc:  # a derivation the engine cannot complete is a verdict
         reason = f"the derivation could not be built: {type(exc).__name__}: {exc}"
         return failed_dict(ident, getattr(build, "__doc__", None) or ident, reason.splitlines()[0])
-    if cache is None:
-        return result_dict(check_derivation(derivation, digits))
-    return _cached_check(cache, derivation, digits)
+    return check_built(derivation, digits, cache)
 
 
 # -- the check cache's hook ---------------------------------------------------------------
 
-def _cached_check(cache: Any, derivation: Any, digits: int) -> dict[str, Any]:
-    """``result_dict(check_derivation(derivation, digits))`` through ``cache``.
+def check_built(derivation: Any, digits: int, cache: Any = None) -> dict[str, Any]:
+    """``result_dict(check_derivation(derivation, digits))``, through ``cache`` if given.
 
     A result is stored only when every step was decided (verified or refuted) and the
     verdict is not ``failed``: an undecided check may be a passing condition, and must
@@ -93,6 +90,8 @@ def _cached_check(cache: Any, derivation: Any, digits: int) -> dict[str, Any]:
     from remsym.derivation.verdict import check_derivation
     from remsym.render import result_dict
 
+    if cache is None:
+        return result_dict(check_derivation(derivation, digits))
     key = cache.derivation_key(derivation, digits)
     stored = cache.get("derivation", key) if key is not None else None
     if isinstance(stored, dict):
