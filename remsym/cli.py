@@ -1,7 +1,9 @@
 """The ``remsym`` command line: parse, call the library, render (DESIGN.md contract).
 
-Every ``RemsymError`` (and click's usage errors) ends as one line on stderr and
-exit status 2; ``check`` exits 1 when a derivation ``failed``.
+Every ``RemsymError`` (and click's usage errors, and an output that cannot be
+written) ends as one line on stderr and exit status 2; ``check`` exits 1 when a
+derivation ``failed``.  Anything else is a bug of remsym's: one line and exit
+status 3 (``REMSYM_DEBUG=1`` re-raises it with its traceback).
 """
 
 from __future__ import annotations
@@ -39,12 +41,18 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--only", default=None, help="comma-separated ids, e.g. eq10,eq11")
+@click.option("--only", multiple=True,
+              help="comma-separated ids, e.g. eq10,eq11 (repeatable: the ids add up)")
 @click.option("--digits", default="30", show_default=True, help="digits of the numeric checks")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
-def check(paths: tuple[str, ...], only: str | None, digits: str, as_json: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="every step with its evidence and witness, readings, notes")
+def check(paths: tuple[str, ...], only: tuple[str, ...], digits: str, as_json: bool,
+          verbose: bool) -> None:
     """Re-derive every equation (or those of PATH modules) and verify it."""
+    from remsym.cli_support import only_ids, stdout_to_stderr
     from remsym.derivation.registry import (
+        build_selected,
         builders,
         check_groups,
         load_module,
@@ -53,42 +61,63 @@ def check(paths: tuple[str, ...], only: str | None, digits: str, as_json: bool) 
     )
     from remsym.derivation.run import check_ids
     from remsym.errors import DerivationError
-    from remsym.render import check_json, check_table
+    from remsym.progress import progress
+    from remsym.render import check_json, summary
+    from remsym.render_table import natural_key
 
     n_digits = _digits(digits)
     start = time.perf_counter()
-    modules = [load_module(p) for p in paths] if paths else paper_modules()
-    available = builders(modules)
-    if not available:
-        raise DerivationError("no derivations found (a module must define DERIVATIONS)")
-    check_groups(modules, known=available)  # a misspelt group id is bad input
-    chosen = select(available, only.split(",") if only is not None else None)
-    checked = check_ids([str(p) for p in paths], list(chosen), n_digits)
+    with stdout_to_stderr(as_json):  # a module's prints must not break the JSON
+        modules = [load_module(p) for p in paths] if paths else paper_modules()
+        available = builders(modules)
+        if not available:
+            raise DerivationError("no derivations found (a module must define DERIVATIONS)")
+        check_groups(modules, known=available)  # a misspelt group id is bad input
+        chosen = select(available, only_ids(only))
+        if paths:  # a user's function that raises is bad input, reported before any check
+            build_selected(chosen)
+        with progress(f"checking {len(chosen)} derivation(s)", quiet=as_json):
+            checked = check_ids([str(p) for p in paths], list(chosen), n_digits)
+        if not paths:  # the paper's order: eq1 ... eq5a, eq5b ... eq11, eq11-widened ... plm
+            checked = sorted(checked, key=lambda r: natural_key(r["id"]))
     seconds = time.perf_counter() - start
     if as_json:
         click.echo(json.dumps(check_json(checked, seconds), indent=1))
     else:
         from rich.console import Console
 
-        check_table(checked, seconds, Console(width=max(Console().width, 180)))
+        from remsym.render_table import check_table, check_verbose
+
+        show = check_verbose if verbose else check_table
+        show(checked, summary(checked, seconds), Console())
     if any(r["status"] == "failed" for r in checked):
         sys.exit(1)
 
 
-@cli.command("eval")
+def _eval_epilog() -> str:
+    from remsym.cli_support import eval_epilog
+
+    return eval_epilog()
+
+
+@cli.command("eval", epilog=_eval_epilog())
 @click.argument("quantity")
-@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE")
-@click.option("--method", default="exact", show_default=True)
-@click.option("--digits", default="30", show_default=True)
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="a parameter (repeat for each)")
+@click.option("--method", default="exact", show_default=True,
+              help="exact, asymptotic or quadrature")
+@click.option("--digits", default="30", show_default=True, help="significant digits")
 @click.option("--order", default="0", show_default=True, help="correction terms (asymptotic)")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, order: str,
           as_json: bool) -> None:
-    """Evaluate one QUANTITY (rates in units of R0 N nu)."""
+    """Evaluate one QUANTITY (rates in units of R0 N nu), every printed digit known."""
     try:
-        from remsym.numeric.service import evaluate_quantity
+        from remsym.numeric.service import evaluate_quantity_detail
     except ImportError:
         raise ParameterError("remsym eval is not available in this build yet") from None
+    from remsym.cli_support import stdout_to_stderr
+    from remsym.progress import progress
 
     try:
         k = int(order)
@@ -96,24 +125,35 @@ def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, or
         raise ParameterError(f"--order must be a non-negative integer, got {order!r}") from None
     if k < 0:
         raise ParameterError(f"--order must be a non-negative integer, got {k}")
-    result = evaluate_quantity(quantity, list(settings), method, _digits(digits), k)
+    with stdout_to_stderr(as_json), progress(f"evaluating {quantity} ({method})",
+                                             quiet=as_json):
+        result, exact = evaluate_quantity_detail(quantity, list(settings), method,
+                                                 _digits(digits), k)
     if as_json:
         click.echo(json.dumps(result, indent=1))
     else:
-        click.echo(f"{result['quantity']} ({result['method']}, {result['digits']} digits) = "
-                   f"{result['value']}   [ln = {result['log_value']}]")
+        from remsym.render_table import eval_text
+
+        click.echo(eval_text(result, exact))
 
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--only", default=None)
+@click.option("--only", multiple=True, help="comma-separated ids (repeatable)")
 @click.option("-o", "--output", required=True, help="FILE.tex to write")
 @click.option("--pdf", is_flag=True, help="also compile FILE.pdf with pdflatex")
-def latex(paths: tuple[str, ...], only: str | None, output: str, pdf: bool) -> None:
+@click.option("--force", is_flag=True, help="replace output files that are read-only")
+def latex(paths: tuple[str, ...], only: tuple[str, ...], output: str, pdf: bool,
+          force: bool) -> None:
     """Write a standalone LaTeX document with every step of every derivation."""
+    from remsym.cli_support import only_ids
     from remsym.latex.document import write_document
+    from remsym.progress import progress
 
-    write_document(list(paths), only.split(",") if only else None, output, pdf)
+    with progress("writing the LaTeX report"):
+        write_document(list(paths), only_ids(only), output, pdf, force=force)
+
+
 
 
 def main() -> None:
@@ -129,6 +169,15 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         _fail("interrupted")
+    except OSError as exc:  # an unwritable output, a full disk: the user's to fix
+        _fail(f"{exc.strerror or type(exc).__name__}: {exc.filename or exc}")
+    except Exception as exc:  # a bug of remsym's: one line here, the traceback on request
+        if os.environ.get("REMSYM_DEBUG"):
+            raise
+        first = (str(exc).splitlines() or [""])[0]
+        click.echo(f"remsym: internal error: {type(exc).__name__}: {first} "
+                   "(REMSYM_DEBUG=1 shows the traceback; please report it)", err=True)
+        sys.exit(3)
 
 
 def console_main() -> None:

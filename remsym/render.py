@@ -1,7 +1,8 @@
-"""Rendering checked derivations: the rich table and the JSON of DESIGN.md.
+"""Rendering checked derivations: the JSON of DESIGN.md (``remsym check --json``).
 
-The only module besides ``remsym.latex`` that turns results into text; the CLI
-calls it, the algorithms never do.
+With :mod:`remsym.render_table` (the human views, read from these dicts) the only
+modules besides ``remsym.latex`` that turn results into text; the CLI calls them,
+the algorithms never do.
 """
 
 from __future__ import annotations
@@ -87,48 +88,3 @@ def failed_dict(ident: str, title: str, reason: str) -> dict[str, Any]:
 
 def check_json(results: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
     return {"results": results, "summary": summary(results, seconds)}
-
-
-STYLE = {"confirmed": "green", "approximation": "yellow", "erratum": "magenta", "failed": "red"}
-
-
-def check_table(results: list[dict[str, Any]], seconds: float, console) -> None:
-    """Print the human table with rich (one row per equation, then claims)."""
-    from rich.table import Table
-
-    table = Table(title="remsym check", show_lines=False)
-    for col in ("id", "title", "status", "reading", "order", "steps", "numeric", "why"):
-        table.add_column(col, overflow="fold")
-    for r in results:
-        n = r["numeric"]
-        num = "-" if n is None else (
-            f"{n['points']} pts, {n['reference']}, max rel "
-            + (f"{n['max_rel_error']:.1e}" if n["max_rel_error"] is not None else "-")
-            + (f", rate {n['observed_rate']:.2f}" if n.get("observed_rate") else ""))
-        style = STYLE[r["status"]]
-        table.add_row(r["id"], r["title"], f"[{style}]{r['status']}[/{style}]",
-                      r["reading"] or "-", r["order"] or "exact", str(r["steps"]), num,
-                      r["reason"][:160])
-    console.print(table)
-    claims = [(r["id"], cl) for r in results for cl in r["claims"]]
-    if claims:
-        ct = Table(title="claims in the paper's text")
-        for col in ("id", "claim", "status", "why"):
-            ct.add_column(col, overflow="fold")
-        for ident, cl in claims:
-            style = STYLE[cl["status"]]
-            ct.add_row(ident, cl["claim"], f"[{style}]{cl['status']}[/{style}]",
-                       cl["reason"][:160])
-        console.print(ct)
-    relations = [(r["id"], r["extras"]["R ~ fu"]) for r in results
-                 if "R ~ fu" in r.get("extras", {})]
-    for ident, text in relations:
-        console.print(f"R ~ fu ({ident}): {text}")
-    s = summary(results, seconds)
-    console.print(" ".join(f"{k}: {v}" for k, v in s.items() if k != "seconds")
-                  + f"  ({s['seconds']:.1f} s)")
-    for r in results:
-        for sc in r["step_checks"]:
-            if sc["status"] != "verified" and not sc.get("claim"):
-                console.print(f"[red]{r['id']}: step '{sc['rule']}' {sc['status']} "
-                              f"({sc['witness']}): {sc['reason']}[/red]")

@@ -13,6 +13,7 @@ per-process memos compute that work once (:func:`check_groups`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import importlib.util
@@ -24,7 +25,7 @@ from types import ModuleType
 from typing import Any
 
 from remsym.derivation.steps import Derivation
-from remsym.errors import DerivationError
+from remsym.errors import DerivationError, RemsymError
 
 Builder = Callable[[], Derivation]
 
@@ -112,43 +113,128 @@ def _execute(path: Path) -> ModuleType:
     return module
 
 
+def _where(module: ModuleType) -> str:
+    return getattr(module, "__file__", None) or module.__name__
+
+
 def builders(modules: Iterable[ModuleType]) -> dict[str, Builder]:
     """Ordered ``id -> builder`` from modules' ``DERIVATIONS``.
 
-    A list of builders has to be built to learn its ids; that is done once per list and
-    process (the built derivations are immutable), not at every lookup.
+    ``DERIVATIONS`` must be a dict ``id -> callable`` or a list/tuple of callables or
+    :class:`Derivation` values; anything else, and an id defined twice (in one module
+    or across modules), is a :class:`DerivationError` naming the module (the first
+    definition would otherwise be dropped silently).  A dict's builder is checked to
+    build the id it is filed under (:func:`_keyed`).  A list of builders has to be built
+    to learn its ids; that is done once per list and process (the built derivations are
+    immutable), not at every lookup.
     """
     found: dict[str, Builder] = {}
+    origin: dict[str, str] = {}
     for module in modules:
         entries = getattr(module, "DERIVATIONS", None)
         if entries is None:
             continue
+        where = _where(module)
         if isinstance(entries, dict):
-            found.update(entries)
-            continue
-        members = tuple(map(id, entries))
-        cached = _LIST_BUILDERS.get(id(entries))
-        if cached is None or cached[0] is not entries or cached[1] != members:
-            cached = (entries, members, _list_builders(module.__name__, entries))
-            _LIST_BUILDERS[id(entries)] = cached
-        found.update(cached[2])
+            these = {key: _keyed(where, key, build) for key, build in entries.items()}
+        elif isinstance(entries, (list, tuple)):
+            members = tuple(map(id, entries))
+            cached = _LIST_BUILDERS.get(id(entries))
+            if cached is None or cached[0] is not entries or cached[1] != members:
+                cached = (entries, members, _list_builders(where, entries))
+                _LIST_BUILDERS[id(entries)] = cached
+            these = cached[2]
+        else:
+            raise DerivationError(f"{where}: DERIVATIONS must be a list or a dict of "
+                                  f"derivation functions, not {type(entries).__name__}")
+        for ident, build in these.items():
+            if ident in found:
+                also = "" if origin[ident] == where else f" and {origin[ident]}"
+                raise DerivationError(f"{where}{also}: two derivations have the id {ident!r}")
+            found[ident] = build
+            origin[ident] = where
     return found
+
+
+def _keyed(where: str, key: Any, build: Any) -> Builder:
+    """A dict entry's builder, checked: a string key, a callable, building that id."""
+    if not isinstance(key, str) or not key:
+        raise DerivationError(f"{where}: DERIVATIONS key {key!r} is not an id (a non-empty "
+                              "string)")
+    if isinstance(build, Derivation):
+        built = build
+        build = lambda: built  # noqa: E731 - a value filed under its id
+    if not callable(build):
+        raise DerivationError(f"{where}: DERIVATIONS[{key!r}] is {build!r}, not a function "
+                              "returning a Derivation")
+
+    @functools.wraps(build)
+    def checked() -> Derivation:
+        d = build()
+        if not isinstance(d, Derivation):
+            raise DerivationError(f"{where}: DERIVATIONS[{key!r}] returned "
+                                  f"{type(d).__name__}, not a Derivation")
+        if d.id != key:
+            raise DerivationError(f"{where}: DERIVATIONS key {key!r} builds a derivation "
+                                  f"with id {d.id!r}")
+        return d
+
+    return checked
 
 
 def _list_builders(where: str, entries: Iterable[Any]) -> dict[str, Builder]:
     found: dict[str, Builder] = {}
     for entry in entries:
         if isinstance(entry, Derivation):
-            found[entry.id] = lambda e=entry: e
+            built = entry
         elif callable(entry):
-            built = entry()
+            name = getattr(entry, "__name__", repr(entry))
+            try:
+                built = entry()
+            except Exception as exc:  # the user's own message, under the function's name
+                first = _message(exc)
+                raise DerivationError(f"{where}: derivation {name!r} could not be built "
+                                      f"({first})") from None
             if not isinstance(built, Derivation):
-                raise DerivationError(f"{where}: {entry!r} did not return a Derivation")
-            found[built.id] = lambda e=built: e
+                raise DerivationError(f"{where}: {name} returned {type(built).__name__}, "
+                                      "not a Derivation")
         else:
             raise DerivationError(f"{where}: DERIVATIONS holds {entry!r}, "
                                   "neither a Derivation nor a builder")
+        if built.id in found:
+            raise DerivationError(f"{where}: two derivations have the id {built.id!r}")
+        found[built.id] = lambda e=built: e
     return found
+
+
+def _message(exc: Exception) -> str:
+    """The first line of an exception, with its type unless it is remsym's own."""
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else ""
+    if isinstance(exc, DerivationError) and first:
+        return first
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def build_selected(selected: dict[str, Builder]) -> dict[str, Derivation]:
+    """Build every selected derivation here, once: a user's module is bad input when one
+    of its functions raises its own error (or misuses the builder), so that is a one-line
+    :class:`DerivationError` naming the id and carrying the user's own message, before any
+    checking starts.  An engine error (``AsymptoticError`` ...: the engine could not do a
+    step) is not bad input; that derivation is left out here and checked as ``failed``."""
+    built: dict[str, Derivation] = {}
+    for ident, build in selected.items():
+        try:
+            built[ident] = build()
+        except RemsymError as exc:
+            if isinstance(exc, DerivationError):
+                raise DerivationError(f"derivation {ident!r} could not be built "
+                                      f"({_message(exc)})") from None
+        except Exception as exc:
+            first = _message(exc)
+            raise DerivationError(f"derivation {ident!r} could not be built ({first})") \
+                from None
+    return built
 
 
 def check_groups(modules: Iterable[ModuleType],
@@ -176,10 +262,16 @@ def check_groups(modules: Iterable[ModuleType],
 
 
 def select(available: dict[str, Builder], only: Iterable[str] | None) -> dict[str, Builder]:
-    """Restrict to ``only`` (in the order available); unknown ids raise DerivationError."""
-    if not only:
+    """Restrict to ``only`` (in the order available); unknown ids raise DerivationError.
+
+    ``None`` selects everything; a selection that names no id at all (``--only ""``) is
+    an error rather than an empty run.
+    """
+    if only is None:
         return available
     wanted = [w.strip() for w in only if w.strip()]
+    if not wanted:
+        raise DerivationError("--only names no derivation id")
     unknown = [w for w in wanted if w not in available]
     if unknown:
         raise DerivationError(f"unknown derivation id {unknown[0]!r} (known: "
@@ -187,4 +279,5 @@ def select(available: dict[str, Builder], only: Iterable[str] | None) -> dict[st
     return {k: v for k, v in available.items() if k in wanted}
 
 
-__all__ = ["paper_modules", "load_module", "builders", "check_groups", "select"]
+__all__ = ["paper_modules", "load_module", "builders", "build_selected", "check_groups",
+           "select"]

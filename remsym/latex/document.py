@@ -31,6 +31,7 @@ from remsym.latex.compile import (
     compile_pdf,
     require_pdflatex,
 )
+from remsym.latex.output import check_outputs
 from remsym.latex.printer import order_latex
 from remsym.latex.results import result_section
 from remsym.latex.steps import steps_align
@@ -225,18 +226,20 @@ def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
 
 
 def write_document(paths: list[str], only: list[str] | None, output: str, pdf: bool,
-                   *, digits: int = 30, check: bool = True) -> Path:
+                   *, digits: int = 30, check: bool = True, force: bool = False) -> Path:
     """Write the document to ``output`` (and ``output`` with ``.pdf`` if ``pdf``).
 
-    Returns the path of the ``.tex``.  A missing ``pdflatex`` is reported before
-    any work; a LaTeX error keeps the log beside the output (``FILE.log``) and
-    leaves no PDF.  Both files are written atomically.
+    Returns the path of the ``.tex``.  A missing ``pdflatex`` and an output that
+    cannot be written (a directory, a read-only directory, a read-only file without
+    ``force``: :func:`~remsym.latex.output.check_outputs`) are reported before any
+    work; a LaTeX error keeps the log beside the output (``FILE.log``) and leaves no
+    PDF.  Both files are written atomically.
     """
     target = Path(output)
     if target.suffix != ".tex":
         raise LatexError(f"output must be a .tex file, got {output!r}")
-    if not target.parent.is_dir():
-        raise LatexError(f"output directory does not exist: {target.parent}")
+    outputs = [target] + ([target.with_suffix(s) for s in (".pdf", ".log")] if pdf else [])
+    check_outputs(outputs, force)  # before any work: nothing is left half-written
     if pdf:
         require_pdflatex()
     source = render_document(collect(paths, only, digits, check))

@@ -4,9 +4,11 @@ Parses and validates raw ``NAME=VALUE`` settings, picks the method from
 :mod:`remsym.numeric.registry` and returns the JSON-ready dict
 ``{"quantity", "method", "value", "log_value", "digits", "params"}``.  Values are
 decimal strings with ``digits`` significant digits that stay meaningful far
-below double range (``'2.69793280580395e-176'``); ``log_value`` is the natural
-log as a decimal string, or ``None`` (JSON ``null``) when the value is not
-positive (``E_star`` and ``S_c`` can be negative).
+below double range (``'2.69793280580395e-176'``), each of them known: the working
+precision grows with the size of the exponent (``Delta/T`` up to ``1e300`` and
+beyond) and two precisions must agree (:func:`evaluate_checked`).  ``log_value``
+is the natural log to ``digits`` digits after the point, or ``None`` (JSON
+``null``) when the value is not positive (``E_star`` and ``S_c`` can be negative).
 
 Parameter requirements (rates are in units of ``R0 N nu``, so ``R0``, ``N`` and
 ``nu`` are not needed for them; ``R0`` defaults to 1):
@@ -39,7 +41,8 @@ from remsym.errors import ParameterError, RemsymError
 from remsym.numeric.quantities import PARAMETER_NAMES, QUANTITIES
 from remsym.numeric.registry import METHODS, provider, provider_import_failures
 
-__all__ = ["evaluate_quantity", "parse_settings", "MAX_DIGITS"]
+__all__ = ["evaluate_quantity", "evaluate_quantity_detail", "evaluate_checked", "log_text",
+           "parse_settings", "MAX_DIGITS"]
 
 MAX_DIGITS = 1000
 _INTEGER_PARAMETERS = ("N", "nu")
@@ -117,17 +120,99 @@ def _complete(quantity: str, given: dict[str, str]) -> dict[str, str]:
     return params
 
 
+def _exponent_digits(params_text: dict[str, str]) -> int:
+    """Decimal digits the parameters' scale adds to the working precision.
+
+    The quantities are exponentials of quadratics in the parameters (``exp(-Delta^2/4T^2)``):
+    a mantissa correct to ``D`` digits needs the exponent correct to ``D`` digits *after
+    the point*, i.e. about ``D + log10|exponent|`` significant digits, and the inputs read
+    at that precision.  ``2 * sum |log10 x|`` over the parameters bounds
+    ``log10`` of any ratio ``(x/y)^2`` of them.
+    """
+    total = 0.0
+    with mpmath.workdps(30):
+        for text in params_text.values():
+            x = abs(mpmath.mpf(text))
+            if x != 0:
+                total += abs(float(mpmath.log10(x)))
+    return int(mpmath.ceil(2 * total))
+
+
+def _run(entry: Any, params_text: dict[str, str], work: int, order: int) -> Any:
+    """``entry.func`` with the parameters read and evaluated at ``work`` digits."""
+    with mpmath.workdps(work + 10):
+        params = {name: mpmath.mpf(text) for name, text in params_text.items()}
+    with mpmath.workdps(work):
+        value = mpmath.mpf(entry.func(params, work, order))
+    if not mpmath.isfinite(value):
+        raise RemsymError(f"{entry.method} evaluation of {entry.quantity} gave {value}, "
+                          "not a number")
+    return value
+
+
+#: Rounds of raising the working precision before a value is refused.
+_PRECISION_ROUNDS = 4
+
+
+def evaluate_checked(entry: Any, params_text: dict[str, str], digits: int,
+                     order: int) -> tuple[Any, bool, int]:
+    """The value to ``digits`` significant digits, whether it is exact, and the working digits.
+
+    The value is computed at two working precisions (parameters re-read at each);
+    it is accepted when the two agree to ``digits + 2`` digits, and the precision is
+    raised (the excess doubled) while they do not.  Equal values at both precisions
+    that print exactly as a short decimal are *exact* (``E_star = -25``).  A value
+    that still disagrees after :data:`_PRECISION_ROUNDS` rounds is refused with a
+    :class:`RemsymError`: printing digits that are not known is worse than none.
+    """
+    excess = 15 + _exponent_digits(params_text)
+    agreed = 0.0
+    for _ in range(_PRECISION_ROUNDS):
+        work = digits + excess
+        low = _run(entry, params_text, work, order)
+        high = _run(entry, params_text, work + 15 + excess // 4, order)
+        with mpmath.workdps(work + 15 + excess // 4):
+            if low == high:
+                exact = mpmath.mpf(mpmath.nstr(high, digits)) == high
+                return high, exact, work
+            scale = max(abs(low), abs(high))
+            agreed = float(-mpmath.log10(abs(high - low) / scale))
+            if agreed >= digits + 2:
+                return high, False, work
+        excess *= 2
+    raise RemsymError(
+        f"{entry.method} evaluation of {entry.quantity} cannot keep {digits} digits at "
+        f"these parameters (two working precisions agree to {max(agreed, 0):.0f} digits)")
+
+
+def log_text(value: Any, digits: int) -> str | None:
+    """``ln value`` to ``digits`` digits after the point (the value's relative precision),
+    or ``None`` when ``value <= 0``."""
+    if value <= 0:
+        return None
+    ln = mpmath.log(value)
+    integer_digits = 0 if ln == 0 else max(0, int(mpmath.floor(mpmath.log10(abs(ln)))) + 1)
+    return mpmath.nstr(ln, digits + integer_digits)
+
+
 def evaluate_quantity(quantity: str, settings: list[str], method: str = "exact",
                       digits: int = 30, order: int = 0) -> dict[str, Any]:
     """Evaluate one quantity; return DESIGN.md's ``remsym eval --json`` dict.
 
     ``settings`` are raw ``NAME=VALUE`` strings (``T``, ``Delta``, ``epsilon``,
     ``N``, ``nu``, ``rho``, ``R0``).  ``method`` is ``exact``, ``asymptotic``
-    (registered by the derivations) or ``quadrature`` (built in).  Raises
-    :class:`ParameterError` for bad input or a method nobody registered yet, and
-    :class:`~remsym.errors.NumericReferenceError` when a reference cannot be
-    validated.
+    (registered by the derivations) or ``quadrature`` (built in).  Every digit of
+    ``value`` is known (:func:`evaluate_checked`); ``log_value`` carries ``digits``
+    digits after the point.  Raises :class:`ParameterError` for bad input or a method
+    nobody registered yet, :class:`RemsymError` when the digits cannot be kept, and
+    :class:`~remsym.errors.NumericReferenceError` when a reference cannot be validated.
     """
+    return evaluate_quantity_detail(quantity, settings, method, digits, order)[0]
+
+
+def evaluate_quantity_detail(quantity: str, settings: list[str], method: str = "exact",
+                             digits: int = 30, order: int = 0) -> tuple[dict[str, Any], bool]:
+    """:func:`evaluate_quantity` and whether the printed value is exact (for the human view)."""
     _check_options(quantity, method, digits, order)
     params_text = _complete(quantity, parse_settings(settings, digits))
     entry = provider(quantity, method)
@@ -136,19 +221,15 @@ def evaluate_quantity(quantity: str, settings: list[str], method: str = "exact",
         why = f" (derivation modules that failed to import: {'; '.join(failures)})" \
             if failures else " yet"
         raise ParameterError(f"no {method} derivation registered for {quantity!r}{why}")
-    with mpmath.workdps(digits + 40):
-        params = {name: mpmath.mpf(text) for name, text in params_text.items()}
-    value = entry.func(params, digits, order)
-    with mpmath.workdps(digits + 10):
-        value = mpmath.mpf(value)
-        if not mpmath.isfinite(value):
-            raise RemsymError(f"{method} evaluation of {quantity} gave {value}, not a number")
-        log_value = mpmath.nstr(mpmath.log(value), digits) if value > 0 else None
+    value, exact, work = evaluate_checked(entry, params_text, digits, order)
+    with mpmath.workdps(work + 15):
+        text = mpmath.nstr(value, digits)
+        log_value = log_text(value, digits)
     return {
         "quantity": quantity,
         "method": method,
-        "value": mpmath.nstr(value, digits),
+        "value": text,
         "log_value": log_value,
         "digits": digits,
         "params": params_text,
-    }
+    }, exact

@@ -1,0 +1,192 @@
+"""The human views of ``remsym check`` and ``remsym eval`` (rich), read from the JSON dicts.
+
+The default ``check`` view is for a physicist: one row per result (id, verdict, one
+plain sentence saying what the paper prints against what is derived), the paper's
+claims in its text as rows beneath their equation, the step that failed for a
+derivation without a printed form, then the summary line.  It fits the terminal
+(rich reads ``COLUMNS``).  ``--verbose`` adds the checker's own words: every step
+with its evidence and witness, the readings, the numeric cross-check, the notes.
+Everything shown is also in ``--json`` (:mod:`remsym.render`), complete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["check_table", "check_verbose", "eval_text", "sentence", "plain", "natural_key"]
+
+STYLE = {"confirmed": "green", "approximation": "yellow", "erratum": "magenta", "failed": "red"}
+_EVIDENCE_STYLE = {"proved": "green", "numerically verified": "cyan", "unverified": "yellow",
+                   "refuted": "red"}
+#: Characters of a checker's clause kept in the default view (the rest is in -v and --json).
+_CLAUSE = 150
+
+
+def natural_key(ident: str) -> tuple:
+    """Sort key reading digit runs as numbers: eq2 < eq5a < eq11 < eq11-widened < eq12."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.findall(r"\d+|\D+", ident))
+
+
+def _pretty(text: str) -> str:
+    return text.replace("**", "^").replace("*", " ")
+
+
+def plain(reason: str, limit: int = _CLAUSE) -> str:
+    """The first clause of a checker's reason, without its lists of errors, shortened
+    with an ellipsis (never silently cut)."""
+    clause = reason.split("; ")[0].strip()
+    clause = re.sub(r"\s*\((relative )?errors? [^)]*\)", "", clause)
+    clause = _pretty(clause)
+    return clause if len(clause) <= limit else clause[: limit - 1].rstrip() + "…"
+
+
+def _order(order: str | None) -> str:
+    """``O(...)`` of a JSON order (which already carries its ``O``), in plain notation."""
+    if not order:
+        return "O(?)"
+    text = _pretty(order)
+    return text if text.startswith("O(") else f"O({text})"
+
+
+def _reading(r: dict[str, Any]) -> str:
+    reading = r.get("reading")
+    if not reading or reading == "as printed":
+        return ""
+    return f" ({reading})" if reading.startswith("as printed") else f" (read as {reading})"
+
+
+def _failing_step(r: dict[str, Any]) -> dict[str, Any] | None:
+    for sc in r.get("step_checks", []):
+        if sc.get("status") != "verified" and not sc.get("claim"):
+            return sc
+    return None
+
+
+def _step_sentence(sc: dict[str, Any]) -> str:
+    evidence = sc.get("evidence") or sc.get("status")
+    return f"step '{sc['rule']}' {evidence} by the {sc['witness']} witness: {sc['reason']}"
+
+
+def sentence(r: dict[str, Any]) -> str:
+    """One plain sentence for a result: what the paper prints against what is derived."""
+    status = r["status"]
+    if r.get("printed_latex") is None:  # a user's derivation: its steps are what matter
+        step = _failing_step(r)
+        if step is not None:
+            return _step_sentence(step)
+        if status == "failed":
+            return f"could not be checked: {plain(r['reason'], 300)}"
+        evidences = [sc.get("evidence") for sc in r.get("step_checks", [])]
+        counted = ", ".join(f"{evidences.count(e)} {e}" for e in dict.fromkeys(evidences) if e)
+        return f"all {r['steps']} steps check ({counted})." if counted else \
+            f"all {r['steps']} steps check."
+    if status == "confirmed":
+        return f"The printed form is exact{_reading(r)}."
+    if status == "approximation":
+        return (f"The printed form{_reading(r)} holds to leading order; its relative error is "
+                f"{_order(r.get('order'))}.")
+    if status == "erratum":
+        return f"The printed form disagrees with the derivation: {plain(r['reason'])}."
+    return f"The engine could not complete the check: {plain(r['reason'])}."
+
+
+def _claim_sentence(cl: dict[str, Any]) -> str:
+    status = cl["status"]
+    what = {"confirmed": "holds exactly", "approximation": "holds to leading order",
+            "erratum": "is wrong", "failed": "could not be checked"}[status]
+    tail = f": {plain(cl['reason'])}" if status in ("erratum", "failed") else ""
+    return f"Text: “{cl['claim']}” {what}{tail}."
+
+
+def _verdict(status: str) -> str:
+    style = STYLE.get(status, "white")
+    return f"[{style}]{status}[/{style}]"
+
+
+def check_table(results: Sequence[dict[str, Any]], summary: dict[str, Any], console) -> None:
+    """The default view: id, verdict and one sentence per result, then the summary line."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title="remsym check", show_lines=False, expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("finding", overflow="fold", ratio=1)
+    for r in results:
+        title = f"[bold]{escape(r['title'])}[/bold] — " if r.get("title") else ""
+        table.add_row(escape(r["id"]), _verdict(r["status"]), title + escape(sentence(r)))
+        for cl in r.get("claims", []):
+            table.add_row("", _verdict(cl["status"]), escape(_claim_sentence(cl)))
+    console.print(table)
+    for r in results:
+        for sc in r.get("step_checks", []):
+            if sc.get("status") != "verified" and not sc.get("claim") \
+                    and r.get("printed_latex") is not None:
+                console.print(f"[red]{escape(r['id'])}: {escape(_step_sentence(sc))}[/red]")
+    _summary_line(summary, console)
+
+
+def _summary_line(summary: dict[str, Any], console) -> None:
+    counts = " ".join(f"{k}: {v}" for k, v in summary.items() if k != "seconds")
+    console.print(f"{counts}  ({summary['seconds']:.1f} s)")
+
+
+def _numeric(n: dict[str, Any] | None) -> str:
+    if n is None:
+        return "none"
+    text = f"{n['points']} points against a {n['reference']} reference at {n['digits']} digits"
+    if n.get("max_rel_error") is not None:
+        text += f", max relative error {n['max_rel_error']:.1e}"
+    if n.get("observed_rate") is not None:
+        text += f", observed rate {n['observed_rate']:.2f}"
+    return text
+
+
+def check_verbose(results: Sequence[dict[str, Any]], summary: dict[str, Any], console) -> None:
+    """``--verbose``: every result with its steps (evidence, witness, reason), readings,
+    claims, numeric cross-check and notes, in the checker's own words."""
+    from rich.markup import escape
+
+    for r in results:
+        console.rule(f"{escape(r['id'])}: {escape(r['title'])}", align="left")
+        console.print(f"verdict {_verdict(r['status'])} — {escape(sentence(r))}")
+        if r.get("reading"):
+            console.print(f"reading: {escape(r['reading'])}")
+        console.print(f"order: {escape(_order(r['order'])) if r.get('order') else 'exact'}")
+        console.print(f"why: {escape(r['reason'])}")
+        console.print(f"numeric: {escape(_numeric(r.get('numeric')))}")
+        for i, sc in enumerate(r.get("step_checks", []), 1):
+            evidence = sc.get("evidence") or sc.get("status")
+            style = _EVIDENCE_STYLE.get(evidence, "white")
+            claim = " (claim)" if sc.get("claim") else ""
+            console.print(f"  {i:2d}. {escape(sc['relation'])} {escape(sc['rule'])}{claim}: "
+                          f"[{style}]{escape(evidence)}[/{style}] ({escape(sc['witness'])}) "
+                          f"{escape(sc['reason'])}")
+        for rd in r.get("readings", []):
+            console.print(f"  reading '{escape(rd['label'])}': {escape(rd['outcome'])} "
+                          f"— {escape(rd['detail'])}")
+        for cl in r.get("claims", []):
+            console.print(f"  claim {_verdict(cl['status'])}: {escape(cl['claim'])} "
+                          f"— {escape(cl['reason'])}")
+        for note in r.get("notes", []):
+            console.print(f"  note: {escape(note)}")
+        for key, value in (r.get("extras") or {}).items():
+            console.print(f"  {escape(key)}: {escape(str(value))}")
+    _summary_line(summary, console)
+
+
+def eval_text(result: dict[str, Any], exact: bool) -> str:
+    """``remsym eval``'s human line(s): the value with what is known about it, and its log."""
+    value = result["value"]
+    name = result["quantity"]
+    if exact:
+        shown = value[:-2] if value.endswith(".0") else value
+        return f"{name} = {shown}   ({result['method']} method; this decimal is exact)"
+    lines = [f"{name} = {value}   ({result['method']} method, "
+             f"{result['digits']} significant digits)"]
+    if result.get("log_value") is not None:
+        lines.append(f"ln {name} = {result['log_value']}")
+    return "\n".join(lines)
