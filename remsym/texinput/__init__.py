@@ -7,7 +7,9 @@ module             job
                    (pylatexenc for the document, a scanner for the rows)
 ``declarations``   the ``% remsym:`` comments: symbols, functions, domain, limits
 ``latex.lark``     remsym's LALR grammar of one row (package data)
+``values``         readings (every reading of a piece of a row) and raw factors
 ``reading``        the grammar's transformer: SymPy readings, ambiguity and policy
+``bigops``         integrals, sums and products: measure, bounds, reach
 ``parse``          the parser, built once; :func:`read_row`, :func:`read_expression`
 ``build``          rows -> steps of a :class:`~remsym.derivation.DerivationBuilder`
 =================  ===============================================================

@@ -29,7 +29,7 @@ from remsym.derivation import Derivation, DerivationBuilder, Limit
 from remsym.texinput.declarations import DeclarationError, Declarations, parse_annotation
 from remsym.texinput.extract import Document, Environment, SourceRow
 from remsym.texinput.parse import Row, read_expression, read_row
-from remsym.texinput.reading import ReadError, Readings
+from remsym.texinput.values import ReadError, Readings
 
 
 class RowNotRead(Exception):  # noqa: N818 - the checker prints the class name as the reason

@@ -19,7 +19,8 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
 from remsym.texinput.declarations import Declarations
-from remsym.texinput.reading import ReadError, Readings, RowReader
+from remsym.texinput.reading import RowReader
+from remsym.texinput.values import ReadError, Readings
 
 #: The relation a row's LaTeX states -> the step relation it becomes.
 RELATIONS = {"=": "=", r"\simeq": "~", r"\sim": "~", r"\approx": "~", r"\equiv": ":=",

@@ -11,30 +11,36 @@ Policy (README, "Checking a derivation written in LaTeX")
 * A name followed by ``(`` is a call if declared in ``functions`` (``\\Gamma``
   is the gamma function unless declared a symbol), a product if declared in
   ``symbols``; otherwise ambiguous (one argument) or an error (several).
-* An integral, a sum or a product reaches the end of its term; a factor after the
-  measure ``dX`` that depends on ``X`` belongs inside the integral.
+* An integral, a sum or a product reaches the end of its term; a factor that
+  depends on the integration variable belongs inside the integral (``bigops``).
 * ``a/2b`` is ``a/(2b)``: ``/`` divides by the whole juxtaposed product after it.
 * A bracketed function argument ends at its bracket (``\\ln(x) y`` is ``y ln x``,
-  ``\\ln(x)^2`` is ``(ln x)^2``); an unbracketed one is a single factor, and
-  ``\\ln x y`` is ambiguous.
+  ``\\ln(x)^2`` is ``(ln x)^2``); an unbracketed one is the juxtaposed factors
+  up to the next function, operator or relation (``\\sin x \\cos y``), and more
+  than one such factor is ambiguous (``\\ln x y``).
 * ``e`` is Euler's number unless ``% remsym: e symbol``; ``\\log`` is natural.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
 from lark import Token, Transformer, v_args
 
 from remsym.latex.notation import Average
+from remsym.texinput.bigops import BigOperators
 from remsym.texinput.declarations import Declarations, normal_name
-
-#: More readings than this in one row are not enumerated.
-MAX_READINGS = 16
+from remsym.texinput.values import (
+    Item,
+    ReadError,
+    Readings,
+    Term,
+    alternatives,
+    combine,
+    product,
+)
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "exp": sp.exp, "ln": sp.log, "log": sp.log, "sin": sp.sin, "cos": sp.cos,
@@ -46,73 +52,11 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
-class ReadError(Exception):
-    """A row that cannot be read; ``pos`` is the offset in the row's text."""
-
-    def __init__(self, message: str, pos: int | None = None):
-        super().__init__(message)
-        self.pos = pos
-
-
-@dataclass(frozen=True)
-class Readings:
-    """Every reading of a piece of a row, and what made it ambiguous."""
-
-    exprs: tuple[sp.Expr, ...]
-    why: tuple[str, ...] = ()
-
-    @staticmethod
-    def one(expr: Any) -> Readings:
-        return Readings((sp.sympify(expr),))
-
-    @property
-    def expr(self) -> sp.Expr:
-        return self.exprs[0]
-
-
-def combine(fn: Callable[..., Any], *parts: Readings, why: Sequence[str] = ()) -> Readings:
-    """``fn`` over every combination of the parts' readings (duplicates merged)."""
-    found = dict.fromkeys(sp.sympify(fn(*c)) for c in itertools.product(*(p.exprs for p in parts)))
-    notes = tuple(dict.fromkeys(w for p in parts for w in p.why)) + tuple(why)
-    return Readings(tuple(found)[:MAX_READINGS], notes)
-
-
-def alternatives(options: Sequence[Readings], why: str) -> Readings:
-    """The union of several readings: an ambiguity, noted as ``why`` if they differ."""
-    found = dict.fromkeys(e for o in options for e in o.exprs)
-    notes = tuple(dict.fromkeys(w for o in options for w in o.why))
-    return Readings(tuple(found)[:MAX_READINGS], notes + ((why,) if len(found) > 1 else ()))
-
-
-def product(parts: Sequence[Readings]) -> Readings:
-    return combine(lambda *xs: sp.Mul(*xs), *parts) if parts else Readings.one(1)
-
-
-@dataclass
-class Item:
-    """A factor before calls are resolved: its kind, value, name and postfixes."""
-
-    kind: str  # name | atom | diff | paren | bracket | call
-    value: Readings | None
-    pos: int
-    name: str | None = None
-    args: list[Readings] = field(default_factory=list)
-    postfix: list[tuple[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class Term:
-    """Juxtaposed elements joined by ``\\cdot``/``/``: ``[(op, [elements], bigop)]``."""
-
-    parts: list[tuple[str, list[Item], Readings | None]]
-    pos: int
-
-
 def _pos(tok: Any) -> int:
     return tok.start_pos if isinstance(tok, Token) and tok.start_pos is not None else 0
 
 
-class RowReader(Transformer):
+class RowReader(BigOperators, Transformer):
     """Lark transformer from a row's parse tree to its sides and relations."""
 
     def __init__(self, decl: Declarations):
@@ -369,19 +313,6 @@ class RowReader(Transformer):
         assert value is not None
         return value
 
-    def _with_bigop(self, factors: list[Readings], bigop: Readings) -> Readings:
-        """Factors before an integral that depend on its variable belong inside it."""
-        def attach(big: sp.Expr, *fs: sp.Expr) -> sp.Expr:
-            if isinstance(big, sp.Integral) and len(big.limits) == 1:
-                var = big.limits[0][0]
-                inside = [f for f in fs if var in f.free_symbols]
-                if inside:
-                    outside = [f for f in fs if var not in f.free_symbols]
-                    return sp.Mul(*outside) * big.func(sp.Mul(*inside) * big.function,
-                                                       *big.limits)
-            return sp.Mul(*fs) * big
-        return combine(attach, bigop, *factors)
-
     @v_args(inline=True)
     def signed(self, *children: Any) -> Readings:
         term = children[-1]
@@ -400,66 +331,6 @@ class RowReader(Transformer):
         if len(children) == 1 and sole is not None:
             object.__setattr__(value, "_sole", sole)
         return value
-
-    # -- integrals and sums -----------------------------------------------------
-    def integral(self, children: list[Any]) -> Readings:
-        tok, bounds, body = children[0], children[1:-1], children[-1]
-        lower = next((b[1] for b in bounds if b[0] == "lower"), None)
-        upper = next((b[1] for b in bounds if b[0] == "upper"), None)
-        var, inside, outside = self._split_measure(body, tok)
-        sym = Readings.one(self._symbol(var))
-        limits = [sym] + [b for b in (lower, upper) if b is not None]
-        if (lower is None) != (upper is None):
-            raise ReadError("an integral with one bound only", tok.start_pos)
-        integral = combine(lambda f, *lim: sp.Integral(f, tuple(lim)), inside, *limits)
-        return product([integral, outside]) if outside is not None else integral
-
-    def lower(self, children: list[Any]) -> tuple[str, Any]:
-        return ("lower", children[0])
-
-    def upper(self, children: list[Any]) -> tuple[str, Any]:
-        return ("upper", children[0])
-
-    def _split_measure(self, body: Term, tok: Token) -> tuple[str, Readings, Readings | None]:
-        """The variable of ``dX``, the integrand and the factors left outside.
-
-        A measure first (``\\int dE\\, f``) takes the rest of the term inside; one
-        later (``\\int f(x)\\, dx\\, g``) takes inside only the factors after it that
-        depend on ``X``."""
-        for index, (op, items, bigop) in enumerate(body.parts):
-            for k in range(len(items) - 1):
-                d, x = items[k], items[k + 1]
-                if not ((d.kind == "diff" or (d.kind == "name" and d.name == "d"
-                                              and not d.postfix
-                                              and not self.decl.declared_symbol("d")))
-                        and x.kind == "name" and not x.postfix):
-                    continue
-                var = self._symbol(x.name)
-                before, after = items[:k], self._factors(items[k + 2:])
-                first = index == 0 and k == 0
-                keep = [f for f in after if first or any(var in e.free_symbols
-                                                         for e in f.exprs)]
-                out = [f for f in after if not any(f is g for g in keep)]
-                parts = list(body.parts)
-                parts[index] = (op, before, bigop)
-                empty = not before and bigop is None and len(parts) == 1
-                inside = Readings.one(1) if empty else self.term_value(Term(parts, body.pos))
-                return x.name, product([inside, *keep]), product(out) if out else None
-        raise ReadError("an integral without a measure dX (or \\mathrm{d}X)", tok.start_pos)
-
-    def sum_op(self, children: list[Any]) -> Readings:
-        tok, bounds, body = children[0], children[1:-1], children[-1]
-        lower = next((b[1] for b in bounds if b[0] == "lower"), None)
-        upper = next((b[1] for b in bounds if b[0] == "upper"), None)
-        if not (isinstance(lower, tuple) and lower[0] == "eq") or upper is None:
-            raise ReadError("a sum or product needs limits: _{n=a}^{b}", tok.start_pos)
-        index = lower[1]
-        if len(index.exprs) != 1 or not isinstance(index.expr, sp.Symbol):
-            raise ReadError(f"the summation index {sp.sstr(index.expr)} is not a single symbol",
-                            tok.start_pos)
-        kind = sp.Product if "prod" in tok else sp.Sum
-        return combine(lambda f, a, b: kind(f, (index.expr, a, b)), self.term_value(body),
-                       lower[2], upper)
 
     # -- a row -----------------------------------------------------------------
     def rel(self, toks: list[Token]) -> Token:
@@ -481,4 +352,4 @@ def _average_function(name: str):
     return Average if name == "avg" else sp.Function(name)
 
 
-__all__ = ["RowReader", "Readings", "ReadError", "FUNCTIONS", "MAX_READINGS"]
+__all__ = ["RowReader", "Readings", "ReadError", "FUNCTIONS"]
