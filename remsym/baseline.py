@@ -18,7 +18,8 @@ from typing import Any
 
 from remsym.errors import ParameterError
 
-__all__ = ["baseline_changes", "missing_ids", "read_baseline", "write_baseline"]
+__all__ = ["baseline_changes", "baseline_record", "missing_ids", "read_baseline",
+           "write_baseline"]
 
 
 def read_baseline(path: str | Path) -> list[dict[str, Any]]:
@@ -37,13 +38,29 @@ def read_baseline(path: str | Path) -> list[dict[str, Any]]:
     return results
 
 
+#: The fields of a ``--json`` result a baseline keeps: what a verdict is, not the numbers
+#: and texts that move with harmless changes (errors, rates, reasons, LaTeX).
+_KEPT = ("id", "title", "status", "reading", "order", "steps")
+_KEPT_ROWS = {"step_checks": ("rule", "relation", "status", "evidence", "claim"),
+              "claims": ("claim", "status"), "readings": ("label", "outcome")}
+
+
+def baseline_record(result: dict[str, Any]) -> dict[str, Any]:
+    """The part of one ``--json`` result that a baseline keeps (a subset of its keys)."""
+    record = {k: result.get(k) for k in _KEPT}
+    for rows, fields in _KEPT_ROWS.items():
+        record[rows] = [{f: row.get(f) for f in fields} for row in result.get(rows, [])]
+    return record
+
+
 def write_baseline(path: str | Path, results: list[dict[str, Any]]) -> None:
-    """Save ``results`` as a ``--json`` object without the run's timing, so that the
-    file changes only when a verdict, reading or record does."""
+    """Save ``results`` as a ``--json`` object reduced to :func:`baseline_record`s and
+    the verdict counts, so that the file changes only when a verdict does."""
     from remsym.render import summary
 
     counts = {k: v for k, v in summary(results, 0.0).items() if k != "seconds"}
-    text = json.dumps({"results": results, "summary": counts}, indent=1, sort_keys=True)
+    text = json.dumps({"results": [baseline_record(r) for r in results], "summary": counts},
+                      indent=1, ensure_ascii=False)
     Path(path).write_text(text + "\n", encoding="utf-8")
 
 
