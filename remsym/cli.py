@@ -47,9 +47,17 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 @click.option("-v", "--verbose", is_flag=True,
               help="every step with its evidence and witness, readings, notes")
+@click.option("--no-cache", is_flag=True, help="check everything afresh, without the cache")
+@click.option("--baseline", default=None, metavar="FILE.json",
+              help="list verdict, reading and step-status changes against a saved --json "
+                   "result (exit 1 on any)")
+@click.option("--update-baseline", is_flag=True, help="write this check to the --baseline file")
 def check(paths: tuple[str, ...], only: tuple[str, ...], digits: str, as_json: bool,
-          verbose: bool) -> None:
-    """Re-derive every equation (or those of PATH modules) and verify it."""
+          verbose: bool, no_cache: bool, baseline: str | None, update_baseline: bool) -> None:
+    """Re-derive every equation (or those of PATH modules) and verify it.
+
+    Checks are cached (remsym.cache): a re-run re-checks only what changed."""
+    from remsym.cache import check_run, default_cache
     from remsym.cli_support import only_ids, stdout_to_stderr
     from remsym.derivation.registry import (
         build_selected,
@@ -66,20 +74,29 @@ def check(paths: tuple[str, ...], only: tuple[str, ...], digits: str, as_json: b
     from remsym.render_table import natural_key
 
     n_digits = _digits(digits)
+    if update_baseline and baseline is None:
+        raise ParameterError("--update-baseline needs --baseline FILE.json")
     start = time.perf_counter()
-    with stdout_to_stderr(as_json):  # a module's prints must not break the JSON
-        modules = [load_module(p) for p in paths] if paths else paper_modules()
-        available = builders(modules)
-        if not available:
-            raise DerivationError("no derivations found (a module must define DERIVATIONS)")
-        check_groups(modules, known=available)  # a misspelt group id is bad input
-        chosen = select(available, only_ids(only))
-        if paths:  # a user's function that raises is bad input, reported before any check
-            build_selected(chosen)
-        with progress(f"checking {len(chosen)} derivation(s)", quiet=as_json):
-            checked = check_ids([str(p) for p in paths], list(chosen), n_digits)
-        if not paths:  # the paper's order: eq1 ... eq5a, eq5b ... eq11, eq11-widened ... plm
-            checked = sorted(checked, key=lambda r: natural_key(r["id"]))
+
+    def fresh(cache) -> list:
+        with stdout_to_stderr(as_json):  # a module's prints must not break the JSON
+            modules = [load_module(p) for p in paths] if paths else paper_modules()
+            available = builders(modules)
+            if not available:
+                raise DerivationError("no derivations found (a module must define DERIVATIONS)")
+            check_groups(modules, known=available)  # a misspelt group id is bad input
+            chosen = select(available, only_ids(only))
+            if paths:  # a user's function that raises is bad input, reported before any check
+                build_selected(chosen)
+            with progress(f"checking {len(chosen)} derivation(s)", quiet=as_json):
+                checked = check_ids([str(p) for p in paths], list(chosen), n_digits,
+                                    cache=cache)
+            if not paths:  # the paper's order: eq1 ... eq5a, eq5b ... eq11, eq11-widened ...
+                checked = sorted(checked, key=lambda r: natural_key(r["id"]))
+        return checked
+
+    cache = None if no_cache else default_cache()
+    checked = check_run(cache, paths, only_ids(only), n_digits, fresh)
     seconds = time.perf_counter() - start
     if as_json:
         click.echo(json.dumps(check_json(checked, seconds), indent=1))
@@ -90,6 +107,14 @@ def check(paths: tuple[str, ...], only: tuple[str, ...], digits: str, as_json: b
 
         show = check_verbose if verbose else check_table
         show(checked, summary(checked, seconds), Console())
+    if baseline is not None:
+        from remsym.baseline import against_baseline
+
+        changes = against_baseline(baseline, checked, update_baseline, bool(only))
+        for line in changes:
+            click.echo(f"baseline: {line}", err=as_json)
+        if changes:
+            sys.exit(1)
     if any(r["status"] == "failed" for r in checked):
         sys.exit(1)
 
