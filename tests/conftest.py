@@ -21,6 +21,15 @@ settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _remsym_cache_of_this_session(tmp_path_factory):
+    """``remsym check``'s cache (remsym.cache) in a folder of this session, for the
+    commands the tests run too: the suite never reads or fills a user's cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REMSYM_CACHE_DIR", str(tmp_path_factory.mktemp("remsym-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _mpmath_precision_untouched():
     """Like mpmath's own suite: fail a test that leaves the global precision changed."""
