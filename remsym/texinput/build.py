@@ -9,9 +9,10 @@ JSON is the same:
   limit and order of the row's ``% remsym: z -> oo, order z^-2``; without one the
   step has neither, and the checker reports it unverified for that reason;
 * a row that cannot be read, or is ambiguous, or continues a row that could not
-  be read -> an ``equal`` step whose numeric witness raises with the one-line
-  reason (``file:line:col: ...``): the checker records it as *unverified* with
-  that reason, and the other rows are checked as usual.
+  be read -> an ``equal`` step between two placeholders whose numeric witness
+  raises: the checker records it as *unverified*, and its rule is the one-line
+  reason (``unreadable row: file:line:col: ...``, ``ambiguous row: ...`` with
+  both readings); the other rows are checked as usual.
 
 Each step's justification, and one note per row of the derivation (the JSON's
 ``notes``), show the row as read: LaTeX re-printed from the SymPy expression.
@@ -97,7 +98,7 @@ class _Chain:
             row = read_row(src.text, self.env.declarations)
         except ReadError as exc:
             at = self.doc.where(src.offset + (exc.pos or 0)) if exc.pos is not None else where
-            self._unread(f"{at}: {exc}", f"unreadable row at {at}")
+            self._unread(f"unreadable row: {at}: {exc}")
             return
         self._note(row, where, src)
         sides = list(row.sides)
@@ -105,7 +106,7 @@ class _Chain:
             if self.previous is None:
                 reason = "continues a row that could not be read" if self.unread_before \
                     else "starts with a relation but no row before it"
-                self._unread(f"{where}: {reason}", f"row at {where}")
+                self._unread(f"unreadable row: {where}: {reason}")
                 self.previous = sides[-1]
                 return
             sides.insert(0, self.previous)
@@ -127,8 +128,10 @@ class _Chain:
         note = f"; note: {src.note}" if src.note else ""
         self.builder.note(f"{where}: read as " + " ".join(parts) + note)
 
-    def _unread(self, reason: str, rule: str) -> None:
-        self.builder.equal(sp.Symbol("unread"), sp.Symbol("unread'"), rule, reason,
+    def _unread(self, reason: str) -> None:
+        # the reason is the rule's name too: the JSON and the verdict's line carry the rule
+        # whatever words the checker gives to a witness that cannot evaluate
+        self.builder.equal(sp.Symbol("unread"), sp.Symbol("unread'"), reason, reason,
                            evaluate_before=_refuse(reason))
         self.previous, self.unread_before = None, True
 
@@ -137,11 +140,10 @@ class _Chain:
         ambiguous = [s for s in (left, right) if len(s.exprs) > 1]
         if ambiguous:
             side = ambiguous[0]
-            reason = (f"{where}: ambiguous ({'; '.join(side.why)}): readings "
+            reason = (f"ambiguous row: {where}: {'; '.join(side.why)}: readings "
                       f"{_readings_text(side)}")
             # placeholders, not a reading: no witness may decide a row that was not read
-            self.builder.equal(sp.Symbol("ambiguous"), sp.Symbol("ambiguous'"),
-                               f"ambiguous row at {where}", reason,
+            self.builder.equal(sp.Symbol("ambiguous"), sp.Symbol("ambiguous'"), reason, reason,
                                evaluate_before=_refuse(reason))
             return
         before, after = left.expr, right.expr
