@@ -74,7 +74,7 @@ class RowReader(BigOperators, Transformer):
         text = _token_name(base)
         for part in rest:
             text += "_" + part if isinstance(part, str) and not isinstance(part, Token) else "'"
-        return Item("name", None, _pos(base), name=text)
+        return Item("name", None, _pos(base), name=text, word=base.type == "WORD")
 
     def subscript(self, toks: list[Any]) -> str:
         return "".join(_token_name(t) if t.type in ("GREEK", "WORD") else str(t) for t in toks)
@@ -247,10 +247,10 @@ class RowReader(BigOperators, Transformer):
         if head.postfix and name not in self.decl.functions:  # y^{-1/2}(1 + x)
             return product([self._with_postfix(Readings.one(self._symbol(name)), head.postfix,
                                                head.pos), self._paren_value(args)])
-        if name in self.decl.functions or (name == "Gamma" and
-                                           not self.decl.declared_symbol(name)):
-            fn = sp.gamma if name == "Gamma" and name not in self.decl.functions \
-                else sp.Function(name)
+        builtin = None if name in self.decl.functions or self.decl.declared_symbol(name) \
+            else _sympy_function(name, head.word)
+        if name in self.decl.functions or builtin is not None:
+            fn = builtin or sp.Function(name)
             if head.postfix:
                 raise ReadError(f"a superscript between the function {name} and its "
                                 "arguments", head.pos)
@@ -346,6 +346,16 @@ class RowReader(BigOperators, Transformer):
 def _token_name(tok: Token) -> str:
     """``\\Delta`` -> ``Delta``, ``\\mathrm{LM}`` -> ``LM``, ``x`` -> ``x``."""
     return normal_name(str(tok))
+
+
+def _sympy_function(name: str, word: bool) -> Any:
+    """SymPy's function for ``\\Gamma(...)`` or ``\\operatorname{NAME}(...)`` (``besselj``,
+    ``polylog``, ...), else None.  Only a word in ``\\operatorname``/``\\mathrm`` is looked
+    up: a plain letter (``E``, ``N``, ``S``) is never SymPy's object of that name."""
+    if name == "Gamma":
+        return sp.gamma
+    found = getattr(sp, name, None) if word else None
+    return found if isinstance(found, type) and issubclass(found, sp.Function) else None
 
 
 def _average_function(name: str):

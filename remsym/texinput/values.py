@@ -72,6 +72,7 @@ class Item:
     pos: int
     name: str | None = None
     args: list[Readings] = field(default_factory=list)
+    word: bool = False  # a name written \\operatorname{...} or \\mathrm{...}
     postfix: list[tuple[str, Any]] = field(default_factory=list)
 
 

@@ -20,7 +20,7 @@ PAPER = ("symbols N, nu, rho, T, E, a, R_0, n | functions G, Delta, epsilon, Ome
          "p_<, p_<c, q, S_c, E^*, G_c, R_A, R_B, R_A1, Q")
 _SYMPY = {name: getattr(sp, name) for name in (
     "exp", "log", "sqrt", "pi", "oo", "Integral", "Sum", "Product", "factorial", "binomial",
-    "erfc", "erf", "gamma", "sin", "cos", "Rational", "root")}
+    "erfc", "erf", "gamma", "sin", "cos", "Rational", "root", "besselj", "polylog")}
 _RELATION = re.compile(r"(?:^|\s)(:=|=|~)(?:\s|$)")
 
 

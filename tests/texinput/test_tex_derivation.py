@@ -116,5 +116,6 @@ def test_cli_checks_a_tex_file_with_only_and_json(tmp_path, monkeypatch, capsys)
 def test_unlabelled_environments_are_named_file_line(tmp_path):
     path = tmp_path / "two.tex"
     path.write_text("\\begin{equation} y y = y^2 \\end{equation}\n\n"
-                    "\\begin{gather*} a = a \\end{gather*}\n")
+                    "\\begin{gather*} a = a \\end{gather*}\n"
+                    "\\begin{equation} x^2 \\end{equation}\n")  # no relation: nothing to check
     assert list(builders([load_module(path)])) == ["two.tex:1", "two.tex:3"]
