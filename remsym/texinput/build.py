@@ -15,7 +15,8 @@ JSON is the same:
   both readings); the other rows are checked as usual.
 
 Each step's justification, and one note per row of the derivation (the JSON's
-``notes``), show the row as read: LaTeX re-printed from the SymPy expression.
+``notes``), show the row as read: LaTeX re-printed from the SymPy expression by
+remsym's printer (``remsym.latex.to_latex``, which the round-trip tests read back).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import sympy as sp
 from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
 
 from remsym.derivation import Derivation, DerivationBuilder, Limit
+from remsym.latex import to_latex
 from remsym.texinput.declarations import DeclarationError, Declarations, parse_annotation
 from remsym.texinput.extract import Document, Environment, SourceRow
 from remsym.texinput.parse import Row, read_expression, read_row
@@ -45,7 +47,7 @@ def _refuse(reason: str) -> Callable[[Any, int], Any]:
 
 
 def _tex(expr: sp.Expr) -> str:
-    return sp.latex(expr)
+    return to_latex(expr)
 
 
 def _readings_text(side: Readings) -> str:

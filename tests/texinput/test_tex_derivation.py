@@ -41,7 +41,9 @@ def test_eq10_in_latex_is_an_approximation_with_every_row_verified():
     # every row shown back as read, LaTeX re-printed from the SymPy expression
     assert len(result["notes"]) == 11
     assert all(": read as " in n for n in result["notes"])
-    assert r"\frac{T e^{- \frac{\Delta^{2}}{4 T^{2}}}}{\sqrt{\pi} \Delta}" in result["notes"][-1]
+    assert result["notes"][-1].endswith(
+        r"read as = $\frac{T}{\sqrt{\pi} \Delta} \exp\left[- \frac{\Delta^{2}}{4 T^{2}}\right]$")
+    assert r"read as $\left\langle f_{u} \right\rangle$ := " in result["notes"][0]
 
 
 def test_eq10_with_a_missing_sqrt_pi_is_flagged_at_that_row(tmp_path):
