@@ -8,8 +8,9 @@ unbalanced brace must stay one row, reported at its own line and column.
 
 Within a row, comments, ``\\label``, ``\\tag``, ``\\nonumber`` and ``&`` are
 blanked out *in place*, so that an offset into the row's text is an offset into
-the file and errors can name line and column.  A ``\\quad`` (or ``\\qquad``) ends
-the formula: the rest of the row is a note (``\\quad (x \\gg 1)``).
+the file and errors can name line and column.  A ``\\quad`` (or ``\\qquad``, or a
+``\\text{...}``) ends the formula: the rest of the row is a note (``\\quad (x \\gg 1)``,
+``\\text{for } x > 0``); a word in ``\\text`` is never read as a symbol.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from remsym.texinput.declarations import DeclarationError, Declarations
 #: Environments whose rows are read as a derivation.
 ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*")
 _BLANKED = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![a-zA-Z])|&")
-_NOTE = re.compile(r"\\q?quad(?![a-zA-Z])")
+_NOTE = re.compile(r"\\q?quad(?![a-zA-Z])|\\(?:text|textrm|mbox)\s*\{")
+#: The optional spacing of a row break, ``\\\\[2pt]`` or ``\\\\*``.
+_BREAK_SPACING = re.compile(r"^\s*\*?\s*(\[[^\]]*\])?")
 #: A ``remsym:`` comment with an arrow is a row's limit, wherever it stands in the row.
 _ARROW = re.compile(r"->|\\to(?![a-zA-Z])|→")
 
@@ -169,6 +172,9 @@ def source_row(text: str, start: int, stop: int, macros: dict[str, str]) -> Sour
     """``text[start:stop]`` as a row: comments, labels and ``&`` blanked, the note split
     off, trailing punctuation dropped; ``None`` for an empty row."""
     raw = text[start:stop]
+    spacing = _BREAK_SPACING.match(raw).end() if start > 0 and text[start - 2:start] == "\\\\" \
+        else 0
+    raw = " " * spacing + raw[spacing:]
     chars = list(raw)
     annotation = None
     for m in re.finditer(r"(?<!\\)%([^\n]*)", raw):

@@ -196,6 +196,9 @@ class RowReader(BigOperators, Transformer):
         fname = _token_name(tok)
         fn = FUNCTIONS[fname]
         power = upper[1] if upper else None
+        if power is not None and power.exprs == (sp.Integer(-1),):
+            raise ReadError(f"\\{fname}^{{-1}} is an inverse or a reciprocal: write "
+                            f"\\arc{fname} or (\\{fname} x)^{{-1}}", tok.start_pos)
         if items[0].kind in ("paren", "bracket"):
             if items[0].value is None:
                 raise ReadError(f"\\{fname} of a list", tok.start_pos)

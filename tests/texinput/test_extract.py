@@ -22,7 +22,8 @@ f &= \half x^2 \nonumber \\
 % remsym: functions g
 \begin{gather*}
 g(x) = \frac{(x-1}{2} \\
-x = x
+x = x \\[2pt]
+x + 0 = x
 \end{gather*}
 \begin{equation}
 y = g(x)
@@ -36,7 +37,7 @@ def test_environments_rows_labels_and_declarations(tmp_path):
     path.write_text(DOC)
     doc = read_document(path)
     assert [(e.name, e.label, len(e.rows)) for e in doc.environments] == [
-        ("align", "first", 2), ("gather*", None, 2), ("equation", None, 1)]
+        ("align", "first", 2), ("gather*", None, 3), ("equation", None, 1)]
     first = doc.environments[0]
     assert first.declarations.functions == frozenset()
     assert doc.environments[1].declarations.functions == frozenset({"g"})
@@ -51,6 +52,8 @@ def test_environments_rows_labels_and_declarations(tmp_path):
     # the bad brace of the gather's first row leaves its second row and the equation
     gather = doc.environments[1]
     assert read_row(gather.rows[1].text, gather.declarations).relations == ("=",)
+    # a row break's spacing \\[2pt] is not part of the next row
+    assert read_row(gather.rows[2].text, gather.declarations).sides[0].exprs == (x,)
 
 
 def test_declarations():
