@@ -119,7 +119,20 @@ class RowReader(BigOperators, Transformer):
 
     @v_args(inline=True)
     def frac(self, tok: Token, num: Readings, den: Readings) -> Item:
-        return Item("atom", combine(lambda a, b: a / b, num, den), _pos(tok))
+        return Item("atom", self._quotient(num, den, _pos(tok)), _pos(tok))
+
+    def _quotient(self, num: Readings, den: Readings, pos: int) -> Readings:
+        """``num / den``, refusing ``\\frac{d}{dx}``, ``dE/dT`` and ``\\frac{\\delta F}{\\delta
+        \\rho}``: a derivative read as a quotient would cancel its ``d`` silently."""
+        for letter in ("d", "delta"):
+            if self.decl.declared_symbol(letter):
+                continue
+            d = self._symbol(letter)
+            if any(d in e.free_symbols for e in num.exprs) and any(
+                    d in e.free_symbols for e in den.exprs):
+                raise ReadError(f"a derivative ({letter}.../{letter}...) is not read; declare "
+                                f"{letter} a symbol if it is one", pos)
+        return combine(lambda a, b: a / b, num, den)
 
     @v_args(inline=True)
     def binom(self, tok: Token, n: Readings, k: Readings) -> Item:
@@ -310,9 +323,10 @@ class RowReader(BigOperators, Transformer):
             part = product(factors) if bigop is None else self._with_bigop(factors, bigop)
             if value is None:
                 value = part
+            elif op == "/":
+                value = self._quotient(value, part, term.pos)
             else:
-                value = combine((lambda a, b: a / b) if op == "/" else (lambda a, b: a * b),
-                                value, part)
+                value = combine(lambda a, b: a * b, value, part)
         assert value is not None
         return value
 
