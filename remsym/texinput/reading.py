@@ -260,18 +260,22 @@ class RowReader(BigOperators, Transformer):
 
     def _call_or_product(self, head: Item, args: Item) -> Readings:
         name = head.name
-        if head.postfix and name not in self.decl.functions:  # y^{-1/2}(1 + x)
-            return product([self._with_postfix(Readings.one(self._symbol(name)), head.postfix,
-                                               head.pos), self._paren_value(args)])
         builtin = None if name in self.decl.functions or self.decl.declared_symbol(name) \
             else _sympy_function(name, head.word)
+        if head.postfix:  # \Delta^2(\rho): Delta(rho)^2 for a function, a product for a symbol
+            as_product = product([self._with_postfix(Readings.one(self._symbol(name)),
+                                                     head.postfix, head.pos),
+                                  self._paren_value(args)])
+            if self.decl.declared_symbol(name):
+                return as_product
+            call = self._with_postfix(self._call(builtin or sp.Function(name), args),
+                                      head.postfix, head.pos)
+            if name in self.decl.functions or builtin is not None:
+                return call
+            return alternatives([call, as_product], f"{name}^...(...): a power of a call of "
+                                f"{name} or a product (declare {name} in functions or symbols)")
         if name in self.decl.functions or builtin is not None:
-            fn = builtin or sp.Function(name)
-            if head.postfix:
-                raise ReadError(f"a superscript between the function {name} and its "
-                                "arguments", head.pos)
-            return self._with_postfix(combine(lambda *a: fn(*a), *args.args), args.postfix,
-                                      head.pos)
+            return self._call(builtin or sp.Function(name), args)
         as_product = [self._with_postfix(Readings.one(self._symbol(name)), head.postfix,
                                          head.pos)]
         if args.value is None:
@@ -285,6 +289,10 @@ class RowReader(BigOperators, Transformer):
                                   head.pos)
         return alternatives([call, prod], f"{name}(...): a call of {name} or a product "
                                           f"(declare {name} in functions or symbols)")
+
+    def _call(self, fn: Any, args: Item) -> Readings:
+        return self._with_postfix(combine(lambda *a: fn(*a), *args.args), args.postfix,
+                                  args.pos)
 
     def _paren_value(self, args: Item) -> Readings:
         if args.value is None:
