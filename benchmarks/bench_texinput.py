@@ -6,9 +6,11 @@
    run of a fresh process (grammar and parser built, lark and pylatexenc imported).
 2. Peers on the corpus ``tests/texinput/corpus.tsv``: SymPy's ``parse_latex``
    (ANTLR and Lark backends) and ``latex2sympy2_extended``, each row counted as
-   *correct* (the intended reading; an ``error`` row refused), *silently wrong*
-   (a value that is not the intended reading: a misreading, a guess at an
-   ambiguous row, a value for a row that should be refused) or *error*.  Names are
+   *correct* (the intended reading; an ``error`` row, which has no reading,
+   refused), *silently wrong* (a value that is not the intended reading: a
+   misreading, a guess at an ambiguous row, a value for a row without a reading)
+   or *error*.  A ``refused`` row has an intended reading that remsym declines
+   (``|x|``, ``\\frac{d}{dx}``): the peers are scored on it, remsym gets an error.  Names are
    compared after spelling (``\\Delta`` = ``Delta``) and assumptions are dropped, so a
    peer is not penalised for naming.  The peers are measurement-only installs:
    ``pip install antlr4-python3-runtime==4.11 latex2sympy2_extended``.
@@ -100,7 +102,7 @@ def classify(case, parse) -> str:
         return "correct" if case.kind == "error" else "error"
     if not isinstance(value, sp.Basic):  # e.g. Lark's unresolved ambiguity tree: no value
         return "correct" if case.kind == "error" else "error"
-    if case.kind != "reading":
+    if case.kind not in ("reading", "refused"):
         return "silently wrong"
     try:
         sides = _sides(value)
@@ -140,7 +142,7 @@ def remsym_parse(case):
 def remsym_classify(case) -> str:
     try:
         row = remsym_parse(case)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a refused reading is remsym's error, not correct
         return "correct" if case.kind == "error" else "error"
     if row == "ambiguous":
         return "correct" if case.kind == "ambiguous" else "silently wrong"
@@ -162,7 +164,8 @@ def main() -> None:
         print(f"30-row derivation ({steps} steps): first load in a fresh process {cold:.2f} s,"
               f" warm median of {args.runs} {warm:.3f} s")
     corpus = cases()
-    kinds = {k: sum(c.kind == k for c in corpus) for k in ("reading", "ambiguous", "error")}
+    kinds = {k: sum(c.kind == k for c in corpus)
+             for k in ("reading", "ambiguous", "error", "refused")}
     print(f"corpus: {len(corpus)} rows ({kinds})")
     header = f"{'parser':32s} {'correct':>8s} {'silently wrong':>15s} {'error':>6s}"
     print(header)

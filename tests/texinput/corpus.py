@@ -20,7 +20,8 @@ PAPER = ("symbols N, nu, rho, T, E, a, R_0, n | functions G, Delta, epsilon, Ome
          "p_<, p_<c, q, S_c, E^*, G_c, R_A, R_B, R_A1, Q")
 _SYMPY = {name: getattr(sp, name) for name in (
     "exp", "log", "sqrt", "pi", "oo", "Integral", "Sum", "Product", "factorial", "binomial",
-    "erfc", "erf", "gamma", "sin", "cos", "Rational", "root", "besselj", "polylog")}
+    "erfc", "erf", "gamma", "sin", "cos", "Rational", "root", "besselj", "polylog", "asin",
+    "Abs", "Derivative")}
 _RELATION = re.compile(r"(?:^|\s)(:=|=|~)(?:\s|$)")
 
 
@@ -29,7 +30,7 @@ class Case:
     name: str
     latex: str
     declarations: Declarations
-    kind: str  # "reading" | "ambiguous" | "error"
+    kind: str  # "reading" | "ambiguous" | "error" | "refused" (a reading remsym declines)
     sides: tuple[sp.Expr, ...] = ()
     relations: tuple[str, ...] = ()
     leading: str | None = None
@@ -69,6 +70,9 @@ def cases() -> list[Case]:
         decl = declarations(decl_text)
         if want == "error":
             out.append(Case(name, latex, decl, "error"))
+        elif want.startswith("refused:"):
+            out.append(Case(name, latex, decl, "refused",
+                            (expected(want[len("refused:"):], decl),)))
         elif want.startswith("ambiguous:"):
             readings = tuple(expected(t, decl) for t in want[len("ambiguous:"):].split("||"))
             out.append(Case(name, latex, decl, "ambiguous", readings))
