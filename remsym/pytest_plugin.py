@@ -7,7 +7,9 @@ collector with one test item per derivation id, named by the id.
 
 An item builds and checks its derivation in the test process (pytest-xdist spreads
 the items over processes; no item depends on another, so any order gives the same
-outcomes) through remsym's check cache (``--remsym-no-cache`` to bypass).  It passes
+outcomes) through remsym's check cache (``--remsym-no-cache`` to bypass): while no
+source file loaded in the process has changed, its result comes from the cache
+without building; else unchanged derivations and steps do.  It passes
 when the verdict is an expected one: ``confirmed`` or ``approximation`` unless the
 item is given its own (``@pytest.mark.remsym(verdict="erratum")``, the ini lines
 ``remsym_expect = eq14 erratum``, or ``EXPECTED_VERDICTS = {"eq14": "erratum"}`` in
@@ -167,22 +169,22 @@ class DerivationItem(pytest.Item):
 
     # -- running ---------------------------------------------------------------------
     def runtest(self) -> None:
-        from remsym.cache import default_cache
-        from remsym.derivation.registry import builders, load_module
-        from remsym.derivation.run import check_built
-        from remsym.render import failed_dict
+        from remsym.cache import decided, default_cache, run_sources
 
         expected = self.expected()
         cache = None if self.config.getoption("remsym_no_cache") else default_cache()
-        build = builders([load_module(self.path)])[self.name]
+        where, digits = [str(self.path)], self.digits()
+        # the result alone, while every source file loaded in this process is unchanged:
+        # no building (the run entry of ``remsym check PATH --only ID``)
+        key = None if cache is None else cache.run_key(where, [self.name], digits)
+        stored = None if key is None else cache.get_run(key)
         derivation = None
-        try:
-            derivation = build()
-        except Exception as exc:  # a builder that raises is the derivation's failure
-            result = failed_dict(self.name, self.name, f"the derivation could not be built: "
-                                 f"{type(exc).__name__}: {exc}".splitlines()[0])
+        if stored:
+            (result,) = stored
         else:
-            result = check_built(derivation, self.digits(), cache)
+            derivation, result = self._check(digits, cache)
+            if key is not None and decided([result]):
+                cache.put_run(key, [result], run_sources(where, ()))
         self._record(result)
         status = result["status"]
         steps = [(i, s) for i, s in enumerate(result["step_checks"]) if not s.get("claim")]
@@ -201,6 +203,20 @@ class DerivationItem(pytest.Item):
                                     f"(--remsym-strict): {text}")
         raise RemsymCheckFailed(f"{self.name}: verdict {status}, expected "
                                 f"{' or '.join(expected)}\n  {result['reason']}")
+
+    def _check(self, digits: int, cache: Any) -> tuple[Any, dict[str, Any]]:
+        """Build and check the derivation: (the Derivation or None, its result dict)."""
+        from remsym.derivation.registry import builders, load_module
+        from remsym.derivation.run import check_built
+        from remsym.render import failed_dict
+
+        build = builders([load_module(self.path)])[self.name]
+        try:
+            derivation = build()
+        except Exception as exc:  # a builder that raises is the derivation's failure
+            return None, failed_dict(self.name, self.name, f"the derivation could not be "
+                                     f"built: {type(exc).__name__}: {exc}".splitlines()[0])
+        return derivation, check_built(derivation, digits, cache)
 
     def _record(self, result: dict[str, Any]) -> None:
         rows = [f"{i + 1:3d}. {s['rule']} ({s['relation']}): {s['status']}"
