@@ -14,9 +14,10 @@ JSON is the same:
   reason (``unreadable row: file:line:col: ...``, ``ambiguous row: ...`` with
   both readings); the other rows are checked as usual.
 
-Each step's justification, and one note per row of the derivation (the JSON's
-``notes``), show the row as read: LaTeX re-printed from the SymPy expression by
+One note per row of the derivation (the JSON's ``notes``, printed by ``remsym
+check -v``) shows the row as read: LaTeX re-printed from the SymPy expression by
 remsym's printer (``remsym.latex.to_latex``, which the round-trip tests read back).
+A step's justification is the row's trailing note (``\\quad (E = E^* + \\Delta x)``).
 """
 
 from __future__ import annotations
@@ -151,7 +152,9 @@ class _Chain:
         before, after = left.expr, right.expr
         self.first = before if self.first is None else self.first
         self.last = after
-        read = f"read as ${_tex(before)} {rel} {_tex(after)}$"
+        # the physicist's own words after \quad are the step's justification; the reading
+        # itself is the row's note (LaTeX), and the step's two sides are what was read
+        read = src.note or ""
         if rel == ":=":
             self.builder.define(before, after, f"definition at {where}", read)
         elif rel == "=":
