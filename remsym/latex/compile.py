@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from remsym.errors import RemsymError
@@ -97,8 +98,10 @@ def _job_name(stem: str) -> str:
     return stem if re.fullmatch(r"[A-Za-z0-9_.-]+", stem) else "document"
 
 
-def compile_pdf(source: str, stem: str = "document") -> tuple[bytes, str]:
-    """Compile ``source``; returns (PDF bytes, log).
+def compile_pdf(source: str, stem: str = "document",
+                files: Mapping[str, bytes] | None = None) -> tuple[bytes, str]:
+    """Compile ``source``; returns (PDF bytes, log).  ``files`` (name -> bytes: the
+    figures) are written beside it first.
 
     On failure the log travels in :class:`LatexCompileError` (``log_text``) so
     that the caller decides where to keep it.
@@ -108,6 +111,8 @@ def compile_pdf(source: str, stem: str = "document") -> tuple[bytes, str]:
     with tempfile.TemporaryDirectory(prefix="remsym-latex-") as work:
         tex = Path(work) / f"{job}.tex"
         tex.write_text(source, encoding="utf-8")
+        for name, data in (files or {}).items():
+            (Path(work) / name).write_bytes(data)
         log_path = Path(work) / f"{job}.log"
         for run in range(3):
             args = [exe, "-interaction=nonstopmode", "-halt-on-error"]

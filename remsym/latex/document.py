@@ -18,7 +18,7 @@ turns already built (and optionally checked) derivations into the source.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from remsym.latex.compile import (
     compile_pdf,
     require_pdflatex,
 )
+from remsym.latex.figures import figure_block, report_figures
 from remsym.latex.output import check_outputs
 from remsym.latex.printer import order_latex
 from remsym.latex.results import result_section
@@ -134,8 +135,8 @@ def summary_table(items: Sequence[Item]) -> str:
     ])
 
 
-def derivation_section(item: Item) -> str:
-    """One derivation in full (a ``\\subsection``)."""
+def derivation_section(item: Item, figure: str | None = None) -> str:
+    """One derivation in full (a ``\\subsection``), with its figure's file name if any."""
     ident = _ident(item)
     d = _derivation(item)
     plain = pdf_string(ident) + (": " + pdf_string(d.title) if d is not None else "")
@@ -152,7 +153,8 @@ def derivation_section(item: Item) -> str:
         by_claim = iter(cv.verdict.value for cv in checked.claims)
         claim_verdicts = [next(by_claim, None) if s.claim else None for s in d.steps]
     steps = steps_align(d.steps, checked.step_checks if checked else None, claim_verdicts)
-    return "\n\n".join(p for p in (head, steps, result_section(d, checked)) if p)
+    picture = figure_block(figure, ident) if figure else ""
+    return "\n\n".join(p for p in (head, steps, picture, result_section(d, checked)) if p)
 
 
 def _sections(items: Sequence[Item]) -> list[tuple[str, list[Item]]]:
@@ -164,8 +166,10 @@ def _sections(items: Sequence[Item]) -> list[tuple[str, list[Item]]]:
     return list(groups.items())
 
 
-def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "") -> str:
-    """The complete LaTeX source for ``items`` (checked, unchecked or failed derivations)."""
+def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "",
+                    figures: Mapping[str, str] | None = None) -> str:
+    """The complete LaTeX source for ``items`` (checked, unchecked or failed derivations);
+    ``figures`` maps an id to its figure's file name (:mod:`remsym.latex.figures`)."""
     from remsym import __version__ as version  # noqa: PLC0415
 
     counts: dict[str, int] = {}
@@ -189,7 +193,8 @@ def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "
     for section, members in _sections(items):
         body.append(rf"\section{{\texorpdfstring{{{text_to_latex(section)}}}"
                     rf"{{{pdf_string(section)}}}}}")
-        body.extend(derivation_section(item) for item in members)
+        body.extend(derivation_section(item, (figures or {}).get(_ident(item)))
+                    for item in members)
     body.append(r"\end{document}")
     return "\n".join(body) + "\n"
 
@@ -242,12 +247,20 @@ def write_document(paths: list[str], only: list[str] | None, output: str, pdf: b
     check_outputs(outputs, force)  # before any work: nothing is left half-written
     if pdf:
         require_pdflatex()
-    source = render_document(collect(paths, only, digits, check))
+    items = collect(paths, only, digits, check)
+    # a figure where the print is not simply right: the rate shows what the verdict says
+    pictures = report_figures((_derivation(i) for i in items if _verdict(i) != "confirmed"),
+                              target.stem)
+    files = {f"{name}.pdf": data for name, data in pictures.values()}
+    check_outputs([target.parent / f for f in files], force)  # still before any write
+    source = render_document(items, figures={i: name for i, (name, _) in pictures.items()})
+    for name, data in files.items():
+        atomic_write(target.parent / name, data)
     if not pdf:
         atomic_write(target, source.encode("utf-8"))
         return target
     try:
-        data, _ = compile_pdf(source, target.stem)
+        data, _ = compile_pdf(source, target.stem, files)
     except LatexCompileError as exc:
         log = target.with_suffix(".log")
         atomic_write(target, source.encode("utf-8"))

@@ -145,7 +145,7 @@ def test_latex_error_is_one_line_exit_1_log_kept_no_pdf(tmp_path, monkeypatch):
     _need("pdflatex")
     monkeypatch.setattr(document, "collect", lambda *a, **k: [])
     monkeypatch.setattr(document, "render_document",
-                        lambda items: "\\documentclass{article}\n\\begin{document}\n"
+                        lambda items, **_: "\\documentclass{article}\n\\begin{document}\n"
                                       "\\undefinedmacro\n\\end{document}\n")
     out = tmp_path / "bad.tex"
     with pytest.raises(LatexCompileError) as info:
