@@ -66,7 +66,7 @@ def test_assert_asymptotic_checks_the_limit_and_the_rate():
 def test_assert_asymptotic_refuses_a_misstated_order():
     series = sp.exp(-z**2) / (z * sp.sqrt(sp.pi))
     with pytest.raises(AssertionError, match="rate") as err:
-        assert_asymptotic(sp.erfc(z), series, Limit(z, sp.oo, start=4), 1 / z)
+        assert_asymptotic(sp.erfc(z), series, Limit(z, sp.oo, start=4), 1 / z**3)
     assert "observed rate" in str(err.value)
 
 
