@@ -10,17 +10,24 @@ A sum needs ``_{n=a}^{b}`` with a single symbol as its index.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
 from lark import Token
 
-from remsym.texinput.values import ReadError, Readings, Term, combine, product
+from remsym.texinput.declarations import Declarations
+from remsym.texinput.values import Item, ReadError, Readings, Term, combine, product
 
 
 class BigOperators:
     """The big-operator rules of :class:`~remsym.texinput.reading.RowReader` (a mixin:
     it uses the reader's ``decl``, ``_symbol``, ``_factors`` and ``term_value``)."""
+
+    decl: Declarations
+    _symbol: Callable[[str], sp.Expr]
+    _factors: Callable[[list[Item]], list[Readings]]
+    term_value: Callable[[Term], Readings]
 
     def _with_bigop(self, factors: list[Readings], bigop: Readings) -> Readings:
         """Factors before an integral that depend on its variable belong inside it."""

@@ -16,6 +16,7 @@ the file and errors can name line and column.  A ``\\quad`` (or ``\\qquad``, or 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,9 +103,14 @@ def _macros(nodes) -> dict[str, str]:
     return found
 
 
+def _constant(body: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: body
+
+
 def expand_macros(text: str, macros: dict[str, str]) -> str:
     for name, body in macros.items():
-        text = re.sub(re.escape(name) + r"(?![a-zA-Z])", lambda _m, b=body: b, text)
+        # a function, not a template: the body's backslashes are not escapes
+        text = re.compile(re.escape(name) + r"(?![a-zA-Z])").sub(_constant(body), text)
     return text
 
 
@@ -116,7 +122,7 @@ def read_document(path: Path) -> Document:
                       and n.comment.strip().startswith("remsym:") and _own_line(text, n.pos)
                       and not _ARROW.search(n.comment))
     macros = _macros(nodes)
-    envs = []
+    envs: list[tuple[str, int, int]] = []
     for node in sorted((n for n in nodes if isinstance(n, LatexEnvironmentNode)
                         and n.environmentname in ENVIRONMENTS), key=lambda n: n.pos):
         begin = text.find("}", node.pos) + 1
@@ -172,8 +178,8 @@ def source_row(text: str, start: int, stop: int, macros: dict[str, str]) -> Sour
     """``text[start:stop]`` as a row: comments, labels and ``&`` blanked, the note split
     off, trailing punctuation dropped; ``None`` for an empty row."""
     raw = text[start:stop]
-    spacing = _BREAK_SPACING.match(raw).end() if start > 0 and text[start - 2:start] == "\\\\" \
-        else 0
+    found = _BREAK_SPACING.match(raw) if text[max(start - 2, 0):start] == "\\\\" else None
+    spacing = found.end() if found else 0
     raw = " " * spacing + raw[spacing:]
     chars = list(raw)
     annotation = None

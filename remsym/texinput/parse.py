@@ -65,8 +65,8 @@ def read_row(text: str, decl: Declarations) -> Row:
     try:
         tree = parser().parse(text)
     except UnexpectedCharacters as exc:
-        raise ReadError(f"unexpected {text[exc.pos_in_stream]!r}"
-                        + _macro_hint(text, exc.pos_in_stream), exc.pos_in_stream) from None
+        at = exc.pos_in_stream or 0
+        raise ReadError(f"unexpected {text[at]!r}" + _macro_hint(text, at), at) from None
     except UnexpectedEOF:
         raise ReadError("the row ends too early (an unclosed bracket or brace?)",
                         len(text)) from None

@@ -216,7 +216,7 @@ class RowReader(BigOperators, Transformer):
             if items[0].value is None:
                 raise ReadError(f"\\{fname} of a list", tok.start_pos)
             posts, items[0].postfix = items[0].postfix, []
-            value = self._with_postfix(combine(fn, items[0].value), posts, tok.start_pos)
+            value = self._with_postfix(combine(fn, items[0].value), posts, _pos(tok))
             rest = self._factors(items[1:])
             value = product([value, *rest])
         else:
@@ -250,10 +250,8 @@ class RowReader(BigOperators, Transformer):
                 continue
             if it.kind == "paren" and it.value is None:
                 raise ReadError("a list (a, b, ...) is not a factor", it.pos)
-            if it.kind == "name":
-                value = Readings.one(self._symbol(it.name))
-            else:
-                value = it.value
+            value = Readings.one(self._symbol(it.name)) if it.kind == "name" else it.value
+            assert value is not None  # only a list has no value, refused above
             out.append(self._with_postfix(value, it.postfix, it.pos))
             i += 1
         return out
@@ -276,13 +274,11 @@ class RowReader(BigOperators, Transformer):
                                 f"{name} or a product (declare {name} in functions or symbols)")
         if name in self.decl.functions or builtin is not None:
             return self._call(builtin or sp.Function(name), args)
-        as_product = [self._with_postfix(Readings.one(self._symbol(name)), head.postfix,
-                                         head.pos)]
         if args.value is None:
             raise ReadError(f"undeclared {name} used as a function (declare it: "
                             f"% remsym: functions {name})", head.pos)
-        as_product.append(self._with_postfix(args.value, args.postfix, head.pos))
-        prod = product(as_product)
+        prod = product([Readings.one(self._symbol(name)),
+                        self._with_postfix(args.value, args.postfix, head.pos)])
         if self.decl.declared_symbol(name):
             return prod
         call = self._with_postfix(combine(sp.Function(name), args.value), args.postfix,
@@ -321,10 +317,10 @@ class RowReader(BigOperators, Transformer):
             # a bare (a, b) passes through braces to a call (SymPy's f{\left(a, b\right)});
             # used as a value, a list has no reading (read_row reports it)
             paren = parts[0][1][0]
-            value = paren.value if paren.value is not None else Readings(())
-            value = Readings(value.exprs, value.why)
-            object.__setattr__(value, "_sole", paren)
-            return value
+            inner = paren.value if paren.value is not None else Readings(())
+            sole = Readings(inner.exprs, inner.why)
+            object.__setattr__(sole, "_sole", paren)
+            return sole
         value: Readings | None = None
         for op, items, bigop in parts:
             factors = self._factors(items)

@@ -70,7 +70,7 @@ class Item:
     kind: str  # name | atom | diff | paren | bracket | call
     value: Readings | None
     pos: int
-    name: str | None = None
+    name: str = ""
     args: list[Readings] = field(default_factory=list)
     word: bool = False  # a name written \\operatorname{...} or \\mathrm{...}
     postfix: list[tuple[str, Any]] = field(default_factory=list)
