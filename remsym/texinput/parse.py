@@ -61,6 +61,7 @@ def _brace_digits(m: re.Match) -> str:
 
 def read_row(text: str, decl: Declarations) -> Row:
     """Parse and read one row; ReadError (with an offset) if it cannot be read."""
+    _check_braces(text)
     text = _BARE_DIGITS.sub(_brace_digits, text)
     try:
         tree = parser().parse(text)
@@ -91,6 +92,26 @@ def read_row(text: str, decl: Declarations) -> Row:
         raise ReadError("a list (a, b, ...) is not a value")
     relations = tuple(_relation(c) for c in children if isinstance(c, Token))
     return Row(leading, sides, relations)
+
+
+def _check_braces(text: str) -> None:
+    """TeX's groups first: an unbalanced brace is reported where it is, not where the
+    parser runs out of row."""
+    opened: list[int] = []
+    k = 0
+    while k < len(text):
+        if text[k] == "\\":
+            k += 2  # \{ and \} are delimiters, not groups
+            continue
+        if text[k] == "{":
+            opened.append(k)
+        elif text[k] == "}":
+            if not opened:
+                raise ReadError("unbalanced brace: '}' closes nothing", k)
+            opened.pop()
+        k += 1
+    if opened:
+        raise ReadError("unbalanced brace: '{' is never closed", opened[-1])
 
 
 def _macro_hint(text: str, pos: int) -> str:

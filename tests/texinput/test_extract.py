@@ -56,6 +56,16 @@ def test_environments_rows_labels_and_declarations(tmp_path):
     assert read_row(gather.rows[2].text, gather.declarations).sides[0].exprs == (x,)
 
 
+def test_an_unbalanced_brace_is_reported_where_it_opens(tmp_path):
+    from remsym.texinput.reading import ReadError
+
+    with pytest.raises(ReadError, match="'{' is never closed") as info:
+        read_row(r"x = \frac{1}{x + 1", Declarations())
+    assert info.value.pos == 11
+    with pytest.raises(ReadError, match="'}' closes nothing"):
+        read_row(r"x + 1}", Declarations())
+
+
 def test_declarations():
     d = Declarations().with_line("symbols T, \\Delta positive; E, \\varepsilon real; "
                                  "n integer positive")
