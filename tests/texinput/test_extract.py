@@ -61,7 +61,7 @@ def test_an_unbalanced_brace_is_reported_where_it_opens(tmp_path):
 
     with pytest.raises(ReadError, match="'{' is never closed") as info:
         read_row(r"x = \frac{1}{x + 1", Declarations())
-    assert info.value.pos == 11
+    assert info.value.pos == 12  # the { of {x + 1
     with pytest.raises(ReadError, match="'}' closes nothing"):
         read_row(r"x + 1}", Declarations())
 
