@@ -107,7 +107,7 @@ class RowReader(BigOperators, Transformer):
 
     @v_args(inline=True)
     def brace(self, exprs: list[Readings]) -> Item:
-        inner = getattr(exprs[0], "_sole", None) if len(exprs) == 1 else None
+        inner = exprs[0].sole if len(exprs) == 1 else None
         if inner is not None:  # SymPy's f{\left(x, y \right)}: the braces are transparent
             return inner
         if len(exprs) != 1:
@@ -318,9 +318,7 @@ class RowReader(BigOperators, Transformer):
             # used as a value, a list has no reading (read_row reports it)
             paren = parts[0][1][0]
             inner = paren.value if paren.value is not None else Readings(())
-            sole = Readings(inner.exprs, inner.why)
-            object.__setattr__(sole, "_sole", paren)
-            return sole
+            return Readings(inner.exprs, inner.why, paren)
         value: Readings | None = None
         for op, items, bigop in parts:
             factors = self._factors(items)
@@ -343,14 +341,11 @@ class RowReader(BigOperators, Transformer):
         return value
 
     def sum(self, children: list[Any]) -> Readings:
-        value = children[0]
-        sole = getattr(value, "_sole", None)
+        value = children[0]  # a lone term keeps its ``sole`` list
         for op, term in zip(children[1::2], children[2::2], strict=True):
             part = self.term_value(term)
             value = combine((lambda a, b: a - b) if str(op) == "-" else (lambda a, b: a + b),
                             value, part)
-        if len(children) == 1 and sole is not None:
-            object.__setattr__(value, "_sole", sole)
         return value
 
     # -- a row -----------------------------------------------------------------

@@ -35,6 +35,9 @@ class Readings:
 
     exprs: tuple[sp.Expr, ...]
     why: tuple[str, ...] = ()
+    #: the parenthesised list this value is exactly, if it is one: ``{(a, b)}`` after a
+    #: name is still a call's arguments (SymPy prints ``f{\\left(a, b \\right)}``)
+    sole: Item | None = field(default=None, compare=False)
 
     @staticmethod
     def one(expr: Any) -> Readings:
