@@ -114,8 +114,9 @@ class _Chain:
                 return
             sides.insert(0, self.previous)
             relations = (row.leading, *row.relations)
-        else:
+        else:  # a row with its own left side starts a new chain: the result is the last one's
             relations = row.relations
+            self.first, self.asymptotic = None, None
         for left, rel, right in zip(sides, relations, sides[1:], strict=False):
             self._step(left, rel, right, src, where)
         self.previous = sides[-1]
@@ -171,6 +172,8 @@ class _Chain:
                                     limit[1], read)
 
     def build(self) -> Derivation:
+        """The derivation; its result is the last chain's: first left side, relation
+        (exact, or asymptotic with the chain's last declared limit and order), last side."""
         lhs = self.first if self.first is not None else sp.Symbol("unread")
         last = self.last if self.last is not None else lhs
         if self.asymptotic is None:

@@ -88,6 +88,9 @@ def test_bad_rows_are_unverified_with_file_line_column_and_the_rest_is_checked(t
     assert "without a limit" in checks[3]["reason"]
     assert "no '% remsym: VAR -> oo" in checks[3]["rule"]
     assert result["status"] == "failed"
+    # the result is the last chain's, not the first row's left side against the last side
+    assert result["derived_latex"] == r"\frac{1}{1 + \frac{1}{z}} = 1"
+    assert result["order"] == "O(1/z)"
 
 
 def test_a_bad_declaration_is_one_line_naming_file_and_line(tmp_path):
