@@ -31,7 +31,10 @@ from remsym.texinput.declarations import DeclarationError, Declarations
 
 #: Environments whose rows are read as a derivation.
 ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*")
-_BLANKED = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![a-zA-Z])|&")
+#: Inner environments whose rows are the outer environment's rows (``equation`` + ``split``).
+_TRANSPARENT = ("split", "aligned", "gathered")
+_BLANKED = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![a-zA-Z])|&"
+                      r"|\\(?:begin|end)\s*\{(?:" + "|".join(_TRANSPARENT) + r")\}")
 _NOTE = re.compile(r"\\q?quad(?![a-zA-Z])|\\(?:text|textrm|mbox)\s*\{")
 #: The optional spacing of a row break, ``\\\\[2pt]`` or ``\\\\*``.
 _BREAK_SPACING = re.compile(r"^\s*\*?\s*(\[[^\]]*\])?")
@@ -164,14 +167,18 @@ def _rows(text: str, begin: int, end: int, macros: dict[str, str]):
             start = i + 2
             i += 2
             continue
-        if text.startswith("\\begin{", i):
+        if text.startswith("\\begin{", i) and not _transparent(text, i + 7):
             depth += 1
-        elif text.startswith("\\end{", i):
+        elif text.startswith("\\end{", i) and not _transparent(text, i + 5):
             depth -= 1
         elif text[i] == "%" and (i == 0 or text[i - 1] != "\\"):
             i = text.find("\n", i) if text.find("\n", i, end) >= 0 else end
             continue
         i += 1
+
+
+def _transparent(text: str, at: int) -> bool:
+    return any(text.startswith(name + "}", at) for name in _TRANSPARENT)
 
 
 def source_row(text: str, start: int, stop: int, macros: dict[str, str]) -> SourceRow | None:

@@ -26,7 +26,10 @@ x = x \\[2pt]
 x + 0 = x
 \end{gather*}
 \begin{equation}
-y = g(x)
+\begin{split}
+y &= g(x) \\
+  &= g(x)
+\end{split}
 \end{equation}
 \end{document}
 """
@@ -37,7 +40,7 @@ def test_environments_rows_labels_and_declarations(tmp_path):
     path.write_text(DOC)
     doc = read_document(path)
     assert [(e.name, e.label, len(e.rows)) for e in doc.environments] == [
-        ("align", "first", 2), ("gather*", None, 3), ("equation", None, 1)]
+        ("align", "first", 2), ("gather*", None, 3), ("equation", None, 2)]
     first = doc.environments[0]
     assert first.declarations.functions == frozenset()
     assert doc.environments[1].declarations.functions == frozenset({"g"})
@@ -52,6 +55,9 @@ def test_environments_rows_labels_and_declarations(tmp_path):
     # the bad brace of the gather's first row leaves its second row and the equation
     gather = doc.environments[1]
     assert read_row(gather.rows[1].text, gather.declarations).relations == ("=",)
+    # a split inside an equation: its rows are the equation's
+    split = doc.environments[2]
+    assert read_row(split.rows[1].text, split.declarations).leading == "="
     # a row break's spacing \\[2pt] is not part of the next row
     assert read_row(gather.rows[2].text, gather.declarations).sides[0].exprs == (x,)
 
