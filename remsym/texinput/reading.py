@@ -23,6 +23,7 @@ Policy (README, "Checking a derivation written in LaTeX")
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -360,8 +361,15 @@ class RowReader(BigOperators, Transformer):
 
 
 def _token_name(tok: Token) -> str:
-    """``\\Delta`` -> ``Delta``, ``\\mathrm{LM}`` -> ``LM``, ``x`` -> ``x``."""
+    """``\\Delta`` -> ``Delta``, ``\\mathrm{LM}`` -> ``LM``, ``x`` -> ``x``, and SymPy's
+    spelling of an accent, ``\\tilde{x}`` -> ``xtilde`` (which SymPy prints back)."""
+    accent = _ACCENT.fullmatch(str(tok)) if tok.type == "ACCENT" else None
+    if accent is not None:
+        return normal_name(accent.group(2)) + accent.group(1)
     return normal_name(str(tok))
+
+
+_ACCENT = re.compile(r"\\(\w+)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
 
 
 def _sympy_function(name: str, word: bool) -> Any:

@@ -67,5 +67,6 @@ def test_integrals_sums_and_calls_read_back():
     decl = DECL.with_line("functions f")
     for expr in (sp.Integral(x**2 * sp.exp(-x), (x, 0, sp.oo)),
                  sp.Sum(x**n / sp.factorial(n), (n, 0, sp.oo)),
-                 f(x, y) * sp.binomial(z, 2) + sp.gamma(x)):
+                 f(x, y) * sp.binomial(z, 2) + sp.gamma(x),
+                 sp.Symbol("xtilde") + sp.Symbol("Ebar") * sp.Symbol("Deltahat_0")):
         assert read_expression(sp.latex(expr), decl) == expr
