@@ -106,7 +106,7 @@ def _execute(path: Path) -> ModuleType:
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # a module's sys.exit() is no exit of remsym's
         sys.modules.pop(name, None)
         first = f"{type(exc).__name__}: {exc}".splitlines()[0]
         raise DerivationError(f"derivation module {path} failed to import ({first})") from None
@@ -191,7 +191,7 @@ def _list_builders(where: str, entries: Iterable[Any]) -> dict[str, Builder]:
             name = getattr(entry, "__name__", repr(entry))
             try:
                 built = entry()
-            except Exception as exc:  # the user's own message, under the function's name
+            except (Exception, SystemExit) as exc:  # the user's message, under the name
                 first = _message(exc)
                 raise DerivationError(f"{where}: derivation {name!r} could not be built "
                                       f"({first})") from None
@@ -207,7 +207,7 @@ def _list_builders(where: str, entries: Iterable[Any]) -> dict[str, Builder]:
     return found
 
 
-def _message(exc: Exception) -> str:
+def _message(exc: BaseException) -> str:
     """The first line of an exception, with its type unless it is remsym's own."""
     text = str(exc).strip()
     first = text.splitlines()[0] if text else ""
@@ -230,7 +230,7 @@ def build_selected(selected: dict[str, Builder]) -> dict[str, Derivation]:
             if isinstance(exc, DerivationError):
                 raise DerivationError(f"derivation {ident!r} could not be built "
                                       f"({_message(exc)})") from None
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             first = _message(exc)
             raise DerivationError(f"derivation {ident!r} could not be built ({first})") \
                 from None
