@@ -177,6 +177,12 @@ def _rows(text: str, begin: int, end: int, macros: dict[str, str]):
         i += 1
 
 
+def _depth(text: str, at: int) -> int:
+    """Brace depth at ``at`` (``\\{`` and ``\\}`` are delimiters, not groups)."""
+    plain = re.sub(r"\\[{}]", "  ", text[:at])
+    return plain.count("{") - plain.count("}")
+
+
 def _transparent(text: str, at: int) -> bool:
     return any(text.startswith(name + "}", at) for name in _TRANSPARENT)
 
@@ -198,9 +204,10 @@ def source_row(text: str, start: int, stop: int, macros: dict[str, str]) -> Sour
     blank = "".join(chars)
     blank = _BLANKED.sub(lambda m: " " * len(m.group(0)), blank)
     note = None
-    quad = _NOTE.search(blank)
-    if quad is not None:
-        note = " ".join(blank[quad.end():].split()) or None
+    quad = next((m for m in _NOTE.finditer(blank) if _depth(blank, m.start()) == 0), None)
+    if quad is not None:  # the note keeps a \text{...} whole, and drops the \quad
+        note = " ".join(blank[quad.end() if "quad" in quad.group(0) else quad.start():]
+                        .split()) or None
         blank = blank[:quad.start()] + " " * (len(blank) - quad.start())
     blank = re.sub(r"[,.;]\s*$", lambda m: " " * len(m.group(0)), blank)
     if not blank.strip():
