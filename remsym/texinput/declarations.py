@@ -133,6 +133,8 @@ def parse_annotation(text: str) -> Annotation:
                                "[from START], order EXPR'")
     point = "0" if m.group("point").startswith("0") else "oo"
     start = float(m.group("start")) if m.group("start") else None
+    if start is not None and not 0 < start < float("inf"):
+        raise DeclarationError(f"row annotation {text.strip()!r}: the start must be positive")
     return Annotation(normal_name(m.group("var")), point, start, m.group("order"))
 
 

@@ -119,7 +119,10 @@ def expand_macros(text: str, macros: dict[str, str]) -> str:
 
 def read_document(path: Path) -> Document:
     """Environments, rows and declarations of a LaTeX file."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DeclarationError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     nodes = list(_walk(LatexWalker(text, tolerant_parsing=True).get_latex_nodes()[0]))
     comments = sorted((n.pos, n.comment) for n in nodes if isinstance(n, LatexCommentNode)
                       and n.comment.strip().startswith("remsym:") and _own_line(text, n.pos)

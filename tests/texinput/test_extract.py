@@ -96,3 +96,12 @@ def test_row_annotations():
     assert (a.variable, a.point, a.start, a.order) == ("T", "0", 0.25, r"T^2/\Delta^2")
     with pytest.raises(DeclarationError):
         parse_annotation("z large")
+    with pytest.raises(DeclarationError, match="start must be positive"):
+        parse_annotation("z -> 0 from -1, order z")
+
+
+def test_a_file_that_is_not_utf8_is_one_line(tmp_path):
+    path = tmp_path / "latin1.tex"
+    path.write_bytes("\\begin{equation} x = \xe9 \\end{equation}".encode("latin-1"))
+    with pytest.raises(DeclarationError, match="not UTF-8"):
+        read_document(path)
