@@ -71,6 +71,65 @@ def is_regular_at(f: sp.Expr, x: sp.Symbol, x0: sp.Expr) -> bool:
     return True
 
 
+def rational_taylor(expr: sp.Expr, u: sp.Symbol, count: int) -> list[sp.Expr] | None:
+    """``[c_0, ..., c_{count-1}]`` of a rational function of ``u`` at 0 by power-series
+    division of its numerator by its denominator, or None when ``expr`` is not rational
+    in ``u`` (repeated differentiation of a quotient grows fast; the division does not).
+    """
+    if not expr.has(u):
+        return [tidy(expr)] + [sp.Integer(0)] * (count - 1)
+    expr, back = radicals_as_symbols(expr)
+    num, den = sp.fraction(sp.together(expr))
+    if not (num.is_polynomial(u) and den.is_polynomial(u)):
+        return None
+    # the division runs in the fraction field of the coefficients' domain (generators
+    # such as sqrt(a) and b), where each step is exact and stays in normal form
+    (pn, pd), _ = sp.parallel_poly_from_expr((num, den), u)
+    field = pn.domain.get_field()
+    p = [field.convert(c, pn.domain) for c in pn.rep.to_list()[::-1]]
+    q = [field.convert(c, pd.domain) for c in pd.rep.to_list()[::-1]]
+    if not q[0]:
+        return None
+    out = []
+    for k in range(count):
+        acc = p[k] if k < len(p) else field.zero
+        for i in range(1, min(k, len(q) - 1) + 1):
+            acc -= q[i] * out[k - i]
+        out.append(acc / q[0])
+    return [field.to_sympy(c).xreplace(back) for c in out]  # already in normal form
+
+
+def radicals_as_symbols(expr: sp.Expr) -> tuple[sp.Expr, dict]:
+    """``sqrt(a)`` (a positive symbol) written as ``r`` with ``a = r**2``, so that the
+    coefficients live in a polynomial ring rather than SymPy's slow ``EX`` domain."""
+    denominators: dict[sp.Symbol, int] = {}
+    for p in expr.atoms(sp.Pow):
+        if p.base.is_Symbol and p.base.is_positive and p.exp.is_Rational and not p.exp.is_Integer:
+            denominators[p.base] = sp.ilcm(denominators.get(p.base, 1), p.exp.q)
+    if not denominators:
+        return expr, {}
+    roots = {s: sp.Dummy(f"{s.name}_root", positive=True) for s in denominators}
+    forward = {s: roots[s] ** d for s, d in denominators.items()}
+    back = {roots[s]: s ** sp.Rational(1, d) for s, d in denominators.items()}
+    return expr.subs(forward), back
+
+
+def _series_iter(expr: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, hint: int):
+    """Taylor coefficients of ``expr(x0 + side*u)``: rational functions by division
+    (``hint`` terms at a time), anything else by :func:`taylor_iter`."""
+    u = _U
+    shifted = sp.sympify(expr).subs(x, x0 + side * u) if expr.has(x) else sp.sympify(expr)
+    first = rational_taylor(shifted, u, hint)
+    if first is None:
+        yield from taylor_iter(expr, x, x0, side)
+        return
+    yield from first
+    size = hint
+    while True:  # rarely needed: more terms than the hint
+        size *= 2
+        yield from rational_taylor(shifted, u, size)[size // 2:]
+
+
 def _vanishing_split(base: sp.Expr, u: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
     """``base = u**k * rest`` with ``rest(0)`` finite and nonzero (``k`` may be 0 or < 0)."""
     at0 = base.subs(u, 0)
@@ -152,7 +211,7 @@ def local_amplitude(f: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int
     poly = {i: c for i, c in poly.items() if tidy(c) != 0}
     if not poly:
         raise AsymptoticError(f"f vanishes identically near {x0}")
-    iters = {i: taylor_iter(c, u, 0, 1) for i, c in poly.items()}
+    iters = {i: _series_iter(c, u, 0, 1, count + 2) for i, c in poly.items()}
     lists: dict[int, list[sp.Expr]] = {i: [] for i in poly}
     while True:  # the common vanishing order of the analytic parts
         for i, it in iters.items():
@@ -192,7 +251,7 @@ def exponent_taylor(g: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int
     where the first :data:`MAX_DEGENERACY` derivatives vanish is refused as a
     critical point of infinite order.
     """
-    it = taylor_iter(g, x, x0, side)
+    it = _series_iter(g, x, x0, side, first + count + 2)
     for _ in range(first):  # g(x0) and the derivatives known to vanish
         next(it)
     mu = first
@@ -208,4 +267,5 @@ def exponent_taylor(g: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int
 
 
 __all__ = ["LocalAmplitude", "local_amplitude", "is_regular_at", "exponent_taylor",
+           "rational_taylor", "radicals_as_symbols",
            "MAX_DEGENERACY"]

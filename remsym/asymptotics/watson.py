@@ -33,28 +33,36 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import sympy as sp
+from sympy.polys.constructor import construct_domain
 from sympy.polys.domains import QQ
 from sympy.polys.rings import ring
 
 from remsym.asymptotics.local_series import tidy
-from remsym.asymptotics.singular import LocalAmplitude, exponent_taylor, local_amplitude
+from remsym.asymptotics.singular import (
+    LocalAmplitude,
+    exponent_taylor,
+    is_regular_at,
+    local_amplitude,
+    radicals_as_symbols,
+)
 from remsym.errors import AsymptoticError
 
 _Z = sp.Dummy("z")
 _LA = sp.Dummy("log_a")
 _LOGLAM = sp.Dummy("L")
+_IMAG = sp.Dummy("i")
 
 
 @lru_cache(maxsize=64)
-def generic_products(mu: int, top: int) -> tuple[tuple[tuple[int, sp.Expr], ...], ...]:
-    """For ``j = 0..top``: the pairs ``(n, P_jn)`` with
-    ``phi(eps y) exp(sum_{k>mu} t_k y^k eps^(k-mu)) = sum P_jn eps^j y^n``,
-    in placeholders ``p_k`` (the ``t_k``) and ``q_j`` (the Taylor terms of ``phi``).
+def ring_products(mu: int, top: int) -> tuple[tuple[tuple[int, tuple], ...], ...]:
+    """For ``j = 0..top``: pairs ``(n, ((exponents, coefficient), ...))`` with
+    ``phi(eps y) exp(sum_{k>mu} t_k y^k eps^(k-mu)) = sum P_jn eps^j y^n``; the
+    exponents are those of ``t_{mu+1..mu+top}`` then ``q_0..q_top`` (the Taylor terms
+    of ``phi``) in ``P_jn``, the coefficients rationals (``QQ``).
     """
-    tn = [f"p{k}" for k in range(mu + 1, mu + top + 1)]
-    fn = [f"q{j}" for j in range(top + 1)]
-    R, eps, y, *gens = ring(",".join(["eps", "y"] + tn + fn), QQ)
-    ts, fs = gens[:len(tn)], gens[len(tn):]
+    names = [f"p{k}" for k in range(mu + 1, mu + top + 1)] + [f"q{j}" for j in range(top + 1)]
+    R, eps, y, *gens = ring(",".join(["eps", "y"] + names), QQ)
+    ts, fs = gens[:top], gens[top:]
 
     def truncate(p):
         return R({mon: c for mon, c in p.items() if mon[0] <= top})
@@ -70,13 +78,21 @@ def generic_products(mu: int, top: int) -> tuple[tuple[tuple[int, sp.Expr], ...]
         term = truncate(term * hot) * QQ(1, n)
         expo += term
     body = truncate(body * expo)
-    syms = sp.symbols(tn + fn)
-    out: list[dict[int, sp.Expr]] = [{} for _ in range(top + 1)]
+    out: list[dict[int, list]] = [{} for _ in range(top + 1)]
     for mon, coeff in body.items():
-        j, n = mon[0], mon[1]
-        rest = sp.Mul(*[s**e for s, e in zip(syms, mon[2:], strict=True) if e])
-        out[j][n] = out[j].get(n, 0) + sp.Rational(coeff.numerator, coeff.denominator) * rest
-    return tuple(tuple(sorted(d.items(), key=lambda kv: kv[0])) for d in out)
+        out[mon[0]].setdefault(mon[1], []).append((mon[2:], coeff))
+    return tuple(tuple((n, tuple(terms)) for n, terms in sorted(d.items())) for d in out)
+
+
+@lru_cache(maxsize=64)
+def generic_products(mu: int, top: int) -> tuple[tuple[tuple[int, sp.Expr], ...], ...]:
+    """:func:`ring_products` as SymPy expressions in the placeholders ``p_k``, ``q_j``."""
+    syms = sp.symbols([f"p{k}" for k in range(mu + 1, mu + top + 1)]
+                      + [f"q{j}" for j in range(top + 1)])
+    return tuple(tuple((n, sp.Add(*[sp.Rational(c.numerator, c.denominator)
+                                    * sp.Mul(*[s**e for s, e in zip(syms, mon, strict=True) if e])
+                                    for mon, c in terms]))
+                       for n, terms in row) for row in ring_products(mu, top))
 
 
 @lru_cache(maxsize=16)
@@ -134,8 +150,8 @@ def moment(weight: Weight, alpha: sp.Expr, n: int, level: int) -> sp.Expr:
 
 
 def halfline_series(amp: LocalAmplitude, weight: Weight, hot: list[sp.Expr],
-                    log_eps: sp.Expr, top: int) -> list[sp.Expr]:
-    """``T_j`` (``j = 0..top``): ``integral_0^oo f exp(lam (g - g0)) du
+                    log_eps: sp.Expr, top: int, js) -> dict[int, sp.Expr]:
+    """``T_j`` for ``j`` in ``js`` (``<= top``): ``integral_0^oo f exp(lam (g - g0)) du
     ~ exp(lam g0) eps**(alpha+1) unit * sum_j T_j eps**j``.
 
     ``hot`` are the exponent's coefficients ``t_{mu+1}, ...`` (times ``I`` for a phase).
@@ -143,8 +159,8 @@ def halfline_series(amp: LocalAmplitude, weight: Weight, hot: list[sp.Expr],
     products = generic_products(weight.mu, top)
     tsubs = {sp.Symbol(f"p{k}"): hot[k - weight.mu - 1]
              for k in range(weight.mu + 1, weight.mu + top + 1)}
-    out = []
-    for j in range(top + 1):
+    out = {}
+    for j in js:
         total = sp.Integer(0)
         for n, poly in products[j]:
             shaped = poly.xreplace(tsubs)
@@ -156,7 +172,7 @@ def halfline_series(amp: LocalAmplitude, weight: Weight, hot: list[sp.Expr],
                             * moment(weight, amp.alpha, n, level)
                             for level in range(i + 1)), sp.Integer(0))
                 total += value * logs
-        out.append(total)
+        out[j] = total
     return out
 
 
@@ -199,45 +215,115 @@ def point_series(f, g, x, x0, sides: tuple[int, ...], lam: sp.Symbol, order: int
     ``first`` is the lowest derivative of ``g`` that may be nonzero (2 at a stationary
     point).  With ``oscillatory`` the integrand is ``f exp(I lam g)``.
     """
-    top = 2 * order + 1 if len(sides) == 2 else order
+    both = len(sides) == 2
+    # at an interior point with f analytic and mu even the two sides' odd terms cancel
+    # (the power of y in each monomial has the parity of j), so only even j are built
+    parity = both and (first == 2 or not oscillatory) and is_regular_at(f, x, x0)
+    top = 2 * order + 1 if both else order
     data = [_side_data(f, g, x, x0, s, top, first, oscillatory) for s in sides]
     mu = data[0][0].mu
     alpha = data[0][2].alpha
     if any(d[0].mu != mu or tidy(d[2].alpha - alpha) != 0 for d in data):
         raise AsymptoticError(f"the two sides of {x0} scale differently: split the integral")
+    parity = parity and mu % 2 == 0
+    js = range(0, top, 2) if parity else range(top + 1)
     log_eps = -sp.log(lam) / mu
     unit0 = data[0][0].unit(alpha)
-    raw = [sp.Integer(0)] * (top + 1)
-    for weight, hot, amp in data:
-        rel = tidy(weight.unit(alpha) / unit0) if weight is not data[0][0] else 1
-        for j, t in enumerate(halfline_series(amp, weight, hot, log_eps, top)):
-            raw[j] += rel * t
-    raw = [_clean(r) for r in raw]
-    step = 2 if len(sides) == 2 and all(raw[j] == 0 for j in range(1, top + 1, 2)) else 1
-    if raw[0] == 0:
+    rels = [tidy(w.unit(alpha) / unit0) if w is not data[0][0] else sp.Integer(1)
+            for w, _, _ in data]
+    fast = _field_series(data, rels, alpha, top, js)
+    if fast is not None:
+        raw, ratio = fast
+    else:
+        raw = dict.fromkeys(js, sp.Integer(0))
+        for rel, (weight, hot, amp) in zip(rels, data, strict=True):
+            for j, t in halfline_series(amp, weight, hot, log_eps, top, js).items():
+                raw[j] += rel * t
+        raw = {j: _clean(r) for j, r in raw.items()}  # small normal forms: cheap ratios
+
+        def ratio(k, m):
+            return _clean(raw[k] / raw[m])
+    step = 2 if parity or (both and all(raw[j] == 0 for j in range(1, top + 1, 2))) else 1
+    lead = raw[0]
+    if lead == 0:
         raise AsymptoticError(f"the leading term at {x0} cancels between the two sides")
-    coeffs = [sp.Integer(1)] + [_clean(raw[step * k] / raw[0]) for k in range(1, order + 1)]
+    coeffs = [sp.Integer(1)] + [ratio(step * k, 0) for k in range(1, order + 1)]
     scale = lam ** sp.Rational(-step, mu)
     power = tidy(-(alpha + 1) / mu)
     logs = max(amp.log_power for _, _, amp in data)
-    lead_logs = sp.degree(raw[0].subs(sp.log(lam), _LOGLAM), _LOGLAM) if logs else 0
+    lead_logs = sp.degree(lead.subs(sp.log(lam), _LOGLAM), _LOGLAM) if logs else 0
     neglected = scale ** (order + 1) * sp.log(lam) ** (logs - lead_logs)
-    leading = unit0 * raw[0] * lam**power
+    leading = unit0 * lead * lam**power
     return PointSeries(leading, coeffs, scale, power, neglected, mu, alpha, logs)
 
 
+def _field_series(data, rels, alpha, top, js):
+    """``raw_j`` computed in a fraction field (``ZZ_I(a_root, b, gamma(1/4), ...)``) found by
+    ``construct_domain``, where sums of products stay in normal form at no cost; None
+    when logarithms are present or the field would be SymPy's slow ``EX``."""
+    if any(amp.log_power for _, _, amp in data):
+        return None
+    rows = ring_products(data[0][0].mu, top)
+    used = {n for j in js for n, _ in rows[j]}
+    n_top = max(used, default=0)
+    flat = []
+    for rel, (weight, hot, amp) in zip(rels, data, strict=True):
+        flat += [rel] + list(hot[:top]) + list(amp.taylor[0][:top + 1])
+        flat += [moment(weight, alpha, n, 0) if n in used else sp.Integer(0)
+                 for n in range(n_top + 1)]
+    tup, back = radicals_as_symbols(sp.Tuple(*flat))
+    # I as a plain generator: fractions over ZZ[b, root, i] reduce fast, over ZZ_I they do
+    # not (i**2 = -1 is imposed when the results go back to SymPy)
+    tup = tup.xreplace({sp.I: _IMAG})
+    back[_IMAG] = sp.I
+    dom, elems = construct_domain(list(tup), field=True)
+    if dom.is_EX:
+        return None
+    rationals: dict = {}
+
+    def rational(c):
+        if c not in rationals:
+            rationals[c] = dom.from_sympy(sp.Rational(c.numerator, c.denominator))
+        return rationals[c]
+    raw = dict.fromkeys(js, dom.zero)
+    width = 1 + top + (top + 1) + (n_top + 1)
+    for side in range(len(data)):
+        chunk = elems[side * width:(side + 1) * width]
+        rel, vals, moms = chunk[0], chunk[1:2 * top + 2], chunk[2 * top + 2:]
+        for j in js:
+            total = dom.zero
+            for n, terms in rows[j]:
+                part = dom.zero
+                for mon, c in terms:
+                    term = rational(c)
+                    for v, e in zip(vals, mon, strict=True):
+                        if e:
+                            term *= v**e
+                    part += term
+                total += part * moms[n]
+            raw[j] += rel * total
+
+    def to_expr(value):
+        return tidy(dom.to_sympy(value).xreplace(back))
+
+    def ratio(k, m):
+        return to_expr(raw[k] / raw[m])
+    return {j: to_expr(v) for j, v in raw.items()}, ratio
+
+
 def _clean(expr: sp.Expr) -> sp.Expr:
-    """Expanded, with Gamma ratios and powers of the same base merged; digammas at
-    shifted arguments reduced to one (``psi(a + 2) = psi(a) + 1/a + 1/(a + 1)``) so that
-    log coefficients become rational functions of ``log(lam)`` and ``psi(a)``."""
-    expr = sp.expand(sp.powsimp(sp.expand(expr)))
+    """Gamma ratios and powers of one base merged, digammas at shifted arguments reduced
+    to one (``psi(a + 2) = psi(a) + 1/a + 1/(a + 1)``), then one rational normal form
+    (:func:`tidy`): log coefficients become rational functions of ``log(lam)`` and
+    ``psi(a)``.  Expanding first would multiply out the quotients (ten times slower on
+    a symbolic stationary phase)."""
+    if expr.has(sp.exp):
+        expr = sp.powsimp(expr)
     if expr.has(sp.gamma):
         expr = sp.gammasimp(expr)
     if expr.has(sp.polygamma):
         expr = sp.expand_func(expr)
-    if expr.has(sp.log, sp.polygamma):
-        return sp.factor(sp.cancel(sp.together(expr)))
-    return tidy(expr) if not expr.has(sp.exp) else expr
+    return tidy(expr)
 
 
 __all__ = ["generic_products", "moment", "halfline_series", "Weight", "PointSeries",
