@@ -136,7 +136,7 @@ def _root(f, spec: ModelSpec) -> float | None:
 
 def second_moment_temperature(spec: ModelSpec) -> float | None:
     """T_2 where Var Z = (E Z)^2: below it one sample's Z is far from the annealed E Z
-    (for the rho-independent REM T_2 = sqrt(2) T_f)."""
+    (for the rho-independent REM T_2 = Delta/sqrt(ln(1 + (1 + nu)^N)), about sqrt(2) T_f)."""
     return _root(lambda t: -log_relative_variance(spec, t), spec)
 
 

@@ -45,6 +45,9 @@ __all__ = ["run_simulation", "sample_seeds", "aggregate", "REPORTED", "work_esti
 
 #: The per-temperature keys of ``runs`` (each with ``<key>_sem``).
 REPORTED = ("fu", "R_A", "R_B", "R", "S", "P_LM", "P_LM_paper", "E")
+#: Work (see :func:`work_estimate`) below which the default loky backend runs in this
+#: process: about a tenth of a second of enumeration, less than starting the workers.
+SERIAL_WORK = 50_000_000
 #: Per-sample keys kept in ``runs[i]["samples"]`` (the claims need S_thermo too).
 PER_SAMPLE = REPORTED + ("S_thermo",)
 
@@ -91,7 +94,10 @@ def run_simulation(spec: ModelSpec, temperatures: Sequence[float], samples: int,
     temps = [float(t) for t in temperatures]
     validate(spec, temps, samples, memory_limit)
     if n_jobs is None and backend == "loky":
-        n_jobs = default_jobs(samples, memory_estimate(spec.N, spec.nu), memory_limit)
+        # a run shorter than starting the workers stays in this process
+        small = work_estimate(spec, len(temps), samples) < SERIAL_WORK
+        n_jobs = 1 if small else default_jobs(samples, memory_estimate(spec.N, spec.nu),
+                                               memory_limit)
     task = partial(simulate_sample, spec, tuple(temps))
     per_sample = run_tasks(task, sample_seeds(seed, samples), backend=backend, n_jobs=n_jobs,
                            scheduler=scheduler, progress=progress)

@@ -202,15 +202,18 @@ def thermal_averages(energies: np.ndarray, counts: np.ndarray, temperatures,
     ground = float(flat.min())
     flat -= ground
     flat_counts = counts.reshape(-1)
-    weights = np.empty_like(flat)
+    weights, scratch = np.empty_like(flat), np.empty_like(flat)
     out = {name: np.empty(len(temperatures)) for name in QUANTITIES}
+    # Sums by NumPy's pairwise summation, never BLAS (``@``): BLAS splits a dot product by
+    # its thread count, which differs between a worker process and this one, and the
+    # numbers must not depend on where a sample ran.
     for i, temp in enumerate(temperatures):
         np.multiply(flat, -1.0 / temp, out=weights)
         np.exp(weights, out=weights)
         z = float(weights.sum())
-        excess = float(weights @ flat) / z
+        excess = float(np.multiply(weights, flat, out=scratch).sum()) / z
         by_count = np.bincount(flat_counts, weights=weights, minlength=neighbours + 1)
-        fu = float(by_count @ np.arange(neighbours + 1)) / (z * neighbours)
+        fu = float((by_count * np.arange(neighbours + 1)).sum()) / (z * neighbours)
         rate_a = uphill_flux(weights, K) / (z * neighbours)
         weights /= z
         out["fu"][i] = fu
@@ -218,7 +221,7 @@ def thermal_averages(energies: np.ndarray, counts: np.ndarray, temperatures,
         out["R_A"][i] = rate_a
         out["R"][i] = rate_a + fu
         out["E"][i] = ground + excess
-        out["S"][i] = float(entr(weights).sum())
+        out["S"][i] = float(entr(weights, out=scratch).sum())
         out["S_thermo"][i] = excess / temp + np.log(z)
         out["P_LM"][i] = by_count[0] / z
         out["P_LM_paper"][i] = np.exp(-neighbours * fu)

@@ -15,6 +15,7 @@ import time
 
 import click
 
+from remsym.cli_simulate import simulate
 from remsym.errors import ParameterError, RemsymError
 
 
@@ -179,6 +180,7 @@ def latex(paths: tuple[str, ...], only: tuple[str, ...], output: str, pdf: bool,
         write_document(list(paths), only_ids(only), output, pdf, force=force)
 
 
+cli.add_command(simulate)
 
 
 @cli.command()

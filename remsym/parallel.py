@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from remsym.errors import ParameterError
 
-__all__ = ["BACKENDS", "run_tasks", "default_jobs"]
+__all__ = ["BACKENDS", "run_tasks", "default_jobs", "shutdown_workers"]
 
 BACKENDS = ("loky", "dask", "serial")
 
@@ -41,6 +41,28 @@ def default_jobs(tasks: int, per_task_bytes: int = 0, memory_limit: int | None =
     if memory_limit is not None and per_task_bytes > 0:
         jobs = max(1, min(jobs, memory_limit // per_task_bytes))
     return jobs
+
+
+def shutdown_workers() -> None:
+    """Stop joblib's reusable loky workers (they outlive a run to serve the next one).
+
+    A command that exits without the interpreter's teardown must call this first: an
+    idle worker keeps the command's stdout and stderr open, so a caller reading them
+    to the end would wait for the workers' idle timeout.
+    """
+    import sys
+
+    if "joblib" not in sys.modules:
+        return
+    from joblib.externals.loky import reusable_executor
+
+    executor = reusable_executor._executor
+    if executor is None:
+        return
+    if hasattr(executor, "terminate"):  # joblib's MemmappingExecutor: also its temp folder
+        executor.terminate(kill_workers=False)
+    else:
+        executor.shutdown(wait=True)
 
 
 def _report(results: Iterable[R], total: int,
@@ -72,7 +94,8 @@ def run_tasks(func: Callable[[T], R], tasks: Sequence[T], *, backend: str = "lok
         return _report((func(t) for t in tasks), total, progress)
     from joblib import Parallel, delayed
 
-    parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator")
+    # max_nbytes=None: no memory-mapped temporary folder (the tasks are seeds, not arrays)
+    parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", max_nbytes=None)
     return _report(parallel(delayed(func)(t) for t in tasks), total, progress)
 
 
