@@ -2,8 +2,9 @@
 
 1. Parse time: ``load_tex`` (extraction, declarations, parsing and reading, building
    the steps; no checking) of a 30-row ``align`` made of the rows of
-   ``docs/eq10_derivation.tex``: median of ``--runs`` warm runs, plus the first
-   run of a fresh process (grammar and parser built, lark and pylatexenc imported).
+   ``docs/eq10_derivation.tex``: median of ``--runs`` warm runs, plus, in a fresh
+   process, the imports (SymPy, remsym, lark, pylatexenc) and the first load (the
+   parser built from the grammar).
 2. Peers on the corpus ``tests/texinput/corpus.tsv``: SymPy's ``parse_latex``
    (ANTLR and Lark backends) and ``latex2sympy2_extended``, each row counted as
    *correct* (the intended reading; an ``error`` row, which has no reading,
@@ -50,23 +51,25 @@ def thirty_rows() -> str:
     return head + "\\begin{align}" + "\\\\".join(chain) + "\n\\end{align}\n\\end{document}\n"
 
 
-def time_parse(runs: int) -> tuple[float, float, int]:
+def time_parse(runs: int) -> tuple[float, float, float, int]:
     from remsym.texinput import load_tex
 
     with tempfile.TemporaryDirectory() as work:
         path = Path(work) / "thirty.tex"
         path.write_text(thirty_rows())
         code = ("import time; t = time.perf_counter(); from remsym.texinput import load_tex; "
-                f"load_tex({str(path)!r}); print(time.perf_counter() - t)")
-        cold = float(subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                    text=True, check=True, cwd=ROOT).stdout)
+                f"u = time.perf_counter(); load_tex({str(path)!r}); "
+                "print(u - t, time.perf_counter() - u)")
+        imports, cold = map(float, subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            cwd=ROOT).stdout.split())
         times, steps = [], 0
         for _ in range(runs):
             start = time.perf_counter()
             module = load_tex(path)
             times.append(time.perf_counter() - start)
             steps = len(module.DERIVATIONS[0].steps)
-    return cold, statistics.median(times), steps
+    return imports, cold, statistics.median(times), steps
 
 
 def _canonical(expr):
@@ -160,9 +163,10 @@ def main() -> None:
     parser.add_argument("--rows", action="store_true", help="print each peer's verdict per row")
     args = parser.parse_args()
     if not args.peers_only:
-        cold, warm, steps = time_parse(args.runs)
-        print(f"30-row derivation ({steps} steps): first load in a fresh process {cold:.2f} s,"
-              f" warm median of {args.runs} {warm:.3f} s")
+        imports, cold, warm, steps = time_parse(args.runs)
+        print(f"30-row derivation ({steps} steps): fresh process: imports {imports:.2f} s, "
+              f"first load {cold:.2f} s (parser built); warm median of {args.runs} "
+              f"{warm:.3f} s")
     corpus = cases()
     kinds = {k: sum(c.kind == k for c in corpus)
              for k in ("reading", "ambiguous", "error", "refused")}
