@@ -133,11 +133,14 @@ class _Chain:
         self.builder.note(f"{where}: read as " + " ".join(parts) + note)
 
     def _unread(self, reason: str) -> None:
+        self._refused(reason)
+        self.previous, self.unread_before = None, True
+
+    def _refused(self, reason: str) -> None:
         # the reason is the rule's name too: the JSON and the verdict's line carry the rule
         # whatever words the checker gives to a witness that cannot evaluate
         self.builder.equal(sp.Symbol("unread"), sp.Symbol("unread'"), reason, reason,
                            evaluate_before=_refuse(reason))
-        self.previous, self.unread_before = None, True
 
     def _step(self, left: Readings, rel: str, right: Readings, src: SourceRow,
               where: str) -> None:
@@ -161,11 +164,21 @@ class _Chain:
         elif rel == "=":
             self.builder.equal(before, after, f"row at {where}", read)
         else:
-            limit = _limit(src, self.env.declarations, self.doc)
+            try:
+                limit = _limit(src, self.env.declarations, self.doc)
+            except DeclarationError as exc:  # the row's own error: the others are checked
+                self._refused(f"unreadable row: {exc}")
+                return
             if limit is None:
                 self.builder.asymptotic(before, after, f"asymptotic row at {where} "
                                         "(no '% remsym: VAR -> oo, order ...' on its line)",
                                         None, None, read)  # type: ignore[arg-type]
+                return
+            used = before.free_symbols | after.free_symbols
+            stray = sorted(str(z) for z in ({limit[0].symbol} | limit[1].free_symbols) - used)
+            if stray:  # a misspelt name would make the rate check measure nothing
+                self._refused(f"unreadable row: {where}: its limit names {', '.join(stray)}, "
+                              "which the row does not contain")
                 return
             self.asymptotic = limit
             self.builder.asymptotic(before, after, f"asymptotic row at {where}", limit[0],
