@@ -28,8 +28,7 @@ import sympy as sp
 from bench_asymptotics import Timeout, time_limit
 from sympy.core.cache import clear_cache
 
-from remsym.asymptotics import laplace
-from remsym.asymptotics import local_series, watson
+from remsym.asymptotics import laplace, local_series, watson
 from remsym.asymptotics.critical import slope
 
 ORDER = 4
@@ -70,7 +69,7 @@ WELL = -x**4 / 4 + x**2 / 2
 # family, concrete (f, g, bounds), lam, reference, closed form or None, symbolic (f, g, bounds)
 FAMILIES = [
     ("several maxima: ∫ e^{λ(x²/2 − x⁴/4)} dx (two equal tops)",
-     (1, WELL, (-sp.oo, sp.oo)), 40,
+     (1, WELL, (-sp.oo, sp.oo)), 100,
      _closed(sp.pi / 2 * sp.exp(lam / 8) * (sp.besseli(-sp.Rational(1, 4), lam / 8)
                                           + sp.besseli(sp.Rational(1, 4), lam / 8))),
      sp.pi / 2 * sp.exp(lam / 8) * (sp.besseli(-sp.Rational(1, 4), lam / 8)
@@ -112,15 +111,17 @@ def _clear():
 
 
 def _median(fn, runs, limit, clear=False):
-    times, out = [], None
+    """Median wall and CPU seconds (CPU time is what a shared machine distorts least)."""
+    walls, cpus, out = [], [], None
     for _ in range(runs):
         if clear:
             _clear()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with time_limit(limit):
             out = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), out, statistics.median(cpus)
 
 
 def _digits(expr, ref, lv):
@@ -147,7 +148,7 @@ def _peer_series(closed, leading):
 
 def _try(fn, limit):
     try:
-        seconds, expr = _median(fn, 1, limit)
+        seconds, expr, _ = _median(fn, 1, limit)
         return seconds, expr, ""
     except Timeout:
         return None, None, "timeout"
@@ -163,15 +164,15 @@ def _fmt(seconds):
 
 def main(runs=5, limit=60):
     for name, (f, g, bounds), lv, ref, closed, (fs, gs, bs) in FAMILIES:
-        cold, sym = _median(lambda f=fs, g=gs, b=bs: laplace(f, g, x, lam, b, ORDER), runs,
-                            limit, clear=True)
-        warm, _ = _median(lambda f=fs, g=gs, b=bs: laplace(f, g, x, lam, b, ORDER), runs,
-                          limit)
-        t_num, res = _median(lambda f=f, g=g, b=bounds: laplace(f, g, x, lam, b, ORDER), 1,
-                             limit)
+        cold, sym, cold_cpu = _median(lambda f=fs, g=gs, b=bs: laplace(f, g, x, lam, b, ORDER),
+                                      runs, limit, clear=True)
+        warm, _, warm_cpu = _median(lambda f=fs, g=gs, b=bs: laplace(f, g, x, lam, b, ORDER),
+                                    runs, limit)
+        t_num, res, _ = _median(lambda f=f, g=g, b=bounds: laplace(f, g, x, lam, b, ORDER), 1,
+                                limit)
         print(f"\n{name}   (lambda = {lv})")
-        print(f"  remsym symbolic order 4: cold {_fmt(cold)}, warm {_fmt(warm)}; order "
-              f"{sp.sstr(sym.order)}")
+        print(f"  remsym symbolic order 4: cold {_fmt(cold)} (CPU {_fmt(cold_cpu)}), warm "
+              f"{_fmt(warm)} (CPU {_fmt(warm_cpu)}); order {sp.sstr(sym.order)}")
         print(f"  remsym concrete: {_fmt(t_num)}, digits {_digits(res.expr, ref, lv):.1f}")
         peers = {"asymptotic": lambda f=f, g=g, b=bounds: _peer_asymptotic(f, g, b),
                  "sympy integrate": lambda f=f, g=g, b=bounds: sp.integrate(
@@ -188,8 +189,8 @@ def main(runs=5, limit=60):
                 except Exception as exc:  # an answer mpmath cannot evaluate
                     note = f"answer not evaluable ({type(exc).__name__})"
             print(f"  {label:<16} {_fmt(seconds):>9}  {note}")
-    print(f"\nsymbolic: median of {runs} runs; digits: -log10 relative error of the order-"
-          f"{ORDER} expansion against a 30-digit reference.")
+    print(f"\nsymbolic: median of {runs} runs (wall and CPU); digits: -log10 relative error "
+          f"of the order-{ORDER} expansion against a 30-digit reference.")
 
 
 if __name__ == "__main__":

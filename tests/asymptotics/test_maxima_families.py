@@ -127,3 +127,12 @@ def test_inflection_is_not_a_maximum():
     # g = -x^2 + x^3 ... has a maximum at 0 and none at the inflection of -(x-1)^3 type
     res = laplace(1, -(x - 1) ** 3 - x, x, lam, (0, 2), order=1)
     assert res.kind == "endpoint" and res.point == 0
+
+
+def test_order_names_the_expansion_variable_and_the_first_neglected_term():
+    res = laplace(1 / (1 + x), -x**4, x, lam, (0, 1), order=4)
+    assert res.scale == lam ** sp.Rational(-1, 4) and res.order == lam ** sp.Rational(-5, 4)
+    step = res.steps[-1]
+    assert step.order == res.order and step.limit.symbol == lam and step.limit.point == sp.oo
+    # a log that the leading term lacks shows in the order: 1 + x log x at a Watson end
+    assert laplace(1 + x * sp.log(x), -x, x, lam, (0, 1), order=0).order == sp.log(lam) / lam
