@@ -68,7 +68,7 @@ def _order(text: str, decl: Declarations) -> sp.Expr:
             raise DeclarationError(f"cannot read the order {text!r}") from None
 
 
-def _limit(row: SourceRow, decl: Declarations, doc: Document) -> tuple[Limit, sp.Expr] | None:
+def _limit(row: SourceRow, decl: Declarations, where: str) -> tuple[Limit, sp.Expr] | None:
     if row.annotation is None:
         return None
     try:
@@ -79,7 +79,7 @@ def _limit(row: SourceRow, decl: Declarations, doc: Document) -> tuple[Limit, sp
         start = ann.start if ann.start is not None else (8.0 if point == sp.oo else 0.125)
         return Limit(decl.symbol(ann.variable), point, start), _order(ann.order, decl)
     except DeclarationError as exc:
-        raise DeclarationError(f"{doc.where(row.offset)}: {exc}") from None
+        raise DeclarationError(f"{where}: {exc}") from None
 
 
 class _Chain:
@@ -165,7 +165,7 @@ class _Chain:
             self.builder.equal(before, after, f"row at {where}", read)
         else:
             try:
-                limit = _limit(src, self.env.declarations, self.doc)
+                limit = _limit(src, self.env.declarations, where)
             except DeclarationError as exc:  # the row's own error: the others are checked
                 self._refused(f"unreadable row: {exc}")
                 return

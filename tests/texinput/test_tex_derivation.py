@@ -69,6 +69,8 @@ y &= w(1 + w) \\
 \frac{1}{1 + 1/z} &\simeq 1 \\
 \frac{1}{1 + 1/z} &\simeq 1 % remsym: z -> oo, order 1/\zeta
 \\
+\frac{1}{1 + 1/z} &\simeq 1 % remsym: z -> 0 from -1, order z
+\\
 \frac{1}{1 + 1/z} &\simeq 1 % remsym: z -> oo, order 1/z
 \label{bad}
 \end{align}
@@ -81,9 +83,11 @@ def test_bad_rows_are_unverified_with_file_line_column_and_the_rest_is_checked(t
     result = _check(path)
     checks = result["step_checks"]
     assert [c["status"] for c in checks] == ["verified", "unverified", "unverified",
-                                             "unverified", "unverified", "verified"]
+                                             "unverified", "unverified", "unverified",
+                                             "verified"]
     assert checks[4]["rule"] == (f"unreadable row: {path}:8:1: its limit names zeta, which "
                                  "the row does not contain")
+    assert checks[5]["rule"].startswith(f"unreadable row: {path}:10:1: row annotation")
     # the rule carries the one-line reason (the checker's own words may vary)
     assert checks[1]["rule"] == f"unreadable row: {path}:5:21: unexpected '}}'"
     assert checks[2]["rule"].startswith(f"ambiguous row: {path}:6:1: w(...): a call of w or")
