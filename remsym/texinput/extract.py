@@ -2,9 +2,11 @@
 
 ``pylatexenc`` walks the document (tolerantly, so that one bad brace does not hide
 the rest) for the math environments, the comments and simple ``\\newcommand``
-macros.  An environment's body is then split into rows by a scanner of its own
-(at ``\\\\`` outside nested environments), not by the node tree: a row with an
-unbalanced brace must stay one row, reported at its own line and column.
+macros; a scan for ``\\begin{align}`` and its kin outside comments is the net under
+it, so that no environment is skipped silently.  An environment's body is then split
+into rows by a scanner of its own (at ``\\\\`` outside nested environments), not by
+the node tree: a row with an unbalanced brace must stay one row, reported at its own
+line and column.
 
 Within a row, comments, ``\\label``, ``\\tag``, ``\\nonumber`` and ``&`` are
 blanked out *in place*, so that an offset into the row's text is an offset into
@@ -128,17 +130,23 @@ def read_document(path: Path) -> Document:
                       and n.comment.strip().startswith("remsym:") and _own_line(text, n.pos)
                       and not _ARROW.search(n.comment))
     macros = _macros(nodes)
+    found = {n.pos: n.environmentname for n in nodes if isinstance(n, LatexEnvironmentNode)
+             and n.environmentname in ENVIRONMENTS}
+    # a net under the walker: an environment it did not see (swallowed by a stray $ or
+    # brace before it) is still read, never skipped silently
+    bare = re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+    for m in re.finditer(r"\\begin\{(" + "|".join(map(re.escape, ENVIRONMENTS)) + r")\}", bare):
+        found.setdefault(m.start(), m.group(1))
     envs: list[tuple[str, int, int]] = []
-    for node in sorted((n for n in nodes if isinstance(n, LatexEnvironmentNode)
-                        and n.environmentname in ENVIRONMENTS), key=lambda n: n.pos):
-        begin = text.find("}", node.pos) + 1
-        end = text.find(f"\\end{{{node.environmentname}}}", begin)
+    for pos, name in sorted(found.items()):
+        begin = text.find("}", pos) + 1
+        end = bare.find(f"\\end{{{name}}}", begin)
         if end < 0:
-            raise DeclarationError(f"{path}:{_line(text, node.pos)}: \\begin{{"
-                                   f"{node.environmentname}}} without its \\end")
-        if envs and node.pos < envs[-1][2]:
-            continue  # found again inside a group that a bad brace left open
-        envs.append((node.environmentname, begin, end))
+            raise DeclarationError(f"{path}:{_line(text, pos)}: \\begin{{{name}}} without "
+                                   "its \\end")
+        if envs and pos < envs[-1][2]:
+            continue  # inside the environment before it
+        envs.append((name, begin, end))
     out, decl, used = [], Declarations(), 0
     for name, begin, end in envs:
         while used < len(comments) and comments[used][0] < end:

@@ -72,6 +72,14 @@ def test_an_unbalanced_brace_is_reported_where_it_opens(tmp_path):
         read_row(r"x + 1}", Declarations())
 
 
+def test_no_environment_is_skipped_after_a_stray_dollar(tmp_path):
+    path = tmp_path / "stray.tex"
+    path.write_text("Text $x {y\n% \\begin{align} commented out \\end{align}\n"
+                    "\\begin{align} a &= a \\label{kept} \\end{align}\n")
+    doc = read_document(path)
+    assert [e.label for e in doc.environments] == ["kept"]
+
+
 def test_declarations():
     d = Declarations().with_line("symbols T, \\Delta positive; E, \\varepsilon real; "
                                  "n integer positive")
