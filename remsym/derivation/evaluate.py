@@ -16,6 +16,12 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from remsym.derivation.routes import (
+    features,
+    has_infinite_sum,
+    infinite_sum_value,
+    split_integrals,
+)
 from remsym.errors import NumericReferenceError
 from remsym.numeric.codegen import positional_lambdify
 
@@ -75,6 +81,8 @@ def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int,
     (measured: 0.2-0.4 s for Eq 6's maximum-shift step at five points).
     """
     expr = sp.sympify(expr)
+    if has_infinite_sum(expr) or _needs_feature_split(expr, point):
+        return _value_at_substituted_point(expr, point, digits, absolute)
     fast = _lambdified_value(expr, point, digits, absolute)
     if fast is not None:
         return fast
@@ -98,7 +106,7 @@ def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int,
             expr = expr.xreplace({z: sp.sympify(point[z]) for z in exact})
             symbols = tuple(z for z in symbols if z not in exact)
         return _quadrature_value(expr, digits, symbols, tuple(point[z] for z in symbols))
-    sub = expr.xreplace({k: sp.sympify(v) for k, v in point.items()})
+    sub = expr.xreplace({k: _for_substitution(v, digits) for k, v in point.items()})
     sub = _expand_finite_sums(sub, digits)
     if sub.has(sp.Integral):
         return _quadrature_value(sub, digits)
@@ -110,6 +118,60 @@ def value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int,
             except TypeError:
                 return mpmath.mpc(complex(num))
         return mpmath.mpc(num)
+
+
+#: The quadrature routes split ranges at fixed breakpoints and at the peak they locate:
+#: sound for integrands with one feature near the origin, no narrower than this.
+_ORIGIN_REACH, _NARROWEST = 50, 0.05
+
+
+def _needs_feature_split(expr: sp.Expr, point: Mapping[sp.Symbol, Any]) -> bool:
+    """Whether an integral of ``expr`` over an infinite range has, at ``point``, features
+    (peaks, near poles) that the usual routes could miss: several, far from the origin,
+    or narrow."""
+    if not expr.has(sp.Integral):
+        return False
+    sub = expr.xreplace({k: sp.sympify(v) for k, v in point.items()})
+    for integral in sub.atoms(sp.Integral):
+        if len(integral.limits) != 1 or integral.function.has(sp.Integral):
+            continue
+        x, lo, hi = integral.limits[0]
+        if integral.function.free_symbols - {x} or (lo.is_finite and hi.is_finite):
+            continue  # a finite range: the certified route bisects it rigorously
+        try:
+            found = features(integral.function, x)
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if len(found) > 1 or any(abs(c) > _ORIGIN_REACH or w < _NARROWEST for c, w in found):
+            return True
+    return False
+
+
+def _value_at_substituted_point(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int,
+                                absolute: bool) -> Any:
+    """``expr`` with the point substituted, each infinite sum replaced by its two-method
+    numeric value and each integral split at its feature points."""
+    sub = expr.xreplace({k: sp.sympify(v) for k, v in point.items()})
+    sums = {s: sp.Float(mpmath.nstr(infinite_sum_value(s, digits + 10), digits + 20),
+                        digits + 20)
+            for s in sub.atoms(sp.Sum) if has_infinite_sum(s)}
+    sub = split_integrals(sub.xreplace(sums))
+    if sub.has(sp.Integral):
+        return _quadrature_value(sub, digits)
+    return value(sub, {}, digits, absolute)
+
+
+#: Exact coordinates up to this size are substituted as they are; larger ones (a deep
+#: point of a rate witness, N = 10**20) as Floats, or SymPy would build exact powers of
+#: them with as many digits.
+_EXACT_REACH = 10**6
+
+
+def _for_substitution(v: Any, digits: int) -> sp.Expr:
+    v = sp.sympify(v)
+    if v.is_Rational and (abs(v.p) > _EXACT_REACH or v.q > _EXACT_REACH ** 2):
+        return sp.Float(v, digits + 30)
+    return v
 
 
 def _summed_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int):
@@ -246,17 +308,21 @@ def _lambdified_value(expr: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int
         return None
     try:
         func = _mpmath_function(expr, tuple(symbols))
-        values = []
-        for extra in (10, 30):
-            with mpmath.workdps(digits + extra):
-                args = [as_mpf(point[z], digits + extra + 5) for z in symbols]
-                values.append(func(*args))
-        with mpmath.workdps(digits + 10):
-            a, b = values
-            scale = 1 if absolute else abs(b)
-            if isinstance(a, (mpmath.mpf, mpmath.mpc)) and mpmath.isfinite(a) and (
-                    a == b or abs(a - b) <= scale * mpmath.mpf(10) ** (-digits - 5)):
-                return +b
+        # two precisions that must agree; where they do not (cancellation, a deep point
+        # of a rate witness), twice again with more digits
+        for low, high in ((10, 30), (40, 80), (100, 200)):
+            values = []
+            for extra in (low, high):
+                with mpmath.workdps(digits + extra):
+                    args = [as_mpf(point[z], digits + extra + 5) for z in symbols]
+                    values.append(func(*args))
+            with mpmath.workdps(digits + 10):
+                a, b = values
+                if not isinstance(a, (mpmath.mpf, mpmath.mpc)) or not mpmath.isfinite(a):
+                    return None
+                scale = 1 if absolute else abs(b)
+                if a == b or abs(a - b) <= scale * mpmath.mpf(10) ** (-digits - 5):
+                    return +b
     except Exception:  # noqa: BLE001 - any failure falls back to SymPy's evalf
         return None
     return None

@@ -1,0 +1,154 @@
+"""A derivation as a graph: does a path of verified steps reach the stated result?
+
+Every verified step (claims aside) joins its two sides; side computations are allowed,
+so the steps need not form one line.  A derivation's result is confirmed only when a
+path joins its stated left side to its stated result: ``=`` and ``:=`` steps only for
+an ``exact=`` result, any steps for a ``leading=`` one, whose declared orders are then
+the path's.  A missing link is reported naming the two expressions it would join.
+
+Nodes are expressions up to SymPy's structural equality.  Two nodes are also joined
+when their difference is zero by ``expand`` (a re-ordering or distribution of the same
+expression, not a step anyone could dispute), and by *congruence*: a verified exact
+step ``a = b`` (or a definition ``a := b``) joins every expression of the graph that
+contains ``a`` to the same expression with ``b`` in its place (substitution of equals,
+the step a physicist leaves implicit: completing the square inside an integral).
+Congruence is never drawn from an asymptotic step (``a ~ b`` does not give
+``f(a) ~ f(b)``).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from remsym.derivation.steps import Derivation, Relation, Step
+
+__all__ = ["PathResult", "find_path"]
+
+
+@dataclass(frozen=True, slots=True)
+class PathResult:
+    found: bool
+    steps: tuple[Step, ...]
+    detail: str
+
+
+#: Expressions up to this size (SymPy's operation count) are identified by their
+#: ``expand``-ed form; larger ones by their structure only.
+EXPAND_OPS = 80
+
+
+class _Nodes:
+    """The graph's expressions, each with an index; ``index`` finds or adds one."""
+
+    def __init__(self) -> None:
+        self.exprs: list[sp.Expr] = []
+        self._by_key: dict[sp.Expr, int] = {}
+
+    @staticmethod
+    def _key(expr: sp.Expr) -> sp.Expr:
+        if expr.has(sp.Integral, sp.Sum) or sp.count_ops(expr) > EXPAND_OPS:
+            return expr
+        try:
+            return sp.expand(expr)
+        except (TypeError, ValueError, RecursionError):
+            return expr
+
+    def index(self, expr: sp.Expr) -> int:
+        expr = sp.sympify(expr)
+        if expr in self._by_key:
+            return self._by_key[expr]
+        key = self._key(expr)
+        k = self._by_key.get(key)
+        if k is None:
+            self.exprs.append(expr)
+            k = len(self.exprs) - 1
+            self._by_key[key] = k
+        self._by_key[expr] = k
+        return k
+
+    def __len__(self) -> int:
+        return len(self.exprs)
+
+
+#: Bounds on the congruence closure: rounds of substitution, and nodes in all.
+CONGRUENCE_ROUNDS, MAX_NODES = 3, 400
+
+
+def _close_under_congruence(nodes: _Nodes, edges: dict, equalities: list[Step]) -> None:
+    """Add, for every node containing one side of an exact step, the node with the other
+    side in its place, joined to it by that step (module docstring)."""
+    pairs = []
+    for step in equalities:
+        a, b = sp.sympify(step.before), sp.sympify(step.after)
+        if a.is_Number or b.is_Number and a.is_Atom:
+            continue
+        pairs += [(a, b, step), (b, a, step)]
+    done: set[tuple[int, int]] = set()
+    for _ in range(CONGRUENCE_ROUNDS):
+        grown = False
+        for k in range(len(nodes)):
+            for j, (a, b, step) in enumerate(pairs):
+                if (k, j) in done or len(nodes) >= MAX_NODES:
+                    continue
+                done.add((k, j))
+                node = nodes.exprs[k]
+                if node == a or a.is_Number or not node.has(a):
+                    continue
+                replaced = node.xreplace({a: b})
+                if replaced == node:
+                    continue
+                m = nodes.index(replaced)
+                edges.setdefault(k, []).append((m, step))
+                edges.setdefault(m, []).append((k, step))
+                grown = True
+        if not grown:
+            return
+
+
+def find_path(d: Derivation, verified: Sequence[bool], exact: bool) -> PathResult:
+    """A path of verified steps from ``d.lhs`` to ``d.exact`` (``exact``) or
+    ``d.leading``, through ``=``/``:=`` steps only when ``exact``."""
+    target = d.exact if exact else d.leading
+    assert target is not None
+    nodes = _Nodes()
+    start, goal = nodes.index(d.lhs), nodes.index(target)
+    edges: dict[int, list[tuple[int, Step]]] = {}
+    for step, ok in zip(d.steps, verified, strict=True):
+        if not ok or step.claim:
+            continue
+        if exact and step.relation not in (Relation.EQUAL, Relation.DEFINITION):
+            continue
+        if step.relation is Relation.NUMERIC:
+            continue
+        a, b = nodes.index(step.before), nodes.index(step.after)
+        edges.setdefault(a, []).append((b, step))
+        edges.setdefault(b, []).append((a, step))
+    _close_under_congruence(nodes, edges, [s for s, ok in zip(d.steps, verified, strict=True)
+                                           if ok and not s.claim and s.relation in
+                                           (Relation.EQUAL, Relation.DEFINITION)])
+    came: dict[int, tuple[int, Step] | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        k = queue.popleft()
+        if k == goal:
+            break
+        for j, step in edges.get(k, []):
+            if j not in came:
+                came[j] = (k, step)
+                queue.append(j)
+    if goal not in came:
+        kind = "exact (=) steps" if exact else "verified steps"
+        reached = list(came)
+        return PathResult(False, (), f"missing link: no path of {kind} joins "
+                          f"{sp.sstr(d.lhs)} to the stated result {sp.sstr(target)} "
+                          f"(reached {len(reached)} expression(s) from the left side)")
+    path: list[Step] = []
+    k = goal
+    while came[k] is not None:
+        k, step = came[k]  # type: ignore[misc]
+        path.append(step)
+    return PathResult(True, tuple(reversed(path)), f"a path of {len(path)} verified steps")

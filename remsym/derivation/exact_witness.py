@@ -1,0 +1,176 @@
+"""The numeric witness of an exact step: a counterexample search, not a sample.
+
+Both sides are evaluated over the step's box (its corners, the centres of its faces,
+points just inside its edges, random points log-uniform over decades), then the
+relative discrepancy is maximised locally from the worst points found by a pattern
+search that halves its step.  The step is numerically verified only when the search
+finds nothing above the tolerance of the working precision.
+
+Certainty before refutation.  A closed form is evaluated at two precisions that must
+agree (:func:`remsym.derivation.evaluate.value`), so a discrepancy above the tolerance
+is real and refutes.  Where a side holds integrals or infinite sums the discrepancy is
+confirmed by an independent route (:func:`remsym.derivation.routes.independent_value`,
+``mpmath.quad`` on feature pieces, two-method ``nsum``): the step is refuted only when
+both routes agree with each other and not with the claim; otherwise it stays
+unverified, with the reason.
+
+Precision floor.  The witness never works below :data:`MIN_DIGITS` digits, whatever
+the caller asks: at 1 or 2 digits every erratum of the paper would pass.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath
+import sympy as sp
+
+from remsym.derivation.evaluate import relative_difference, value
+from remsym.derivation.routes import independent_value
+from remsym.derivation.sampling import box_of, search_points
+from remsym.derivation.steps import Step
+
+__all__ = ["MIN_DIGITS", "ExactSearch", "search_counterexample", "free_symbols"]
+
+#: The lowest precision at which a numeric witness decides anything.
+MIN_DIGITS = 20
+#: Random points drawn besides the structured ones (cheap sides / expensive sides).
+RANDOM_POINTS, RANDOM_POINTS_EXPENSIVE = 12, 3
+#: Pattern-search iterations from each of the worst points.
+LOCAL_ITERATIONS, LOCAL_STARTS = 6, 2
+
+
+@dataclass(frozen=True, slots=True)
+class ExactSearch:
+    """Outcome of a counterexample search."""
+
+    outcome: str  # "agree" | "refuted" | "uncertain" | "unevaluable"
+    worst: float
+    point: dict
+    points: int
+    digits: int
+    detail: str = ""
+
+
+def free_symbols(*exprs: sp.Expr) -> list[sp.Symbol]:
+    syms: set[sp.Symbol] = set()
+    for e in exprs:
+        syms |= sp.sympify(e).free_symbols
+    return sorted(syms, key=lambda z: z.name)
+
+
+def _expensive(step: Step) -> bool:
+    return step.evaluate_before is not None or any(
+        sp.sympify(e).has(sp.Integral, sp.Sum, sp.Product) for e in (step.before, step.after))
+
+
+def _sides(step: Step, point: Mapping, digits: int) -> tuple[Any, Any]:
+    zero = sp.sympify(step.after) == 0
+    if step.evaluate_before is not None:
+        lhs = step.evaluate_before(point, digits)
+    else:
+        lhs = value(step.before, point, digits, absolute=zero)
+    return lhs, value(step.after, point, digits)
+
+
+def _discrepancy(step: Step, point: Mapping, digits: int) -> Any | None:
+    """The relative discrepancy at ``point``, None where a side cannot be evaluated."""
+    try:
+        lhs, rhs = _sides(step, point, digits)
+        with mpmath.workdps(digits + 10):
+            if not (mpmath.isfinite(lhs) and mpmath.isfinite(rhs)):
+                return None
+        return relative_difference(lhs, rhs, digits)
+    except Exception:  # noqa: BLE001 - an unevaluable point is skipped, and counted
+        return None
+
+
+def _local_search(step: Step, start: dict, worst: Any, intervals: dict, digits: int,
+                  budget: list[int]) -> tuple[Any, dict]:
+    """Pattern search maximising the discrepancy from ``start`` within the box."""
+    best, best_point = worst, dict(start)
+    steps = {s: (hi - lo) / 4 for s, (lo, hi) in intervals.items() if not s.is_integer}
+    for _ in range(LOCAL_ITERATIONS):
+        improved = False
+        for s, h in steps.items():
+            lo, hi = intervals[s]
+            for sign in (1, -1):
+                if budget[0] <= 0:
+                    return best, best_point
+                v = min(max(float(best_point[s]) + sign * h, lo), hi)
+                if s.is_positive and v <= 0 or s.is_negative and v >= 0:
+                    continue
+                trial = dict(best_point)
+                trial[s] = sp.Rational(round(v * 10**9), 10**9)
+                budget[0] -= 1
+                d = _discrepancy(step, trial, digits)
+                if d is not None and d > best:
+                    best, best_point, improved = d, trial, True
+        if not improved:
+            steps = {s: h / 2 for s, h in steps.items()}
+    return best, best_point
+
+
+def _confirm(step: Step, point: dict, digits: int, tol: Any) -> tuple[bool, str]:
+    """Whether the discrepancy at ``point`` is certain (see the module docstring)."""
+    work = digits + 15
+    if not _expensive(step):
+        d = _discrepancy(step, point, work)
+        return (d is not None and d > tol), "two precisions agree"
+    try:
+        first_l, first_r = _sides(step, point, work)
+        second_l = independent_value(step.before, point, work) if step.evaluate_before \
+            is None else first_l
+        second_r = independent_value(step.after, point, work)
+    except Exception as exc:  # noqa: BLE001 - no second route: not certain
+        return False, f"no independent route confirms it ({type(exc).__name__})"
+    routes_agree = (relative_difference(first_l, second_l, work) < tol / 100
+                    and relative_difference(first_r, second_r, work) < tol / 100)
+    if not routes_agree:
+        return False, "the two quadrature routes disagree with each other there"
+    return relative_difference(second_l, second_r, work) > tol, \
+        "two independent quadrature routes agree with each other"
+
+
+def search_counterexample(step: Step, digits: int, rng: random.Random) -> ExactSearch:
+    """Search the step's box for a point where its sides differ (module docstring)."""
+    digits = max(digits, MIN_DIGITS)
+    tol = mpmath.mpf(10) ** (-digits + 3)
+    symbols = free_symbols(step.before, step.after)
+    expensive = _expensive(step)
+    if step.points:
+        points = [dict(p) for p in step.points]
+    else:
+        points = search_points(symbols, step.domain, rng,
+                               RANDOM_POINTS_EXPENSIVE if expensive else RANDOM_POINTS,
+                               structured=not expensive or len(symbols) <= 2)
+    found: list[tuple[Any, dict]] = []
+    for point in points:
+        d = _discrepancy(step, point, digits)
+        if d is not None:
+            found.append((d, point))
+    if not found:
+        return ExactSearch("unevaluable", float("nan"), {}, 0, digits,
+                           f"neither side evaluates at any of {len(points)} points")
+    found.sort(key=lambda t: -t[0])
+    worst, worst_point = found[0]
+    if not expensive and not step.points and symbols and 0 < worst <= tol:
+        intervals = box_of(symbols, step.domain)
+        budget = [2 * LOCAL_STARTS * LOCAL_ITERATIONS * len(symbols)]
+        for d, p in found[:LOCAL_STARTS]:
+            best, best_point = _local_search(step, p, d, intervals, digits, budget)
+            if best > worst:
+                worst, worst_point = best, best_point
+            if worst > tol:
+                break
+    evaluated = len(found)
+    if worst <= tol:
+        skipped = len(points) - evaluated
+        note = f" ({skipped} points where a side does not evaluate skipped)" if skipped else ""
+        return ExactSearch("agree", float(worst), worst_point, evaluated, digits, note)
+    certain, how = _confirm(step, worst_point, digits, tol)
+    return ExactSearch("refuted" if certain else "uncertain", float(worst), worst_point,
+                       evaluated, digits, how)

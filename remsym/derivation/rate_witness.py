@@ -1,0 +1,214 @@
+"""The rate witness of an asymptotic step ``before ~ after [1 + O(h)]``.
+
+The claim is an upper bound: along the limit, the relative error ``err`` of the two
+sides tends to zero and ``r = err / |h|`` stays bounded.  The witness measures ``r``
+along the large parameter at several points of the other parameters' box, and
+
+* samples the large parameter at points drawn from a generator seeded by the step's
+  content, geometrically spaced with jitter (an error that vanishes on a fixed grid,
+  ``sin(pi z)/z`` on integers, is not invisible);
+* goes deep where the sides are closed forms: the declared order falls by
+  :data:`SPAN_DECADES` decades over the sequence (a missing ``log z`` factor then
+  shows as a growth of ``r``; a power too many as a steep one), and stays within
+  ``[start, 8 start]`` where a side holds an integral or a validated evaluator;
+* raises the working precision with the order's magnitude at each point, so an error
+  that is exponentially small is still resolved against the order it is compared with
+  (an error ``exp(-4z)`` claimed ``O(exp(-8z))`` shows ``r = exp(4z)``);
+* refutes when ``r`` grows from the middle of the sequence to its end by more than
+  :data:`GROWTH` (natural-log units) and keeps growing (or grows by far more), and
+  when the error does not fall at all;
+* verifies otherwise, and says so when the error falls faster than declared (an
+  ``O(.)`` is an upper bound: a better observed order is no fault).
+
+An error below the resolution at every point is bounded by ``10**-RESOLUTION |h|``:
+that verifies the bound (it cannot hide a misstated order, since the resolution is
+tied to the order itself).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath
+import sympy as sp
+
+from remsym.derivation.evaluate import relative_difference, value
+from remsym.derivation.steps import Limit, Step
+
+__all__ = ["RateEvidence", "measure_rate", "large_parameter_values", "GROWTH",
+           "SPAN_DECADES"]
+
+#: Decades by which the declared order falls over a deep sequence.
+SPAN_DECADES = 24
+#: Points of a deep / shallow sequence.
+DEEP_POINTS, SHALLOW_POINTS = 8, 6
+#: Growth of ln r, middle to end, that refutes (with a growing tail).
+GROWTH = 0.2
+#: Growth that refutes even without a monotone tail (an oscillating, growing error).
+STEEP_GROWTH = 2.0
+#: Decades below the declared order at which the error is still resolved: ``r`` is
+#: measured to a few digits, which is all the growth test needs, and an error below the
+#: resolution is bounded by ``10**-RESOLUTION`` times the order (the bound holds).
+RESOLUTION = 12
+#: The farthest a deep sequence goes: start * 10**MAX_DECADES (or start / ...).
+MAX_DECADES = 40
+
+
+@dataclass(frozen=True, slots=True)
+class RateEvidence:
+    outcome: str  # "bounded" | "faster" | "unbounded" | "not vanishing" | "unevaluable"
+    errors: tuple[float, ...]
+    ratios: tuple[float, ...]
+    values: tuple[float, ...]
+    growth: float | None
+    exponent: float | None
+    detail: str
+
+
+def _as_parameter(lim: Limit, v: Any) -> Any:
+    """The large parameter (grows along the limit) for a value of the limit symbol."""
+    return v if lim.point == sp.oo else 1 / v
+
+
+def _from_parameter(lim: Limit, lam: Any) -> Any:
+    return lam if lim.point == sp.oo else 1 / lam
+
+
+def _magnitude(order: sp.Expr, point: Mapping, digits: int = 20) -> float | None:
+    """-log10 |order| at ``point`` (None where it does not evaluate or vanishes)."""
+    try:
+        h = value(order, point, digits)
+        with mpmath.workdps(digits):
+            if h == 0 or not mpmath.isfinite(h):
+                return None
+            return float(-mpmath.log10(abs(h)))
+    except Exception:  # noqa: BLE001 - an order that does not evaluate has no magnitude
+        return None
+
+
+def large_parameter_values(step: Step, point: Mapping, deep: bool, rng: random.Random
+                           ) -> list[Any]:
+    """Values of the limit symbol, entering the limit from ``step.limit.start``."""
+    lim = step.limit
+    assert lim is not None and step.order is not None
+    start = mpmath.mpf(lim.start)
+    lam0 = _as_parameter(lim, start)
+    if deep:
+        t0 = _magnitude(step.order, {**point, lim.symbol: sp.nsimplify(lim.start)})
+        span = mpmath.mpf(8)
+        if t0 is not None:
+            for doubling in range(1, 4 * MAX_DECADES):
+                lam = lam0 * mpmath.mpf(2) ** doubling
+                t = _magnitude(step.order, {**point, lim.symbol: _rational(
+                    _from_parameter(lim, lam))})
+                span = mpmath.mpf(2) ** doubling
+                if t is None or t - t0 >= SPAN_DECADES:
+                    break
+        count = DEEP_POINTS
+    else:
+        span, count = mpmath.mpf(8), SHALLOW_POINTS
+    out = []
+    for k in range(count):
+        frac = mpmath.mpf(k) / (count - 1)
+        if 0 < k < count - 1:
+            frac += mpmath.mpf(rng.uniform(-0.3, 0.3)) / (count - 1)
+        out.append(_rational(_from_parameter(lim, lam0 * span**frac)))
+    return out
+
+
+def _rational(v: Any) -> sp.Rational:
+    with mpmath.workdps(30):
+        return sp.nsimplify(sp.Float(mpmath.nstr(v, 25), 25), rational=True)
+
+
+def measure_rate(step: Step, point: Mapping, digits: int, deep: bool, rng: random.Random,
+                 before: Callable[[Mapping, int], Any], absolute: bool = False
+                 ) -> RateEvidence:
+    """The rate evidence of ``step`` at the parameter ``point`` (module docstring);
+    ``absolute`` compares ``|before - after|`` (a logarithm such as S_c) instead of the
+    relative error."""
+    lim = step.limit
+    assert lim is not None and step.order is not None
+    errors, ratios, resolved, lams = [], [], [], []
+    for v in large_parameter_values(step, point, deep, rng):
+        pt = {**point, lim.symbol: v}
+        t = _magnitude(step.order, pt) or 0.0
+        work = max(0, math.ceil(t)) + RESOLUTION + 5
+        try:
+            b = before(pt, work)
+            a = value(step.after, pt, work)
+            h = value(step.order, pt, work)
+        except Exception as exc:  # noqa: BLE001 - an unevaluable point: no rate evidence
+            return RateEvidence("unevaluable", (), (), (), None, None,
+                                f"{type(exc).__name__} at {lim.symbol}={sp.N(v, 6)}: "
+                                f"{str(exc).splitlines()[0] if str(exc) else ''}")
+        with mpmath.workdps(work + 10):
+            if not (mpmath.isfinite(b) and mpmath.isfinite(a)) or h == 0:
+                return RateEvidence("unevaluable", (), (), (), None, None,
+                                    f"a side is not finite at {lim.symbol}={sp.N(v, 6)}")
+            err = abs(b - a) if absolute else relative_difference(b, a, work)
+            floor = mpmath.mpf(10) ** (-(work - 5))
+            resolved.append(err > floor)
+            err = max(err, floor)
+            errors.append(err)
+            ratios.append(err / abs(h))
+            lams.append(_as_parameter(lim, mpmath.mpf(sp.Float(v, 30))))
+    return _judge(step, errors, ratios, resolved, lams)
+
+
+def _judge(step: Step, errors: list, ratios: list, resolved: list[bool],
+           lams: list) -> RateEvidence:
+    n = len(errors)
+    tail_from = n - 3
+    with mpmath.workdps(30):
+        head = max(ratios[1:tail_from])
+        tail = max(ratios[tail_from:])
+        growth = float(mpmath.log(tail / head))
+        increments = [ratios[k + 1] > ratios[k] for k in range(tail_from - 1, n - 1)]
+        exponent = None
+        if resolved[-1] and resolved[-2] and errors[-1] != errors[-2]:
+            h_last, h_prev = errors[-1] / ratios[-1], errors[-2] / ratios[-2]
+            if h_last != h_prev:
+                exponent = float(mpmath.log(errors[-2] / errors[-1])
+                                 / mpmath.log(h_prev / h_last))
+    shown = tuple(float(e) for e in errors)
+    r_shown = tuple(float(r) for r in ratios)
+    lam_shown = tuple(float(v) for v in lams)
+    tail_text = ", ".join(f"{e:.2e}" for e in shown)
+    with mpmath.workdps(30):
+        order_falls = errors[-1] / ratios[-1] < errors[0] / ratios[0] / mpmath.mpf(1.5)
+    stuck = not order_falls and resolved[-1] and errors[-1] > errors[0] / 2
+    if stuck or float(errors[-1]) > 0.5 and errors[-1] >= errors[0] / 2:
+        return RateEvidence("not vanishing", shown, r_shown, lam_shown, growth, exponent,
+                            f"the relative error does not fall (errors {tail_text})")
+    if growth > STEEP_GROWTH or (growth > GROWTH and all(increments)
+                                 and any(resolved[tail_from:])):
+        return RateEvidence("unbounded", shown, r_shown, lam_shown, growth, exponent,
+                            f"error / declared order {step.order} grows by a factor "
+                            f"{math.exp(min(growth, 700)):.3g} towards the limit: the order "
+                            f"is misstated (errors {tail_text})")
+    if not any(resolved):
+        return RateEvidence("bounded", shown, r_shown, lam_shown, growth, exponent,
+                            f"error below 1e-{_decades(ratios)} of the declared order at every "
+                            "point (exact, or far smaller than declared)")
+    if growth < -math.log(10) or (exponent is not None and exponent > 1.25):
+        better = f"exponent {exponent:.3f}" if exponent is not None else \
+            f"error/order falls by {math.exp(min(-growth, 700)):.3g}"
+        return RateEvidence("faster", shown, r_shown, lam_shown, growth, exponent,
+                            f"error falls faster than the declared order {step.order} "
+                            f"({better}): the bound holds, the observed order is better than "
+                            f"declared (errors {tail_text})")
+    return RateEvidence("bounded", shown, r_shown, lam_shown, growth, exponent,
+                        f"error / declared order {step.order} stays bounded "
+                        f"(tail/middle {math.exp(growth):.3g}"
+                        + (f", exponent {exponent:.3f}" if exponent is not None else "")
+                        + f"; errors {tail_text})")
+
+
+def _decades(ratios: list) -> int:
+    with mpmath.workdps(30):
+        return int(-mpmath.log10(max(ratios)))
