@@ -22,11 +22,11 @@ A step's justification is the row's trailing note (``\\quad (E = E^* + \\Delta x
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
-from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
 
 from remsym.derivation import Derivation, DerivationBuilder, Limit
 from remsym.latex import to_latex
@@ -36,7 +36,7 @@ from remsym.texinput.parse import Row, read_expression, read_row
 from remsym.texinput.values import ReadError, Readings
 
 
-class RowNotRead(Exception):  # noqa: N818 - the checker prints the class name as the reason
+class RowNotRead(Exception):  # noqa: N818 - not an error of remsym's: a row's state
     """Raised by the numeric witness of a row remsym could not read unambiguously."""
 
 
@@ -56,16 +56,14 @@ def _readings_text(side: Readings) -> str:
 
 
 def _order(text: str, decl: Declarations) -> sp.Expr:
-    """The annotation's order: LaTeX (``T^2/\\Delta^2``) or Python-ish (``z^-2``)."""
+    """The annotation's order, read by the row reader (never evaluated as Python: a
+    ``.tex`` file is data): LaTeX (``T^2/\\Delta^2``), with ``z^-2`` and ``z**-2`` taken
+    as ``z^{-2}``."""
+    latex = re.sub(r"(\^|\*\*)\s*(-?\s*[0-9.]+)", r"^{\2}", text)
     try:
-        return read_expression(text, decl)
-    except ReadError:
-        names = {n: decl.symbol(n) for n in decl.assumptions}
-        try:
-            return parse_expr(text, local_dict=names,
-                              transformations=standard_transformations + (convert_xor,))
-        except Exception:
-            raise DeclarationError(f"cannot read the order {text!r}") from None
+        return read_expression(latex, decl)
+    except ReadError as exc:
+        raise DeclarationError(f"cannot read the order {text!r}: {exc}") from None
 
 
 def _limit(row: SourceRow, decl: Declarations, where: str) -> tuple[Limit, sp.Expr] | None:
