@@ -62,6 +62,7 @@ class RateSeries:
     errors: tuple[float, ...]
     order_values: tuple[float, ...]
     observed: float | None
+    where: str = ""
 
 
 def _mid(symbol: sp.Symbol, low: Any, high: Any) -> sp.Expr:
@@ -144,8 +145,10 @@ def rate_series(label: str, exact, approx, limit: Limit, order: sp.Expr,
         large.append(_large(limit, float(t)))
         errors.append(err)
         orders.append(o)
+    where = ", ".join(f"{sym} = {val}" for sym, val in sorted(base.items(), key=lambda kv:
+                                                               kv[0].name))
     return RateSeries(label, tuple(large), tuple(errors), tuple(orders),
-                      observed_exponent(errors, orders))
+                      observed_exponent(errors, orders), where)
 
 
 def _side(side, point):
@@ -224,7 +227,12 @@ def value_curves(pairs: Sequence[tuple[str, Any]], domain: Sequence[tuple],
     return sym, curves
 
 
-def _draw_rates(ax, series: Sequence[RateSeries], order: sp.Expr, xlabel: str) -> None:
+RELATIVE = "relative error  |approximation / exact - 1|"
+ABSOLUTE = "absolute error  |approximation - exact|"
+
+
+def _draw_rates(ax, series: Sequence[RateSeries], order: sp.Expr, xlabel: str,
+                ylabel: str = RELATIVE) -> None:
     anchor = None
     for s in series:
         pts = [(x, e) for x, e in zip(s.large, s.errors, strict=True) if e > 0 and math.isfinite(e)]
@@ -233,7 +241,8 @@ def _draw_rates(ax, series: Sequence[RateSeries], order: sp.Expr, xlabel: str) -
             continue
         slope = "" if s.observed is None else f", error ~ order^{s.observed:.2f}"
         ax.loglog(*zip(*pts, strict=True), "o-", label=f"{s.label}{slope}")
-        if anchor is None:
+        # the declared order is drawn along the curve that falls fastest
+        if anchor is None or (s.observed or -math.inf) > (anchor.observed or -math.inf):
             anchor = s
     if anchor is not None:
         good = [(x, e, o) for x, e, o in zip(anchor.large, anchor.errors, anchor.order_values,
@@ -244,14 +253,13 @@ def _draw_rates(ax, series: Sequence[RateSeries], order: sp.Expr, xlabel: str) -
             ax.loglog([g[0] for g in good], [g[2] * scale for g in good], "k--",
                       label=f"declared order ${sp.latex(order)}$")
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("relative error")
+    ax.set_ylabel(ylabel)
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7)
 
 
-def _point_text(d_or_step_domain: Sequence[tuple]) -> str:
-    return ", ".join(f"{sym} = {_mid(sym, lo, hi)}" for sym, lo, hi in d_or_step_domain
-                     if float(lo) <= float(hi))
+def _title(head: str, where: str) -> str:
+    return f"{head}\nat {where}" if where else head
 
 
 def _find_step(d: Derivation, rule: str) -> Step:
@@ -274,16 +282,25 @@ def figure(d: Derivation, rule: str | None = None):
     if rule is not None:
         step = _find_step(d, rule)
         if step.relation == Relation.ASYMPTOTIC:
-            _draw_rates(ax, [step_rates(step)], step.order, _large_label(step.limit))  # type: ignore[arg-type]
-            ax.set_title(f"{d.id}, step '{step.rule}': rate witness", fontsize=9)
+            series = step_rates(step)
+            _draw_rates(ax, [series], step.order, _large_label(step.limit))  # type: ignore[arg-type]
+            ax.set_title(_title(f"{d.id}, step '{step.rule}': rate witness", series.where),
+                         fontsize=9)
         else:
             sym, curves = value_curves([("before", step.before), ("after", step.after)],
                                        step.domain)
             _draw_values(ax, curves, sym)
             ax.set_title(f"{d.id}, step '{step.rule}': both sides", fontsize=9)
     elif has_rate_figure(d):
-        _draw_rates(ax, result_rates(d), d.order, _large_label(d.limit))  # type: ignore[arg-type]
-        ax.set_title(f"{d.id}: {d.title}", fontsize=9)
+        series = result_rates(d)
+        absolute = d.printed is not None and d.printed.compare == "absolute"
+        _draw_rates(ax, series, d.order, _large_label(d.limit),  # type: ignore[arg-type]
+                    ABSOLUTE if absolute else RELATIVE)
+        ax.set_title(_title(f"{d.id}: {d.title}", series[0].where), fontsize=9)
+    elif any(s.relation == Relation.ASYMPTOTIC for s in d.steps):
+        # nothing exact to hold the result against: the last asymptotic step's witness
+        last = [s for s in d.steps if s.relation == Relation.ASYMPTOTIC][-1]
+        return figure(d, last.name or last.rule)
     else:
         pairs = [("derived", d.result)] if d.result is not None else []
         if d.printed:
