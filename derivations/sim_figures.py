@@ -26,7 +26,7 @@ import numpy as np
 
 from remsym.errors import ParameterError
 
-__all__ = ["FORMATS", "check_plot_path", "plot_simulation"]
+__all__ = ["FORMATS", "check_plot_path", "figure_bytes", "plot_simulation"]
 
 FORMATS = (".png", ".pdf")
 
@@ -131,12 +131,10 @@ def _entropy_t(ax, result, ann, dense) -> None:
     ax.set_title("(d) entropy and the freezing temperature", fontsize=9)
 
 
-def plot_simulation(result: dict[str, Any], path: str) -> Path:
-    """Draw the four panels to ``path`` (``.png`` or ``.pdf``), written atomically."""
+def _figure(result: dict[str, Any]):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    target = check_plot_path(path)
     temps = np.array(result["params"]["T"], dtype=float)
     dense = np.linspace(temps.min(), temps.max(), 40) if len(temps) > 1 else temps
     ann = _dense_annealed(result, dense)
@@ -152,12 +150,28 @@ def plot_simulation(result: dict[str, Any], path: str) -> Path:
     p = result["params"]
     fig.suptitle(f"finite REM: N = {p['N']}, nu = {p['nu']}, {p['samples']} samples, "
                  f"seed {p['seed']}", fontsize=10)
-    suffix = target.suffix.lower()
-    metadata = {"CreationDate": None} if suffix == ".pdf" else {}
-    fd, tmp = tempfile.mkstemp(suffix=suffix, dir=target.parent if str(target.parent) else ".")
+    return fig
+
+
+def figure_bytes(result: dict[str, Any], fmt: str = "pdf") -> bytes:
+    """The four panels as ``png`` or ``pdf`` bytes (a PDF without a creation date)."""
+    import io
+
+    buffer = io.BytesIO()
+    metadata = {"CreationDate": None} if fmt == "pdf" else {}
+    _figure(result).savefig(buffer, format=fmt, dpi=120, metadata=metadata)
+    return buffer.getvalue()
+
+
+def plot_simulation(result: dict[str, Any], path: str) -> Path:
+    """Draw the four panels to ``path`` (``.png`` or ``.pdf``), written atomically."""
+    target = check_plot_path(path)
+    data = figure_bytes(result, target.suffix.lower()[1:])
+    fd, tmp = tempfile.mkstemp(suffix=target.suffix, dir=target.parent if str(target.parent)
+                               else ".")
     try:
         with os.fdopen(fd, "wb") as handle:
-            fig.savefig(handle, format=suffix[1:], dpi=120, metadata=metadata)
+            handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:

@@ -169,15 +169,20 @@ def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, or
 @click.option("-o", "--output", required=True, help="FILE.tex to write")
 @click.option("--pdf", is_flag=True, help="also compile FILE.pdf with pdflatex")
 @click.option("--force", is_flag=True, help="replace output files that are read-only")
+@click.option("--simulation", default=None, metavar="FILE.json",
+              help="add a section with the figures of `remsym simulate --json`")
 def latex(paths: tuple[str, ...], only: tuple[str, ...], output: str, pdf: bool,
-          force: bool) -> None:
+          force: bool, simulation: str | None) -> None:
     """Write a standalone LaTeX document with every step of every derivation."""
+    from remsym.cli_simulate import simulation_appendix
     from remsym.cli_support import only_ids
     from remsym.latex.document import write_document
     from remsym.progress import progress
 
+    appendix = simulation_appendix(simulation, output) if simulation else []
     with progress("writing the LaTeX report"):
-        write_document(list(paths), only_ids(only), output, pdf, force=force)
+        write_document(list(paths), only_ids(only), output, pdf, force=force,
+                       appendix=appendix)
 
 
 cli.add_command(simulate)

@@ -12,7 +12,7 @@ import click
 
 from remsym.errors import ParameterError
 
-__all__ = ["simulate", "parse_temperatures", "PROGRESS_WORK"]
+__all__ = ["simulate", "parse_temperatures", "simulation_appendix", "PROGRESS_WORK"]
 
 #: Work units (configurations x neighbours x (temperatures + 1) x samples) above which a
 #: progress bar is shown: about two seconds of enumeration on one core.
@@ -104,3 +104,22 @@ def _stderr_is_tty() -> bool:
         return sys.stderr.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def simulation_appendix(path: str, output: str) -> list[tuple[str, dict[str, bytes]]]:
+    """``remsym latex --simulation FILE.json``: the report's section and its figure's bytes.
+
+    The figure is redrawn from the JSON by the paper's simulator and named after the
+    report (``REPORT-simulation.pdf`` beside ``REPORT.tex``).
+    """
+    from pathlib import Path
+
+    from remsym.latex.simulation import load_simulation, simulation_section
+
+    result = load_simulation(path)
+    _paper()
+    from remsym.paper.sim_figures import figure_bytes
+
+    name = f"{Path(output).stem}-simulation"
+    return [(simulation_section(result, name, TABLE_COLUMNS),
+             {f"{name}.pdf": figure_bytes(result, "pdf")})]

@@ -167,9 +167,12 @@ def _sections(items: Sequence[Item]) -> list[tuple[str, list[Item]]]:
 
 
 def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "",
-                    figures: Mapping[str, str] | None = None) -> str:
+                    figures: Mapping[str, str] | None = None,
+                    appendix: Sequence[str] = ()) -> str:
     """The complete LaTeX source for ``items`` (checked, unchecked or failed derivations);
-    ``figures`` maps an id to its figure's file name (:mod:`remsym.latex.figures`)."""
+    ``figures`` maps an id to its figure's file name (:mod:`remsym.latex.figures`);
+    ``appendix`` holds finished sections set after the derivations (e.g. a simulation's,
+    :mod:`remsym.latex.simulation`)."""
     from remsym import __version__ as version  # noqa: PLC0415
 
     counts: dict[str, int] = {}
@@ -195,6 +198,7 @@ def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "
                     rf"{{{pdf_string(section)}}}}}")
         body.extend(derivation_section(item, (figures or {}).get(_ident(item)))
                     for item in members)
+    body.extend(appendix)
     body.append(r"\end{document}")
     return "\n".join(body) + "\n"
 
@@ -231,14 +235,16 @@ def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
 
 
 def write_document(paths: list[str], only: list[str] | None, output: str, pdf: bool,
-                   *, digits: int = 30, check: bool = True, force: bool = False) -> Path:
+                   *, digits: int = 30, check: bool = True, force: bool = False,
+                   appendix: Sequence[tuple[str, Mapping[str, bytes]]] = ()) -> Path:
     """Write the document to ``output`` (and ``output`` with ``.pdf`` if ``pdf``).
 
     Returns the path of the ``.tex``.  A missing ``pdflatex`` and an output that
     cannot be written (a directory, a read-only directory, a read-only file without
     ``force``: :func:`~remsym.latex.output.check_outputs`) are reported before any
     work; a LaTeX error keeps the log beside the output (``FILE.log``) and leaves no
-    PDF.  Both files are written atomically.
+    PDF.  Both files are written atomically.  ``appendix`` adds finished sections,
+    each with the files (name -> bytes) it includes, written beside the output.
     """
     target = Path(output)
     if target.suffix != ".tex":
@@ -252,8 +258,11 @@ def write_document(paths: list[str], only: list[str] | None, output: str, pdf: b
     pictures = report_figures((_derivation(i) for i in items if _verdict(i) != "confirmed"),
                               target.stem)
     files = {f"{name}.pdf": data for name, data in pictures.values()}
+    for _, extra in appendix:
+        files.update(extra)
     check_outputs([target.parent / f for f in files], force)  # still before any write
-    source = render_document(items, figures={i: name for i, (name, _) in pictures.items()})
+    source = render_document(items, figures={i: name for i, (name, _) in pictures.items()},
+                             appendix=[section for section, _ in appendix])
     for name, data in files.items():
         atomic_write(target.parent / name, data)
     if not pdf:
