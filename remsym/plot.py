@@ -234,13 +234,16 @@ ABSOLUTE = "absolute error  |approximation - exact|"
 def _draw_rates(ax, series: Sequence[RateSeries], order: sp.Expr, xlabel: str,
                 ylabel: str = RELATIVE) -> None:
     anchor = None
-    for s in series:
+    for k, s in enumerate(series):
         pts = [(x, e) for x, e in zip(s.large, s.errors, strict=True) if e > 0 and math.isfinite(e)]
         if not pts:
             ax.plot([], [], " ", label=f"{s.label}: exact (error 0)")
             continue
         slope = "" if s.observed is None else f", error ~ order^{s.observed:.2f}"
-        ax.loglog(*zip(*pts, strict=True), "o-", label=f"{s.label}{slope}")
+        # hollow and large first, so that a printed reading equal to it does not hide it
+        style = {"marker": "osv^D"[k % 5], "markersize": 9 if k == 0 else 5,
+                 "markerfacecolor": "none" if k == 0 else None}
+        ax.loglog(*zip(*pts, strict=True), "-", label=f"{s.label}{slope}", **style)
         # the declared order is drawn along the curve that falls fastest
         if anchor is None or (s.observed or -math.inf) > (anchor.observed or -math.inf):
             anchor = s
