@@ -41,6 +41,7 @@ def _reference_G(point, digits):
 def build_eq1():
     b = DerivationBuilder("eq1", "G(E, rho): normalisation, mean and width", SECTION,
                           domain=((epsilon, -3, 3), (Delta, 0.5, 3), (E, -4, 4)))
+    lhs = sp.Function("G")(E, sp.Symbol("rho"))
     raw = C * model.G_unnormalised(E)
     b.define(sp.Symbol("G_trial"), raw, "ansatz",
              "Eq 1's exponent with an unknown prefactor C (the printed prefactor is garbled)")
@@ -50,6 +51,8 @@ def build_eq1():
     c_value = sp.solve(sp.Eq(C * z0, 1), C)[0]
     b.define(C, c_value, "normalisation",
              "C solves C * integral = 1, so that the integral of G over the line is 1")
+    b.define(lhs, raw, "Eq 1", "G(E, rho) is the ansatz with the prefactor C that "
+             "normalises it (the step above)")
     G = raw.subs(C, c_value)
     b.equal(sp.Integral(E * G, (E, -sp.oo, sp.oo)),
             simplified((_gaussian_moment(1) + epsilon * z0) * c_value), "first-moment",
@@ -70,7 +73,7 @@ def build_eq1():
                    for e, m, w in [(0, 0, 1), (1, 0, 1), ("-2.5", "0.3", "0.7"), (3, 1, 2),
                                    ("-1", "-4", "2.5"), ("0.2", "0.1", "0.05"),
                                    (10, 0, 5), ("-7", "2", "3")])
-    return b.build(sp.Function("G")(E, sp.Symbol("rho")), exact=model.G(E), printed=print_form,
+    return b.build(lhs, exact=model.G(E), printed=print_form,
                    numeric=NumericSpec(_reference_G, "quadrature", points))
 
 
@@ -88,6 +91,9 @@ def build_eq2():
     b.define(sp.Symbol("Omega_count"), count, "counting",
              "choose which K = N rho of the N regions are favoured; each of the other N - K "
              "regions sits in one of nu excited states")
+    lhs = sp.Function("Omega")(N * rho)
+    b.define(lhs, sp.Symbol("Omega_count"), "Eq 2",
+             "Omega(N rho) is the number of states with K = N rho favoured regions: the count")
     printed_omega = model.Omega().subs(rho, K / N)
     b.equal(count, sp.factorial(N) * nu ** (N - K) / (sp.factorial(N - K) * sp.factorial(K)),
             "binomial-as-factorials", "C(N, K) = N!/((N-K)! K!)")
@@ -111,7 +117,7 @@ def build_eq2():
     b.note("Leading order: ln Omega = N[-rho ln rho - (1-rho) ln(1-rho) + (1-rho) ln nu]; first "
            "correction -ln(2 pi N rho (1-rho))/2; next 1/(12N)[1 - 1/rho - 1/(1-rho)].")
     print_form = printed("Omega(N rho) = N! nu^(N(1-rho)) / ([N(1-rho)]! (N rho)!)",
-                         sp.Function("Omega")(N * rho), {"as printed": printed_omega})
+                         lhs, {"as printed": printed_omega})
     points = tuple({N: sp.Integer(a), K: sp.Integer(c), nu: sp.Integer(v)}
                    for a, c, v in [(1, 0, 1), (5, 2, 2), (10, 3, 3), (20, 10, 1), (30, 7, 5),
                                    (12, 12, 2), (40, 13, 2), (60, 30, 4)])
@@ -121,7 +127,7 @@ def build_eq2():
             a, c, v = (int(point[z]) for z in (N, K, nu))
             return mpmath.mpf(mpmath.binomial(a, c)) * mpmath.mpf(v) ** (a - c)
 
-    return b.build(sp.Function("Omega")(N * rho), exact=count, printed=print_form,
+    return b.build(lhs, exact=count, printed=print_form,
                    numeric=NumericSpec(reference, "closed-form", points),
                    extras={"stirling_leading": str(entropy), "stirling_first_correction":
                            str(-sp.log(2 * sp.pi * N * rho * (1 - rho)) / 2)})
