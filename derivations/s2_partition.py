@@ -65,6 +65,15 @@ def build_eq5c():
     res, e_star, _, steps, _ = fixed_rho_saddle()
     b = DerivationBuilder("eq5c", "E*(T, rho): the dominant energy", SECTION, domain=DOMAIN)
     b.extend(steps)
+    mean = model.average_integral(E)
+    b.define(E_star, mean, "Boltzmann mean",
+             "E* is the energy that dominates the E integral of Eq 4 at fixed rho, taken as "
+             "the mean of E under the weight G(E) exp(-E/T)/q (Eq 7); the stationarity and "
+             "curvature steps below show that it is also where the weight peaks")
+    b.equal(mean, e_star, "mean energy",
+            "the first moment of the Boltzmann weight is the engine's Laplace maximiser: the "
+            "weight is exactly Gaussian", domain=DOMAIN,
+            evaluate_before=mean_energy_reference, points=EXACT_POINTS)
     phi = model.E_star_definition()
     b.equal(sp.diff(phi, E).subs(E, e_star), sp.Integer(0), "stationarity",
             "d/dE [ln G(E) - E/T] vanishes at E*")
@@ -143,6 +152,8 @@ def build_eq8():
     b = DerivationBuilder("eq8", "q(T, rho) and its 'Gaussian approximation'", SECTION,
                           domain=DOMAIN)
     b.extend(q_steps)
+    b.define(q_sym, model.q_integral(), "Eq 8",
+             "q(T, rho) is the integral of G(E) exp(-E/T) over the line")
     integrand = model.G(E) * model.boltzmann(E)
     b.equal(model.q_integral(), q_exact, "gaussian integral",
             "complete the square in E and integrate over the whole line", domain=DOMAIN)
