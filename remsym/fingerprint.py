@@ -243,10 +243,15 @@ def _repr_printer() -> Any:
                 text += "".join(f"[{k}={v}]" for k, v in sorted(d.items()))
             return text
 
-    return CanonicalRepr()
+    # terms in SymPy's own canonical order of ``args`` (structural, the same in every
+    # process): ``srepr``'s default re-sorts each sum by evaluating its terms
+    return CanonicalRepr({"order": "none"})
 
 
+@functools.lru_cache(maxsize=4096)
 def _canonical_srepr(expr: Any) -> str:
+    """Memoised: a derivation's steps share their sides (one step's right side is the
+    next one's left), and a derivation's fingerprint contains its steps'."""
     return _repr_printer().doprint(expr)
 
 
