@@ -67,7 +67,10 @@ def _tail_reference(point, digits):
 def build_eq9():
     b = DerivationBuilder("eq9", "p<(E): asymptotic expansion of the error function", SECTION,
                           domain=((Delta, 0.5, 2), (epsilon, -3, 3)))
+    b.define(p_less_sym(E), model.p_less(E), "p<",
+             "probability that a state lies below E: G integrated up to E (text before Eq 3)")
     closed = p_less_exact(b)
+    b.define(w, epsilon - E, "gap variable", "the distance of E below the mean energy")
     in_gap = simplified(closed.subs(E, epsilon - w))
     b.equal(closed.subs(E, epsilon - w), in_gap, "gap variable", "w = eps - E > 0")
     z = w / (sp.sqrt(2) * Delta)
@@ -130,6 +133,9 @@ def fu_average(b: DerivationBuilder) -> sp.Expr:
 
 def build_eq10():
     b = DerivationBuilder("eq10", "<fu(T, rho)> = <p<(T, rho)>", SECTION, domain=LOW_T_DOMAIN)
+    b.define(fu_sym, model.average_integral(model.p_less(E)), "Eq 7 with Eq 3",
+             "<fu> is the Boltzmann average (Eq 7) of fu(E) = p<c(E) (Eq 3), and p<c = p< "
+             "in the uncorrelated REM (Gc = G)")
     exact = fu_average(b)
     # The trap: the weight peaks at E*, but p<(E) varies as fast as the weight.
     log_integrand = sp.expand(-(E - E_star) ** 2 / (2 * Delta**2) - (E - epsilon) ** 2
