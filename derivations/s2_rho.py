@@ -310,6 +310,9 @@ def build_eq7():
     M = sp.Symbol("M", integer=True, positive=True)
     b.equal(model.fu_sum(M, p), p, "Eq 3", "fu(E) = p<c(E) = p<(E) for Gc = G (eq3)",
             domain=((M, 1, 12), (p, 0.05, 0.95)))
+    b.define(fu_rho, model.average_integral(model.p_less(E)), "Eq 7 with Eq 3",
+             "<fu(T, rho)> is the Boltzmann average of fu(E) = p<c(E) (Eq 3, above), and "
+             "p<c = p< in the uncorrelated REM (Gc = G)")
     exact = fu_average(b)
     b.equal(model.average_integral(sp.Integer(1)), sp.Integer(1), "normalisation",
             "<1> = 1: q is the normaliser of the Boltzmann weight")
@@ -338,6 +341,9 @@ def build_eq6():
     b.equal(_omega_k() * q_k / closed_q, binom, "binomial weights",
             "Omega(k) q_k / Q = C(N,k) rho*^k (1 - rho*)^(N-k): the rho distribution is "
             "exactly binomial with mean rho*", domain=DOMAIN + ((k, 0, 2),))
+    b.equal(sp.Sum(_omega_k() * q_k * fu_k, (k, 0, N)) / closed_q, exact,
+            "binomial weights in the sum", "1/Q taken into the sum over k, where each "
+            "Omega(k) q_k / Q is the binomial weight (step above)")
     big = sp.Symbol("N", positive=True, integer=True)
     lim = Limit(big, sp.oo, start=10)
     smooth = sp.Sum((binom * (k / N) ** 2).subs(N, big), (k, 0, big))
