@@ -197,6 +197,8 @@ def _nested_rate_b_logistic(point, digits):
 def build_eq13():
     b = DerivationBuilder("eq13", "<R_B> = R_0 N nu <f_u>", SECTION, domain=EXACT_DOMAIN)
     _define_general(b, RB / UNIT, "B")
+    b.define(RB / UNIT, model.rate_B_integral(model.G(E_prime)), "uncorrelated REM",
+             "Gc(E', rho; E) = G(E', rho), the paper's simplifying assumption")
     pc = sp.Function("p<c")
     b.define(pc(E), sp.Integral(model.Gc_general(E_prime, E), (E_prime, -sp.oo, E)),
              "p<c", "probability that a connected state lies below E (text before Eq 3)")
@@ -323,6 +325,8 @@ def build_eq15():
 
 def build_eq16():
     b = DerivationBuilder("eq16", "<R_A> = <R_A1> + <R_A2>", SECTION, domain=DOMAIN)
+    b.define(RA / UNIT, model.rate_A_integral(model.G(E_prime)), "Eq 12",
+             "the barrier-hopping rate with Gc(E', rho; E) = G(E', rho) (uncorrelated REM)")
     total = rate_A_exact(b)
     b.define(RA1 / UNIT, model.rate_A_integral(model.G(E_prime), -sp.oo, E_STAR), "Eq 14",
              "E below E*")
