@@ -18,8 +18,9 @@ Three kinds of entry, each keyed by everything its value depends on:
     The result dicts of a whole ``remsym check``, so that a re-run with nothing changed
     neither imports nor builds the derivations.  Key: the paths, the selected ids and
     ``digits``; the entry records the digest of every source file the derivation
-    modules were loaded from (the modules, the ``.py`` files beside them, and each
-    non-library module they imported) and is used only while all still match.
+    modules were loaded from (the modules, the files beside them, and each non-library
+    module they imported) and is used only while all still match.  (A file read from
+    elsewhere, or a module imported only inside a worker, is not seen: ``--no-cache``.)
 
 Every key also holds the *engine digest*: a digest of remsym's own source files (a
 version string does not change while the engine is developed) and the versions of
@@ -273,9 +274,9 @@ def _fields(record: Any) -> dict[str, Any]:
 
 def run_sources(paths: Sequence[str], loaded_before: Iterable[str]) -> list[str]:
     """The source files a ``remsym check`` of ``paths`` (none: the paper) depends on
-    beyond the engine: each module file and the ``.py`` files beside it, and the file
-    of every module imported since ``loaded_before`` (names of ``sys.modules``) that is
-    neither remsym's engine nor a library."""
+    beyond the engine: each module file and every file beside it (sibling modules, data
+    files), and the file of every module imported since ``loaded_before`` (names of
+    ``sys.modules``) that is neither remsym's engine nor a library."""
     from remsym.fingerprint import _is_engine, _is_library
 
     folders = {Path(p).resolve().parent for p in paths}
@@ -284,8 +285,9 @@ def run_sources(paths: Sequence[str], loaded_before: Iterable[str]) -> list[str]
         from remsym.derivation.registry import paper_package
 
         folders.update(Path(f).resolve() for f in paper_package().__path__)
-    for folder in folders:
-        files.update(str(f) for f in folder.glob("*.py"))
+    for folder in folders:  # sibling modules, and data files a module may read
+        files.update(str(f) for f in folder.iterdir()
+                     if f.is_file() and not f.name.startswith(".") and f.suffix != ".pyc")
     before = set(loaded_before)
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)

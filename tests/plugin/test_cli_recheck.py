@@ -90,3 +90,20 @@ def test_update_baseline_needs_a_file(user, monkeypatch, capsys):
     code, _, err = run(monkeypatch, capsys, user, "--update-baseline")
     assert code == 2 and err.strip() == ("remsym: error: --update-baseline needs "
                                          "--baseline FILE.json")
+
+
+def test_a_data_file_beside_the_module_is_part_of_the_run_key(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("REMSYM_JOBS", "1")
+    (tmp_path / "power.txt").write_text("2")
+    path = tmp_path / "reads.py"
+    # read when d() builds (a dict of builders: built at each check, also in this process)
+    source = MODULE.replace("import sympy as sp", "import pathlib\nimport sympy as sp")
+    path.write_text(source.replace("DERIVATIONS = [d]", 'DERIVATIONS = {{"d": d}}').format(
+        after="int(pathlib.Path(__file__).with_name('power.txt').read_text()) * sp.log(x)"))
+    assert run(monkeypatch, capsys, path, "--json")[0] == 1  # log(x**3) = 2 log(x): refuted
+    (tmp_path / "power.txt").write_text("3")
+    code, out, _ = run(monkeypatch, capsys, path, "--json")
+    assert code == 0 and json.loads(out)["results"][0]["status"] == "confirmed"
+    assert run(monkeypatch, capsys, path, "--json")[0] == 0  # and now from the cache
+    (tmp_path / "power.txt").write_text("4")
+    assert run(monkeypatch, capsys, path, "--json")[0] == 1
