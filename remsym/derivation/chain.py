@@ -6,9 +6,9 @@ path joins its stated left side to its stated result: ``=`` and ``:=`` steps onl
 an ``exact=`` result, any steps for a ``leading=`` one, whose declared orders are then
 the path's.  A missing link is reported naming the two expressions it would join.
 
-Nodes are expressions up to SymPy's structural equality.  Two nodes are also joined
-when their difference is zero by ``expand`` (a re-ordering or distribution of the same
-expression, not a step anyone could dispute), and by *congruence*: a verified exact
+Nodes are expressions up to SymPy's structural equality (an expression and its
+expanded form are two nodes: a step must join them, which ``expand`` proves at once).
+Two nodes are also joined by *congruence*: a verified exact
 step ``a = b`` (or a definition ``a := b``) joins every expression of the graph that
 contains ``a`` to the same expression with ``b`` in its place (substitution of equals,
 the step a physicist leaves implicit: completing the square inside an integral).
@@ -26,7 +26,7 @@ import sympy as sp
 
 from remsym.derivation.steps import Derivation, Relation, Step
 
-__all__ = ["PathResult", "find_path"]
+__all__ = ["PathResult", "find_path", "order_excess"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,38 +36,19 @@ class PathResult:
     detail: str
 
 
-#: Expressions up to this size (SymPy's operation count) are identified by their
-#: ``expand``-ed form; larger ones by their structure only.
-EXPAND_OPS = 80
-
-
 class _Nodes:
     """The graph's expressions, each with an index; ``index`` finds or adds one."""
 
     def __init__(self) -> None:
         self.exprs: list[sp.Expr] = []
-        self._by_key: dict[sp.Expr, int] = {}
-
-    @staticmethod
-    def _key(expr: sp.Expr) -> sp.Expr:
-        if expr.has(sp.Integral, sp.Sum) or sp.count_ops(expr) > EXPAND_OPS:
-            return expr
-        try:
-            return sp.expand(expr)
-        except (TypeError, ValueError, RecursionError):
-            return expr
+        self._by_expr: dict[sp.Expr, int] = {}
 
     def index(self, expr: sp.Expr) -> int:
         expr = sp.sympify(expr)
-        if expr in self._by_key:
-            return self._by_key[expr]
-        key = self._key(expr)
-        k = self._by_key.get(key)
+        k = self._by_expr.get(expr)
         if k is None:
             self.exprs.append(expr)
-            k = len(self.exprs) - 1
-            self._by_key[key] = k
-        self._by_key[expr] = k
+            k = self._by_expr[expr] = len(self.exprs) - 1
         return k
 
     def __len__(self) -> int:
@@ -152,3 +133,30 @@ def find_path(d: Derivation, verified: Sequence[bool], exact: bool) -> PathResul
         k, step = came[k]  # type: ignore[misc]
         path.append(step)
     return PathResult(True, tuple(reversed(path)), f"a path of {len(path)} verified steps")
+
+
+def order_excess(d: Derivation, path: Sequence[Step], point: dict) -> str | None:
+    """Why the stated order of a ``leading=`` result is better than its path gives, else
+    None: some asymptotic step of the path along the same limit has an order that does
+    not vanish against ``d.order`` (``lim step.order / d.order`` infinite, with the other
+    symbols at ``point``).  Steps along another limit are not compared."""
+    if d.order is None or d.limit is None:
+        return None
+    for step in path:
+        if step.relation is not Relation.ASYMPTOTIC or step.order is None or \
+                step.limit is None or step.limit.symbol != d.limit.symbol or \
+                step.limit.point != d.limit.point:
+            continue
+        others = {k: v for k, v in point.items() if k != d.limit.symbol}
+        ratio = (sp.sympify(step.order) / sp.sympify(d.order)).xreplace(others)
+        direction = "+" if d.limit.point == 0 else "-"
+        try:
+            bound = sp.limit(ratio, d.limit.symbol, d.limit.point, direction)
+        except Exception:  # noqa: BLE001 - SymPy's limit raises many types: undecided
+            bound = None
+        if bound is None or bound.has(sp.Limit) or not bound.is_finite:
+            return (f"the stated order O({sp.sstr(d.order)}) is better than the path's step "
+                    f"'{step.rule}' of order O({sp.sstr(step.order)})"
+                    + ("" if bound is not None and not bound.has(sp.Limit) else
+                       " (their ratio has no decided limit)"))
+    return None

@@ -76,16 +76,29 @@ def _sides(step: Step, point: Mapping, digits: int) -> tuple[Any, Any]:
     return lhs, value(step.after, point, digits)
 
 
-def _discrepancy(step: Step, point: Mapping, digits: int) -> Any | None:
-    """The relative discrepancy at ``point``, None where a side cannot be evaluated."""
+def _finite_value(f, *args) -> Any | None:
     try:
-        lhs, rhs = _sides(step, point, digits)
-        with mpmath.workdps(digits + 10):
-            if not (mpmath.isfinite(lhs) and mpmath.isfinite(rhs)):
-                return None
-        return relative_difference(lhs, rhs, digits)
-    except Exception:  # noqa: BLE001 - an unevaluable point is skipped, and counted
+        v = f(*args)
+        with mpmath.workdps(30):
+            return v if mpmath.isfinite(v) else None
+    except Exception:  # noqa: BLE001 - a side that does not evaluate is a value too
         return None
+
+
+def _discrepancy(step: Step, point: Mapping, digits: int) -> Any | None:
+    """The relative discrepancy at ``point``; None where neither side evaluates; ``inf``
+    where exactly one does (a divergent series against its closed form)."""
+    zero = sp.sympify(step.after) == 0
+    if step.evaluate_before is not None:
+        lhs = _finite_value(step.evaluate_before, point, digits)
+    else:
+        lhs = _finite_value(value, step.before, point, digits, zero)
+    rhs = _finite_value(value, step.after, point, digits)
+    if lhs is None and rhs is None:
+        return None
+    if lhs is None or rhs is None:
+        return mpmath.inf
+    return relative_difference(lhs, rhs, digits)
 
 
 def _local_search(step: Step, start: dict, worst: Any, intervals: dict, digits: int,
@@ -138,7 +151,7 @@ def _confirm(step: Step, point: dict, digits: int, tol: Any) -> tuple[bool, str]
 def search_counterexample(step: Step, digits: int, rng: random.Random) -> ExactSearch:
     """Search the step's box for a point where its sides differ (module docstring)."""
     digits = max(digits, MIN_DIGITS)
-    tol = mpmath.mpf(10) ** (-digits + 3)
+    tol = mpmath.mpf(10) ** (-digits + 1)
     symbols = free_symbols(step.before, step.after)
     expensive = _expensive(step)
     if step.points:
@@ -171,6 +184,9 @@ def search_counterexample(step: Step, digits: int, rng: random.Random) -> ExactS
         skipped = len(points) - evaluated
         note = f" ({skipped} points where a side does not evaluate skipped)" if skipped else ""
         return ExactSearch("agree", float(worst), worst_point, evaluated, digits, note)
+    if worst == mpmath.inf:
+        return ExactSearch("uncertain", float("inf"), worst_point, evaluated, digits,
+                           "one side does not evaluate there while the other does")
     certain, how = _confirm(step, worst_point, digits, tol)
     return ExactSearch("refuted" if certain else "uncertain", float(worst), worst_point,
                        evaluated, digits, how)

@@ -27,10 +27,12 @@ tied to the order itself).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -54,6 +56,8 @@ STEEP_GROWTH = 2.0
 #: measured to a few digits, which is all the growth test needs, and an error below the
 #: resolution is bounded by ``10**-RESOLUTION`` times the order (the bound holds).
 RESOLUTION = 12
+#: Further digits tried, in turn, when the error is below the resolution everywhere.
+EXTRA_DIGITS = (60, 200)
 #: The farthest a deep sequence goes: start * 10**MAX_DECADES (or start / ...).
 MAX_DECADES = 40
 
@@ -67,6 +71,7 @@ class RateEvidence:
     growth: float | None
     exponent: float | None
     detail: str
+    resolved: tuple[bool, ...] = ()
 
 
 def _as_parameter(lim: Limit, v: Any) -> Any:
@@ -112,17 +117,26 @@ def large_parameter_values(step: Step, point: Mapping, deep: bool, rng: random.R
     else:
         span, count = mpmath.mpf(8), SHALLOW_POINTS
     out = []
-    for k in range(count):
-        frac = mpmath.mpf(k) / (count - 1)
-        if 0 < k < count - 1:
-            frac += mpmath.mpf(rng.uniform(-0.3, 0.3)) / (count - 1)
-        out.append(_rational(_from_parameter(lim, lam0 * span**frac)))
+    with mpmath.workdps(60):  # a deep value keeps a fractional part (see _rational)
+        for k in range(count):
+            frac = mpmath.mpf(k) / (count - 1)
+            if 0 < k < count - 1:
+                frac += mpmath.mpf(rng.uniform(-0.3, 0.3)) / (count - 1)
+            if k == count - 1:
+                frac -= mpmath.mpf(rng.uniform(0, 0.05)) / (count - 1)
+            out.append(_rational(_from_parameter(lim, lam0 * span**frac)))
     return out
 
 
 def _rational(v: Any) -> sp.Rational:
-    with mpmath.workdps(30):
-        return sp.nsimplify(sp.Float(mpmath.nstr(v, 25), 25), rational=True)
+    """``v`` as an exact rational with 20 significant digits *and* 20 digits after the
+    point (a deep value such as 10**25 keeps a fractional part: rounded to an integer it
+    would sit on the zeros of ``sin(pi z)`` again)."""
+    with mpmath.workdps(80):
+        v = mpmath.mpf(v)
+        digits = 20 + max(0, int(mpmath.log10(abs(v))) + 1) if v != 0 else 20
+        f = Fraction(mpmath.nstr(v, digits, min_fixed=1, max_fixed=0))
+    return sp.Rational(f.numerator, f.denominator)
 
 
 def measure_rate(step: Step, point: Mapping, digits: int, deep: bool, rng: random.Random,
@@ -131,13 +145,26 @@ def measure_rate(step: Step, point: Mapping, digits: int, deep: bool, rng: rando
     """The rate evidence of ``step`` at the parameter ``point`` (module docstring);
     ``absolute`` compares ``|before - after|`` (a logarithm such as S_c) instead of the
     relative error."""
+    values = large_parameter_values(step, point, deep, rng)
+    evidence = _measure(step, point, values, before, absolute, 0)
+    # an error below the resolution everywhere may still grow against the order: look
+    # again with far more digits before calling it bounded
+    for extra in (EXTRA_DIGITS if deep else EXTRA_DIGITS[:1]):
+        if evidence.outcome != "bounded" or any(evidence.resolved):
+            break
+        evidence = _measure(step, point, values, before, absolute, extra)
+    return evidence
+
+
+def _measure(step: Step, point: Mapping, values: list, before: Callable[[Mapping, int], Any],
+             absolute: bool, extra: int) -> RateEvidence:
     lim = step.limit
     assert lim is not None and step.order is not None
     errors, ratios, resolved, lams = [], [], [], []
-    for v in large_parameter_values(step, point, deep, rng):
+    for v in values:
         pt = {**point, lim.symbol: v}
         t = _magnitude(step.order, pt) or 0.0
-        work = max(0, math.ceil(t)) + RESOLUTION + 5
+        work = max(0, math.ceil(t)) + RESOLUTION + 5 + extra
         try:
             b = before(pt, work)
             a = value(step.after, pt, work)
@@ -157,7 +184,8 @@ def measure_rate(step: Step, point: Mapping, digits: int, deep: bool, rng: rando
             errors.append(err)
             ratios.append(err / abs(h))
             lams.append(_as_parameter(lim, mpmath.mpf(sp.Float(v, 30))))
-    return _judge(step, errors, ratios, resolved, lams)
+    return dataclasses.replace(_judge(step, errors, ratios, resolved, lams),
+                               resolved=tuple(resolved))
 
 
 def _judge(step: Step, errors: list, ratios: list, resolved: list[bool],

@@ -19,6 +19,7 @@ import itertools
 import math
 import random
 from collections.abc import Sequence
+from fractions import Fraction
 
 import sympy as sp
 
@@ -87,8 +88,10 @@ def _exact(sym: sp.Symbol, v: float, lo: float, hi: float) -> sp.Expr:
         floor = 1 if sym.is_positive else (0 if sym.is_nonnegative else -10**9)
         n = max(min(round(v), math.floor(hi)), math.ceil(lo), floor)
         return sp.Integer(n)
-    return sp.Rational(round(_inside(sym, v, lo, hi) * 10**9), 10**9) if v not in (lo, hi) \
-        else sp.nsimplify(_inside(sym, v, lo, hi), rational=True)
+    if v not in (lo, hi):
+        return sp.Rational(round(_inside(sym, v, lo, hi) * 10**9), 10**9)
+    f = Fraction(repr(float(_inside(sym, v, lo, hi))))  # the end as written, exactly
+    return sp.Rational(f.numerator, f.denominator)
 
 
 def _draw(rng: random.Random, lo: float, hi: float) -> float:

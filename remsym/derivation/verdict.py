@@ -20,6 +20,7 @@ Verdict rules (DESIGN.md)
 
 from __future__ import annotations
 
+import random
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from remsym.derivation.chain import find_path
+from remsym.derivation.chain import find_path, order_excess
 from remsym.derivation.check import (
     StepCheck,
     centre_and_corners,
@@ -37,6 +38,7 @@ from remsym.derivation.check import (
 )
 from remsym.derivation.evaluate import relative_difference, value
 from remsym.derivation.rate_witness import RateEvidence, measure_rate
+from remsym.derivation.sampling import centre_corners_random
 from remsym.derivation.steps import Derivation, Relation, Step, Verdict
 
 
@@ -185,7 +187,15 @@ def _chain_gap(d: Derivation, checks: tuple[StepCheck, ...]) -> str | None:
         path = find_path(d, verified, exact=False)
     else:
         return None
-    return None if path.found else path.detail
+    if not path.found:
+        return path.detail
+    if d.exact is None:
+        symbols = sorted(sp.sympify(d.order).free_symbols if d.order is not None else (),
+                         key=lambda z: z.name)
+        centre = centre_corners_random(symbols, d.domain, random.Random(0), 0, 0)[0] \
+            if symbols else {}
+        return order_excess(d, path.steps, centre)
+    return None
 
 
 def _without_result(d: Derivation, checks: tuple[StepCheck, ...], numeric, claims,
