@@ -70,7 +70,7 @@ def build_eq9():
     b.define(p_less_sym(E), model.p_less(E), "p<",
              "probability that a state lies below E: G integrated up to E (text before Eq 3)")
     closed = p_less_exact(b)
-    b.define(w, epsilon - E, "gap variable", "the distance of E below the mean energy")
+    b.define(w, epsilon - E, "gap", "w is the distance of E below the mean energy eps")
     in_gap = simplified(closed.subs(E, epsilon - w))
     b.equal(closed.subs(E, epsilon - w), in_gap, "gap variable", "w = eps - E > 0")
     z = w / (sp.sqrt(2) * Delta)
