@@ -253,6 +253,9 @@ def _annealed_average(result) -> dict[str, Any]:
                             "one sample follows it only where Var Z << (E Z)^2 (T > T_2), and "
                             "below T_f it is frozen in its lowest states"
                             if verdict == "approximation" else
+                            "Gc = G: with e1 or d1 nonzero a neighbour lies in another rho sector, "
+                            "so p<c is not the p< of Eqs 3 and 10 (or N -> oo: finite samples)"
+                            if params.get("e1") or params.get("d1") else
                             "N -> oo: the samples depart from the annealed form even above T_2")
     return record
 
