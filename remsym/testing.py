@@ -21,6 +21,7 @@ Hypothesis is needed for the strategies only (``pip install remsym[test]``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -65,15 +66,15 @@ def _coordinate(sym: sp.Symbol, low: float, high: float):
     if sym.is_negative:
         high = min(high, 0.0)
     if sym.is_integer:
-        lo = int(mpmath.ceil(low))
+        lo = math.ceil(low)
         lo = max(lo, 1) if sym.is_positive else max(lo, 0) if sym.is_nonnegative else lo
-        hi = int(mpmath.floor(high))
+        hi = math.floor(high)
         hi = min(hi, -1) if sym.is_negative else hi
         if hi < lo:
             raise ValueError(f"no integer value of {sym} in [{low}, {high}]")
         return st.integers(lo, hi).map(sp.Integer)
-    lo = int(mpmath.ceil(low * GRID))
-    hi = int(mpmath.floor(high * GRID))
+    lo = math.ceil(low * GRID)
+    hi = math.floor(high * GRID)
     # a strict sign excludes the end point 0
     if sym.is_positive and lo <= 0:
         lo = 1
