@@ -178,13 +178,18 @@ def check_verbose(results: Sequence[dict[str, Any]], summary: dict[str, Any], co
     _summary_line(summary, console)
 
 
-def eval_text(result: dict[str, Any], exact: bool) -> str:
-    """``remsym eval``'s human line(s): the value with what is known about it, and its log."""
+def eval_text(result: dict[str, Any], exact_to: int | None) -> str:
+    """``remsym eval``'s human line(s): the value with what is known about it, and its log.
+
+    ``exact_to``: the printed decimal is the whole value to that many digits (``E_star =
+    -25``): said so, rather than "30 digits" on a number with three.
+    """
     value = result["value"]
     name = result["quantity"]
-    if exact:
+    if exact_to is not None:
         shown = value[:-2] if value.endswith(".0") else value
-        return f"{name} = {shown}   ({result['method']} method; this decimal is exact)"
+        return (f"{name} = {shown}   ({result['method']} method; equal to {shown} "
+                f"to {exact_to} significant digits)")
     lines = [f"{name} = {value}   ({result['method']} method, "
              f"{result['digits']} significant digits)"]
     if result.get("log_value") is not None:

@@ -156,12 +156,14 @@ _PRECISION_ROUNDS = 4
 
 def evaluate_checked(entry: Any, params_text: dict[str, str], digits: int,
                      order: int) -> tuple[Any, bool, int]:
-    """The value to ``digits`` significant digits, whether it is exact, and the working digits.
+    """The value, whether its printed decimal is the whole value, and the working digits.
 
     The value is computed at two working precisions (parameters re-read at each);
     it is accepted when the two agree to ``digits + 2`` digits, and the precision is
     raised (the excess doubled) while they do not.  Equal values at both precisions
-    that print exactly as a short decimal are *exact* (``E_star = -25``).  A value
+    that print exactly as a short decimal (``E_star = -25``) are that decimal to the
+    lower working precision -- which is all a number can say (``P_LM`` = 1 - 7e-100
+    is 1 to any precision short of 100 digits).  A value
     that still disagrees after :data:`_PRECISION_ROUNDS` rounds is refused with a
     :class:`RemsymError`: printing digits that are not known is worse than none.
     """
@@ -211,8 +213,11 @@ def evaluate_quantity(quantity: str, settings: list[str], method: str = "exact",
 
 
 def evaluate_quantity_detail(quantity: str, settings: list[str], method: str = "exact",
-                             digits: int = 30, order: int = 0) -> tuple[dict[str, Any], bool]:
-    """:func:`evaluate_quantity` and whether the printed value is exact (for the human view)."""
+                             digits: int = 30, order: int = 0
+                             ) -> tuple[dict[str, Any], int | None]:
+    """:func:`evaluate_quantity` and, when the printed decimal is the whole value at both
+    working precisions (``E_star = -25``), the digits to which that is known (else ``None``),
+    for the human view."""
     _check_options(quantity, method, digits, order)
     params_text = _complete(quantity, parse_settings(settings, digits))
     entry = provider(quantity, method)
@@ -232,4 +237,4 @@ def evaluate_quantity_detail(quantity: str, settings: list[str], method: str = "
         "log_value": log_value,
         "digits": digits,
         "params": params_text,
-    }, exact
+    }, (work if exact else None)
