@@ -180,6 +180,11 @@ def check_asymptotic(step: Step, digits: int, rng: random.Random) -> StepCheck:
             else ""
         return StepCheck("refuted", witness, f"{lead}{ev.detail} at {_where(p)}",
                          ev.errors[-1] if ev.errors else None, ev.exponent)
+    undecided = next(((p, ev) for p, ev in evidence if ev.outcome == "undecided"), None)
+    if undecided is not None:
+        p, ev = undecided
+        return StepCheck("unverified", "rate", f"{ev.detail} at {_where(p)}",
+                         ev.errors[-1] if ev.errors else None, ev.exponent)
     evaluated = [(p, ev) for p, ev in evidence if ev.outcome != "unevaluable"]
     if not evaluated:
         p, ev = evidence[0]

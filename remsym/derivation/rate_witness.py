@@ -50,6 +50,9 @@ SPAN_DECADES = 24
 DEEP_POINTS, SHALLOW_POINTS = 8, 6
 #: Growth of ln r, middle to end, that refutes (with a growing tail).
 GROWTH = 0.2
+#: On a short range (sides with integrals), the deceleration of r's growth below which it
+#: is a correction dying out, and above which a misstated order (between: undecided).
+CONVERGING, DIVERGING = 0.6, 0.9
 #: Growth that refutes even without a monotone tail (an oscillating, growing error).
 STEEP_GROWTH = 2.0
 #: Decades below the declared order at which the error is still resolved: ``r`` is
@@ -64,7 +67,8 @@ MAX_DECADES = 40
 
 @dataclass(frozen=True, slots=True)
 class RateEvidence:
-    outcome: str  # "bounded" | "faster" | "unbounded" | "not vanishing" | "unevaluable"
+    # "bounded" | "faster" | "unbounded" | "not vanishing" | "undecided" | "unevaluable"
+    outcome: str
     errors: tuple[float, ...]
     ratios: tuple[float, ...]
     values: tuple[float, ...]
@@ -146,18 +150,18 @@ def measure_rate(step: Step, point: Mapping, digits: int, deep: bool, rng: rando
     ``absolute`` compares ``|before - after|`` (a logarithm such as S_c) instead of the
     relative error."""
     values = large_parameter_values(step, point, deep, rng)
-    evidence = _measure(step, point, values, before, absolute, 0)
+    evidence = _measure(step, point, values, before, absolute, 0, deep)
     # an error below the resolution everywhere may still grow against the order: look
     # again with far more digits before calling it bounded
     for extra in (EXTRA_DIGITS if deep else EXTRA_DIGITS[:1]):
         if evidence.outcome != "bounded" or any(evidence.resolved):
             break
-        evidence = _measure(step, point, values, before, absolute, extra)
+        evidence = _measure(step, point, values, before, absolute, extra, deep)
     return evidence
 
 
 def _measure(step: Step, point: Mapping, values: list, before: Callable[[Mapping, int], Any],
-             absolute: bool, extra: int) -> RateEvidence:
+             absolute: bool, extra: int, deep: bool) -> RateEvidence:
     lim = step.limit
     assert lim is not None and step.order is not None
     errors, ratios, resolved, lams = [], [], [], []
@@ -184,12 +188,12 @@ def _measure(step: Step, point: Mapping, values: list, before: Callable[[Mapping
             errors.append(err)
             ratios.append(err / abs(h))
             lams.append(_as_parameter(lim, mpmath.mpf(sp.Float(v, 30))))
-    return dataclasses.replace(_judge(step, errors, ratios, resolved, lams),
+    return dataclasses.replace(_judge(step, errors, ratios, resolved, lams, deep),
                                resolved=tuple(resolved))
 
 
 def _judge(step: Step, errors: list, ratios: list, resolved: list[bool],
-           lams: list) -> RateEvidence:
+           lams: list, deep: bool) -> RateEvidence:
     n = len(errors)
     tail_from = n - 3
     with mpmath.workdps(30):
@@ -213,8 +217,19 @@ def _judge(step: Step, errors: list, ratios: list, resolved: list[bool],
     if stuck or float(errors[-1]) > 0.5 and errors[-1] >= errors[0] / 2:
         return RateEvidence("not vanishing", shown, r_shown, lam_shown, growth, exponent,
                             f"the relative error does not fall (errors {tail_text})")
-    if growth > STEEP_GROWTH or (growth > GROWTH and all(increments)
-                                 and any(resolved[tail_from:])):
+    growing = growth > STEEP_GROWTH or (growth > GROWTH and all(increments)
+                                        and any(resolved[tail_from:]))
+    deceleration = None if deep or growth > STEEP_GROWTH else _deceleration(ratios, lams)
+    if growing and deceleration is not None and deceleration < CONVERGING:
+        growing = False  # a correction dying out over a short range: r converges
+    elif growing and deceleration is not None and deceleration < DIVERGING:
+        return RateEvidence("undecided", shown, r_shown, lam_shown, growth, exponent,
+                            f"error / declared order {step.order} still grows by "
+                            f"{math.exp(growth):.3g} at the end of the range the sides can be "
+                            f"evaluated over, and slows down ({deceleration:.2f} of its rate): "
+                            "a slowly vanishing correction cannot be told from a missing "
+                            f"log factor there (errors {tail_text})")
+    if growing:
         return RateEvidence("unbounded", shown, r_shown, lam_shown, growth, exponent,
                             f"error / declared order {step.order} grows by a factor "
                             f"{math.exp(min(growth, 700)):.3g} towards the limit: the order "
@@ -235,6 +250,22 @@ def _judge(step: Step, errors: list, ratios: list, resolved: list[bool],
                         f"(tail/middle {math.exp(growth):.3g}"
                         + (f", exponent {exponent:.3f}" if exponent is not None else "")
                         + f"; errors {tail_text})")
+
+
+def _deceleration(ratios: list, lams: list) -> float | None:
+    """Over the last four points, the growth rate of ``ln r`` per unit ``ln lambda`` at
+    the end divided by that at the start of the window: near 1 for a misstated power,
+    about 0.8 for a missing log factor, small for a correction that dies out."""
+    with mpmath.workdps(30):
+        rates = []
+        for k in range(len(ratios) - 4, len(ratios) - 1):
+            step = mpmath.log(lams[k + 1] / lams[k])
+            if step <= 0 or ratios[k] <= 0:
+                return None
+            rates.append(mpmath.log(ratios[k + 1] / ratios[k]) / step)
+        if rates[0] <= 0:
+            return None
+        return float(rates[-1] / rates[0])
 
 
 def _decades(ratios: list) -> int:

@@ -169,8 +169,8 @@ def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
     if bad is not None:
         return ReadingCheck(label, "disagrees", f"{bad.detail} (claimed order {order})",
                             bad.errors[-1] if bad.errors else None)
-    if any(ev.outcome == "unevaluable" for ev in evidence):
-        ev = next(ev for ev in evidence if ev.outcome == "unevaluable")
+    if any(ev.outcome in ("unevaluable", "undecided") for ev in evidence):
+        ev = next(ev for ev in evidence if ev.outcome in ("unevaluable", "undecided"))
         return ReadingCheck(label, "undecided", f"the reading could not be evaluated along "
                             f"the limit: {ev.detail}")
     first = evidence[0]
