@@ -36,10 +36,10 @@ def parse_temperatures(text: str) -> list[float]:
 
 def _paper():
     try:
-        from remsym.paper import sim_run, simulation
+        from remsym.paper.simulation import enumeration, run
     except ImportError as exc:
         raise ParameterError(f"the paper's simulator is not installed ({exc})") from None
-    return sim_run, simulation
+    return run, enumeration
 
 
 @click.command("simulate")
@@ -74,7 +74,7 @@ def simulate(n_regions: int, nu: int, samples: int, temperatures: str, seed: int
     if backend == "dask" and not scheduler:
         raise ParameterError("--backend dask needs --scheduler ADDRESS")
     if plot is not None:
-        from remsym.paper.sim_figures import check_plot_path
+        from remsym.paper.simulation.figures import check_plot_path
 
         check_plot_path(plot)
     long_run = sim_run.work_estimate(spec, len(temps), samples) > PROGRESS_WORK
@@ -88,7 +88,7 @@ def simulate(n_regions: int, nu: int, samples: int, temperatures: str, seed: int
     finally:
         shutdown_workers()
     if plot is not None:
-        from remsym.paper.sim_figures import plot_simulation
+        from remsym.paper.simulation.figures import plot_simulation
 
         plot_simulation(result, plot)
     if as_json:
@@ -118,7 +118,7 @@ def simulation_appendix(path: str, output: str) -> list[tuple[str, dict[str, byt
 
     result = load_simulation(path)
     _paper()
-    from remsym.paper.sim_figures import figure_bytes
+    from remsym.paper.simulation.figures import figure_bytes
 
     name = f"{Path(output).stem}-simulation"
     return [(simulation_section(result, name, TABLE_COLUMNS),

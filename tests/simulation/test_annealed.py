@@ -9,14 +9,14 @@ import pytest
 from scipy.integrate import quad
 from scipy.special import erfc
 
-from remsym.paper.sim_annealed import (
+from remsym.paper.simulation.annealed import (
     annealed,
     freezing_temperature,
     plm_exact,
     second_moment_temperature,
 )
-from remsym.paper.sim_run import run_simulation
-from remsym.paper.simulation import ModelSpec
+from remsym.paper.simulation.enumeration import ModelSpec
+from remsym.paper.simulation.run import run_simulation
 
 
 def test_closed_forms_match_remsym_eval():

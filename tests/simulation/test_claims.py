@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from remsym.paper.sim_claims import fit_line
-from remsym.paper.sim_run import run_simulation
-from remsym.paper.simulation import ModelSpec
+from remsym.paper.simulation.claims import fit_line
+from remsym.paper.simulation.enumeration import ModelSpec
+from remsym.paper.simulation.run import run_simulation
 
 
 @pytest.fixture(scope="module")

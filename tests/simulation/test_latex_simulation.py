@@ -9,9 +9,9 @@ import pytest
 from remsym.errors import ParameterError
 from remsym.latex.document import render_document
 from remsym.latex.simulation import load_simulation, simulation_section
-from remsym.paper.sim_figures import figure_bytes
-from remsym.paper.sim_run import run_simulation
-from remsym.paper.simulation import ModelSpec
+from remsym.paper.simulation.enumeration import ModelSpec
+from remsym.paper.simulation.figures import figure_bytes
+from remsym.paper.simulation.run import run_simulation
 from remsym.render_simulation import simulation_json
 
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from remsym.errors import ParameterError
-from remsym.paper.sim_run import run_simulation, sample_seeds
-from remsym.paper.simulation import ModelSpec, simulate_sample
+from remsym.paper.simulation.enumeration import ModelSpec, simulate_sample
+from remsym.paper.simulation.run import run_simulation, sample_seeds
 from remsym.parallel import default_jobs, run_tasks
 
 TEMPS = (0.5, 1.0, 3.0)

@@ -1,8 +1,8 @@
 """The paper's claims judged on real disorder: verdicts from the simulator's data.
 
 Each claim is judged twice by the same rule: on the data (sample means and
-standard errors, :mod:`remsym.paper.sim_run`) and on the annealed values
-(the engine's exact closed forms, :mod:`remsym.paper.sim_annealed`) -- the
+standard errors, :mod:`remsym.paper.simulation.run`) and on the annealed values
+(the engine's exact closed forms, :mod:`remsym.paper.simulation.annealed`) -- the
 latter is what the derivations (``remsym check --only <ids>``) say about the
 same question at the same parameters.  A claim record is
 
@@ -37,7 +37,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.stats import chi2
 
 __all__ = ["claims", "fit_line", "Z_TOLERANCE"]
 
@@ -129,6 +128,8 @@ def _eq11_verdict(ln_fu, s_vals, s_sem, lnfu_sem, temps, follows_exact: bool):
     a_of_t = np.asarray(s_vals) - 2 * np.asarray(ln_fu)
     _, slope, _, se_slope, _ = fit_line(np.log(temps), a_of_t, sigma)
     if sigma is not None:
+        from scipy.stats import chi2  # scipy.stats costs 0.3-0.5 s: not at `remsym check`'s import
+
         w = 1 / sigma**2
         mean = np.sum(w * a_of_t) / np.sum(w)
         p_const = float(chi2.sf(np.sum(w * (a_of_t - mean) ** 2), len(a_of_t) - 1))

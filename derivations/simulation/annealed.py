@@ -28,12 +28,10 @@ from functools import cache
 
 import numpy as np
 import sympy as sp
-from scipy.integrate import quad
-from scipy.optimize import brentq
 from scipy.special import logsumexp
 
 from remsym import model
-from remsym.paper.simulation import ModelSpec
+from remsym.paper.simulation.enumeration import ModelSpec
 from remsym.symbols import Delta, N, T, epsilon, nu, rho
 
 __all__ = ["annealed", "freezing_temperature", "second_moment_temperature", "log_relative_variance",
@@ -69,6 +67,8 @@ def plm_exact(temperature: float, width: float, n_regions: int, states: int) -> 
     The integrand is bounded by the normal density about s: the range s +- 12
     (mass outside below 1e-32), split at s, by adaptive Gauss-Kronrod.
     """
+    from scipy.integrate import quad
+
     f = _functions()["plm_integrand"]
     s = width / temperature
     value, _ = quad(lambda v: float(f(v, temperature, width, n_regions, states)),
@@ -127,6 +127,8 @@ def log_relative_variance(spec: ModelSpec, temperature: float) -> float:
 
 
 def _root(f, spec: ModelSpec) -> float | None:
+    from scipy.optimize import brentq
+
     scale = float(np.sqrt(spec.d0 + max(spec.d1, 0.0)))
     low, high = 1e-3 * scale, 1e3 * scale
     if not f(low) < 0 < f(high):
