@@ -78,8 +78,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _is_derivation_path(config: pytest.Config, path: Path) -> bool:
     """A ``.py`` file given by --remsym, or inside a given folder and not private."""
+    roots = config.stash.get(_PATHS, [])
+    if not roots:
+        return False
     resolved = path.resolve()
-    for root in config.stash.get(_PATHS, []):
+    for root in roots:
         if resolved == root:
             return path.suffix == ".py"
         if root in resolved.parents:
