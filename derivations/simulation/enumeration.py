@@ -131,9 +131,8 @@ def _axis_view(array: np.ndarray, K: int, axis: int) -> np.ndarray:
 
 def favoured_counts(N: int, nu: int) -> np.ndarray:
     """Number of favoured regions (state 0) of every configuration, shape (1 + nu,)^N."""
-    K = 1 + nu
-    counts = np.zeros((1,) * 0, dtype=np.uint8)
-    favoured = (np.arange(K) == 0).astype(np.uint8)
+    favoured = (np.arange(1 + nu) == 0).astype(np.uint8)
+    counts = np.zeros((), dtype=np.uint8)  # no region yet: one configuration, none favoured
     for _ in range(N):
         counts = np.add.outer(counts, favoured).astype(np.uint8)
     return counts
