@@ -53,6 +53,13 @@ def test_annealed_claim_names_the_broken_assumption(result):
     assert c["breaks"]
 
 
+def test_one_sample_cannot_test_agreement_within_errors():
+    r = run_simulation(ModelSpec(8, 1), [0.6, 1.5, 3.0, 5.0], 1, seed=0, backend="serial")
+    assert _claim(r, "R ~ fu")["verdict"] == "confirmed"  # per-sample identity: no SE needed
+    assert _claim(r, "annealed")["verdict"] == "inconclusive"
+    assert _claim(r, "Eq 11")["verdict"] in ("inconclusive", "confirmed")
+
+
 def test_eq11_needs_three_temperatures():
     r = run_simulation(ModelSpec(6, 1), [1.0, 2.0], 2, seed=0, backend="serial")
     assert _claim(r, "Eq 11")["verdict"] == "inconclusive"
