@@ -73,6 +73,8 @@ def simulate(n_regions: int, nu: int, samples: int, temperatures: str, seed: int
         raise ParameterError(f"--jobs must be >= 1 (got {jobs})")
     if backend == "dask" and not scheduler:
         raise ParameterError("--backend dask needs --scheduler ADDRESS")
+    if scheduler and backend != "dask":
+        raise ParameterError("--scheduler is for --backend dask")
     if plot is not None:
         from remsym.paper.simulation.figures import check_plot_path
 

@@ -72,6 +72,7 @@ def test_same_seed_same_output_in_any_process():
     (("--N", "8", "--T", "1,x"), ["'x'"]),
     (("--N", "8", "--T", "1", "--samples", "0"), ["samples"]),
     (("--N", "8", "--T", "1", "--backend", "dask"), ["scheduler"]),
+    (("--N", "8", "--T", "1", "--scheduler", "tcp://127.0.0.1:8786"), ["--backend dask"]),
     (("--N", "8", "--T", "1", "--plot", "fig.svg"), [".png", ".pdf"]),
 ])
 def test_bad_input(tmp_path, args, words):
