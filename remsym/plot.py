@@ -87,9 +87,23 @@ def _large(limit: Limit, value: float) -> float:
     return value if limit.point == sp.oo else 1 / value
 
 
+def _math(expr: sp.Expr, wrap: str = "{}") -> str:
+    """``expr`` as matplotlib mathtext through remsym's one LaTeX printer, or as plain text
+    where mathtext cannot parse what the printer wrote (it knows a subset of LaTeX)."""
+    from matplotlib.mathtext import MathTextParser
+
+    from remsym.latex import to_latex
+
+    text = "$" + wrap.format(to_latex(expr)) + "$"
+    try:
+        MathTextParser("path").parse(text)
+    except ValueError:
+        return wrap.format(sp.sstr(expr).replace("**", "^"))
+    return text
+
+
 def _large_label(limit: Limit) -> str:
-    return f"${sp.latex(limit.symbol)}$" if limit.point == sp.oo \
-        else f"$1/{sp.latex(limit.symbol)}$"
+    return _math(limit.symbol) if limit.point == sp.oo else _math(limit.symbol, "1/{}")
 
 
 def _evaluate(expr: sp.Expr, point: Mapping[sp.Symbol, Any], evaluator=None) -> Any:
@@ -254,7 +268,7 @@ def _draw_rates(ax, series: Sequence[RateSeries], order: sp.Expr, xlabel: str,
         if good:
             scale = good[-1][1] / good[-1][2]
             ax.loglog([g[0] for g in good], [g[2] * scale for g in good], "k--",
-                      label=f"declared order ${sp.latex(order)}$")
+                      label=f"declared order {_math(order)}")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(True, which="both", alpha=0.3)
@@ -320,7 +334,7 @@ def _draw_values(ax, curves: Sequence[Curve], sym: sp.Symbol) -> None:
     styles = ["-", "--", ":", "-."]
     for k, c in enumerate(curves):
         ax.plot(c.x, c.y, styles[k % len(styles)], label=c.label)
-    ax.set_xlabel(f"${sp.latex(sym)}$")
+    ax.set_xlabel(_math(sym))
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=7)
 
