@@ -1,11 +1,12 @@
 """Checking one derivation step: witnesses chosen by form, results as values.
 
 Exact steps (``=``)
-    Numeric witness first: a counterexample search over the step's box
-    (:mod:`remsym.derivation.exact_witness`); a certain discrepancy refutes.  Then the
-    symbolic witness, a chain of targeted rewrites (:mod:`remsym.derivation.rewrites`):
-    a rewrite that closes the identity makes it *proved*; otherwise it is *numerically
-    verified* at the points the search tried.  A statement about an undefined function
+    The symbolic witness, a chain of targeted rewrites (:mod:`remsym.derivation.rewrites`),
+    and the numeric witness, a counterexample search over the step's box
+    (:mod:`remsym.derivation.exact_witness`: thorough without a proof, lighter with one).
+    A certain numeric discrepancy refutes, whatever the rewrites said; otherwise a
+    rewrite that closes the identity makes it *proved*, and without one it is
+    *numerically verified* at the points the search tried.  A statement about an undefined function
     (a general ``G_c``) admits no numeric witness: only a proof verifies it.
 
 Asymptotic steps (``~``)
@@ -95,14 +96,16 @@ def check_exact(step: Step, digits: int, rng: random.Random) -> StepCheck:
                              "(no numeric witness exists for an undefined function)")
         return StepCheck("unverified", "none", "no rewrite proves the identity and an "
                          "undefined function admits no numeric witness")
-    search = search_counterexample(step, digits, rng)
+    rewrite = None
+    if not (step.evaluate_before is not None and sp.sympify(step.before).has(sp.Integral)):
+        rewrite = symbolic_identity(step.before, step.after)
+    # a proved step is still searched, more lightly: the search corroborates the proof
+    # (and catches a rewrite that assumed more than the box allows)
+    search = search_counterexample(step, digits, rng, thorough=rewrite is None)
     if search.outcome == "refuted":
         return StepCheck("refuted", "numeric", f"sides differ by relative {search.worst:.3g} "
                          f"at {_where(search.point)} ({search.detail}; {search.digits} "
                          "digits)", search.worst)
-    rewrite = None
-    if not (step.evaluate_before is not None and sp.sympify(step.before).has(sp.Integral)):
-        rewrite = symbolic_identity(step.before, step.after)
     if search.outcome == "uncertain":
         if rewrite:
             return StepCheck("verified", f"symbolic ({rewrite})",

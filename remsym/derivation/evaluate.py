@@ -17,7 +17,7 @@ import mpmath
 import sympy as sp
 
 from remsym.derivation.routes import (
-    features,
+    feature_finder,
     has_infinite_sum,
     infinite_sum_value,
     split_integrals,
@@ -131,17 +131,18 @@ def _needs_feature_split(expr: sp.Expr, point: Mapping[sp.Symbol, Any]) -> bool:
     or narrow."""
     if not expr.has(sp.Integral):
         return False
-    sub = expr.xreplace({k: sp.sympify(v) for k, v in point.items()})
-    for integral in sub.atoms(sp.Integral):
+    for integral in expr.atoms(sp.Integral):
         if len(integral.limits) != 1 or integral.function.has(sp.Integral):
             continue
         x, lo, hi = integral.limits[0]
-        if integral.function.free_symbols - {x} or (lo.is_finite and hi.is_finite):
+        if lo.is_finite and hi.is_finite:
             continue  # a finite range: the certified route bisects it rigorously
-        try:
-            found = features(integral.function, x)
-        except (TypeError, ValueError, ZeroDivisionError):
+        params = tuple(sorted(integral.function.free_symbols - {x}, key=lambda z: z.name))
+        if any(z not in point for z in params):
             continue
+        with mpmath.workdps(30):
+            found = feature_finder(integral.function, x, params)(
+                *(as_mpf(point[z], 35) for z in params))
         if len(found) > 1 or any(abs(c) > _ORIGIN_REACH or w < _NARROWEST for c, w in found):
             return True
     return False

@@ -38,7 +38,9 @@ __all__ = ["MIN_DIGITS", "ExactSearch", "search_counterexample", "free_symbols"]
 #: The lowest precision at which a numeric witness decides anything.
 MIN_DIGITS = 20
 #: Random points drawn besides the structured ones (cheap sides / expensive sides).
-RANDOM_POINTS, RANDOM_POINTS_EXPENSIVE = 12, 3
+RANDOM_POINTS, RANDOM_POINTS_EXPENSIVE = 8, 3
+#: Corners of the box tried by a thorough search, and by one that corroborates a proof.
+MAX_CORNERS, CORROBORATING_CORNERS = 8, 2
 #: Pattern-search iterations from each of the worst points.
 LOCAL_ITERATIONS, LOCAL_STARTS = 6, 2
 
@@ -148,8 +150,13 @@ def _confirm(step: Step, point: dict, digits: int, tol: Any) -> tuple[bool, str]
         "two independent quadrature routes agree with each other"
 
 
-def search_counterexample(step: Step, digits: int, rng: random.Random) -> ExactSearch:
-    """Search the step's box for a point where its sides differ (module docstring)."""
+def search_counterexample(step: Step, digits: int, rng: random.Random,
+                          thorough: bool = True) -> ExactSearch:
+    """Search the step's box for a point where its sides differ (module docstring).
+
+    ``thorough=False`` (a step already proved symbolically: the search corroborates the
+    proof) tries the centre, a few corners and a few random points, without the local
+    maximisation."""
     digits = max(digits, MIN_DIGITS)
     tol = mpmath.mpf(10) ** (-digits + 1)
     symbols = free_symbols(step.before, step.after)
@@ -157,9 +164,10 @@ def search_counterexample(step: Step, digits: int, rng: random.Random) -> ExactS
     if step.points:
         points = [dict(p) for p in step.points]
     else:
-        points = search_points(symbols, step.domain, rng,
-                               RANDOM_POINTS_EXPENSIVE if expensive else RANDOM_POINTS,
-                               structured=not expensive or len(symbols) <= 2)
+        randoms = RANDOM_POINTS_EXPENSIVE if expensive or not thorough else RANDOM_POINTS
+        points = search_points(symbols, step.domain, rng, randoms,
+                               structured=(not expensive or len(symbols) <= 2),
+                               corners=MAX_CORNERS if thorough else CORROBORATING_CORNERS)
     found: list[tuple[Any, dict]] = []
     for point in points:
         d = _discrepancy(step, point, digits)
@@ -170,7 +178,7 @@ def search_counterexample(step: Step, digits: int, rng: random.Random) -> ExactS
                            f"neither side evaluates at any of {len(points)} points")
     found.sort(key=lambda t: -t[0])
     worst, worst_point = found[0]
-    if not expensive and not step.points and symbols and 0 < worst <= tol:
+    if thorough and not expensive and not step.points and symbols and 0 < worst <= tol:
         intervals = box_of(symbols, step.domain)
         budget = [2 * LOCAL_STARTS * LOCAL_ITERATIONS * len(symbols)]
         for d, p in found[:LOCAL_STARTS]:

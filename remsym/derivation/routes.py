@@ -23,6 +23,7 @@ Independent route
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import mpmath
@@ -31,36 +32,32 @@ import sympy as sp
 from remsym.errors import NumericReferenceError
 from remsym.numeric.codegen import positional_lambdify
 
-__all__ = ["features", "feature_points", "split_integrals", "independent_value",
+__all__ = ["features", "feature_finder", "feature_points", "split_integrals", "independent_value",
            "infinite_sum_value", "has_infinite_sum"]
 
 #: Feature widths on each side of a centre where extra breakpoints go.
 _WIDTHS = (-8, -2, 0, 2, 8)
 
 
-def _polynomial_features(poly_expr: sp.Expr, x: sp.Symbol, kind: str) -> list[tuple]:
-    """(centre, width) pairs of one polynomial in ``x`` with numeric coefficients."""
-    try:
-        poly = sp.Poly(sp.expand(poly_expr), x)
-    except sp.PolynomialError:
-        return []
-    if poly.degree() < 1 or poly.degree() > 12:
-        return []
-    coeffs = [complex(c) for c in poly.all_coeffs()]
-    if not all(map(lambda c: c == c, coeffs)):
+def _features_of_coefficients(coeffs: list, kind: str) -> list[tuple]:
+    """(centre, width) pairs of one polynomial given by its numeric coefficients (highest
+    first): the stationary points of an exponent, or the zeros of a denominator."""
+    while coeffs and coeffs[0] == 0:
+        coeffs = coeffs[1:]
+    degree = len(coeffs) - 1
+    if degree < 1 or degree > 12 or not all(mpmath.isfinite(c) for c in coeffs):
         return []
     found = []
     if kind == "exponent":
-        d1 = poly.diff(x)
-        d2 = d1.diff(x)
-        if d1.degree() < 1:
+        d1 = [c * (degree - k) for k, c in enumerate(coeffs[:-1])]
+        d2 = [c * (degree - 1 - k) for k, c in enumerate(d1[:-1])]
+        if len(d1) < 2:
             return []
-        for root in mpmath.polyroots([complex(c) for c in d1.all_coeffs()], maxsteps=200,
-                                     extraprec=60):
+        for root in mpmath.polyroots(d1, maxsteps=200, extraprec=60):
             root = mpmath.mpc(root)
             if abs(root.imag) > 1e-6 * (1 + abs(root.real)):
                 continue
-            curvature = abs(complex(d2.eval(float(root.real)))) if d2.degree() >= 0 else 0
+            curvature = abs(mpmath.polyval(d2, root.real)) if d2 else 0
             width = 1 / mpmath.sqrt(curvature) if curvature > 0 else mpmath.mpf(1)
             found.append((mpmath.mpf(root.real), mpmath.mpf(width)))
     else:
@@ -68,6 +65,59 @@ def _polynomial_features(poly_expr: sp.Expr, x: sp.Symbol, kind: str) -> list[tu
             root = mpmath.mpc(root)
             found.append((mpmath.mpf(root.real), max(abs(root.imag), mpmath.mpf(10) ** -30)))
     return found
+
+
+def _polynomial_pieces(integrand: sp.Expr, x: sp.Symbol) -> list[tuple[str, list[sp.Expr]]]:
+    """The polynomials in ``x`` whose roots locate the integrand's features: exponents of
+    ``exp`` and denominators, as (kind, coefficients highest first)."""
+    pieces = []
+    candidates = [("exponent", e.args[0]) for e in integrand.atoms(sp.exp)]
+    candidates += [("denominator", p.base) for p in integrand.atoms(sp.Pow)
+                   if p.base.has(x) and p.exp.is_number and p.exp.is_negative]
+    for kind, poly_expr in candidates:
+        if not poly_expr.has(x):
+            continue
+        try:
+            poly = sp.Poly(sp.expand(poly_expr), x)
+        except sp.PolynomialError:
+            continue
+        if any(c.has(x) for c in poly.all_coeffs()):
+            continue
+        pieces.append((kind, poly.all_coeffs()))
+    return pieces
+
+
+@lru_cache(maxsize=512)
+def feature_finder(integrand: sp.Expr, x: sp.Symbol, params: tuple[sp.Symbol, ...]):
+    """A function of the parameter values giving the integrand's (centre, width)
+    features (see :func:`features`), its polynomials' coefficients compiled once."""
+    compiled = [(kind, sp.lambdify(params, list(coeffs), modules="mpmath"))
+                for kind, coeffs in _polynomial_pieces(integrand, x)]
+
+    def find(*values: Any) -> list[tuple[Any, Any]]:
+        found: list[tuple] = []
+        with mpmath.workdps(30):
+            for kind, coeffs in compiled:
+                try:
+                    numbers = [mpmath.mpf(c) if not isinstance(c, mpmath.mpc) else c
+                               for c in coeffs(*values)]
+                    if any(isinstance(c, mpmath.mpc) for c in numbers):
+                        continue
+                    found += _features_of_coefficients(numbers, kind)
+                except (TypeError, ValueError, ZeroDivisionError,
+                        mpmath.libmp.NoConvergence):
+                    continue
+        return _distinct(found)
+    return find
+
+
+def _distinct(found: list[tuple]) -> list[tuple[Any, Any]]:
+    narrowest: dict[Any, Any] = {}
+    for centre, width in found:
+        key = mpmath.nstr(centre, 12)
+        if key not in narrowest or width < narrowest[key][1]:
+            narrowest[key] = (centre, width)
+    return sorted(narrowest.values())
 
 
 def feature_points(integrand: sp.Expr, x: sp.Symbol) -> list[Any]:
@@ -80,23 +130,9 @@ def feature_points(integrand: sp.Expr, x: sp.Symbol) -> list[Any]:
 
 
 def features(integrand: sp.Expr, x: sp.Symbol) -> list[tuple[Any, Any]]:
-    """(centre, width) of each peak or near pole of ``integrand`` that its form shows,
-    one per distinct centre (the narrowest width kept)."""
-    features: list[tuple] = []
-    for e in integrand.atoms(sp.exp):
-        features += _polynomial_features(e.args[0], x, "exponent")
-    for p in integrand.atoms(sp.Pow):
-        if p.base.has(x) and p.exp.is_number and p.exp.is_negative:
-            features += _polynomial_features(p.base, x, "denominator")
-    _, denominator = sp.fraction(sp.together(integrand)) if integrand.is_Mul else (None, 1)
-    if denominator != 1 and sp.sympify(denominator).has(x):
-        features += _polynomial_features(denominator, x, "denominator")
-    narrowest: dict[Any, Any] = {}
-    for centre, width in features:
-        key = mpmath.nstr(centre, 12)
-        if key not in narrowest or width < narrowest[key][1]:
-            narrowest[key] = (centre, width)
-    return sorted(narrowest.values())
+    """(centre, width) of each peak or near pole of ``integrand`` (numeric but for ``x``)
+    that its form shows, one per distinct centre (the narrowest width kept)."""
+    return feature_finder(integrand, x, ())()
 
 
 def _pieces(lo: sp.Expr, hi: sp.Expr, points: list[Any]) -> list[tuple[sp.Expr, sp.Expr]]:

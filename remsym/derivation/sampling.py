@@ -110,8 +110,9 @@ def random_point(symbols: Sequence[sp.Symbol], domain: Sequence, rng: random.Ran
 
 
 def search_points(symbols: Sequence[sp.Symbol], domain: Sequence, rng: random.Random,
-                  random_count: int, structured: bool = True) -> list[dict[sp.Symbol, sp.Expr]]:
-    """The points of a counterexample search: corners, face centres, the centre and
+                  random_count: int, structured: bool = True, corners: int = 16
+                  ) -> list[dict[sp.Symbol, sp.Expr]]:
+    """The points of a counterexample search: up to ``corners`` corners, the centre and
     points just inside the edges of the box (``structured``), then ``random_count``
     random points.  Duplicates removed, order fixed by ``rng``."""
     ordered = sorted(symbols, key=lambda z: z.name)
@@ -119,10 +120,10 @@ def search_points(symbols: Sequence[sp.Symbol], domain: Sequence, rng: random.Ra
     points: list[dict[sp.Symbol, sp.Expr]] = []
     if ordered and structured:
         ends = [(lo, hi) for lo, hi in intervals.values()]
-        corners = list(itertools.product(*ends))
-        if len(corners) > 16:
-            corners = rng.sample(corners, 16)
-        for corner in corners:
+        all_corners = list(itertools.product(*ends))
+        if len(all_corners) > corners:
+            all_corners = rng.sample(all_corners, corners)
+        for corner in all_corners:
             points.append({s: _exact(s, v, *intervals[s]) for s, v in zip(ordered, corner,
                                                                            strict=True)})
         centre = {s: (lo + hi) / 2 for s, (lo, hi) in intervals.items()}
