@@ -24,7 +24,7 @@ x = sp.Symbol("x", positive=True)
 def good(ident="one"):
     b = DerivationBuilder(ident, "x + x")
     b.equal(x + x, 2 * x, "collect")
-    return b.build(x, exact=2 * x)
+    return b.build(x + x, exact=2 * x)
 """
 
 MODULES = {  # name: (module text after HEAD, words the one line must contain)

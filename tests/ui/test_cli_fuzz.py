@@ -114,7 +114,7 @@ STEPS = st.one_of(
                      "    import sys; sys.exit(3)\n", "    return 7\n", "    1/0\n",
                      "    raise KeyboardInterrupt\n"]),
 )
-ENDS = ["    return b.build(x, exact=2 * x)\n", "    return b.build(x)\n",
+ENDS = ["    return b.build(x + x, exact=2 * x)\n", "    return b.build(x)\n",
         "    return b.build({a}, leading={b}, order={c}, limit={d})\n", "    return b\n"]
 TOPS = ["DERIVATIONS = [build]\n", "DERIVATIONS = {'u': build}\n", "DERIVATIONS = {'v': build}\n",
         "DERIVATIONS = build\n", "DERIVATIONS = [build, build]\n", "DERIVATIONS = None\n",
@@ -136,7 +136,7 @@ def module_texts(draw):
 @given(text=module_texts(), as_json=st.booleans())
 @example(text=HEAD + "import sys; sys.exit(3)\n", as_json=False)
 @example(text=HEAD + "def build():\n    b = DerivationBuilder('u', 't', domain=x + x)\n"
-         "    return b.build(x, exact=2 * x)\nprint('top')\n", as_json=True)
+         "    return b.build(x + x, exact=2 * x)\nprint('top')\n", as_json=True)
 @example(text=HEAD + "def build():\n    raise KeyboardInterrupt\nDERIVATIONS = [build]\n",
          as_json=True)
 def test_random_module_texts(text, as_json, monkeypatch, capsys):

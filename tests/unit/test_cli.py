@@ -48,7 +48,7 @@ def test_group_with_an_unknown_id(tmp_path):
                    "    b = DerivationBuilder('one', 'x + x')\n"
                    "    x = sp.Symbol('x')\n"
                    "    b.equal(x + x, 2 * x, 'collect')\n"
-                   "    return b.build(x, exact=2 * x)\n"
+                   "    return b.build(x + x, exact=2 * x)\n"
                    "DERIVATIONS = {'one': build}\n"
                    "CHECK_GROUPS = (('one', 'onw'),)\n")
     assert_one_line_error(run("check", str(mod)), "CHECK_GROUPS", "'onw'")
@@ -104,7 +104,7 @@ def test_a_builder_that_raises_is_failed_not_fatal(tmp_path):
         "def fine():\n"
         "    b = DerivationBuilder('fine', 'x = x')\n"
         "    b.equal(x + x, 2 * x, 'collect')\n"
-        "    return b.build(x, exact=2 * x)\n"
+        "    return b.build(x + x, exact=2 * x)\n"
         "DERIVATIONS = {'flat': flat, 'fine': fine}\n")
     proc = run("check", str(user), "--json")
     assert proc.returncode == 1
