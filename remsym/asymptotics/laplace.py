@@ -20,7 +20,8 @@ series is :func:`remsym.asymptotics.local_series.local_expansion`.
   whose integrability is not established raise :class:`AsymptoticError`;
 * a purely imaginary exponent ``g = I h`` (``h`` real) is stationary phase, handed to
   :func:`remsym.asymptotics.stationary_phase.stationary_phase`; an exponent with
-  both parts (a complex saddle) is refused.
+  both parts has a complex saddle: a quadratic one over the whole line is shifted
+  through it (Cauchy), anything else is refused.
 
 Map: :class:`LaplaceResult`, :func:`laplace`, :func:`stationary_points`,
 :func:`candidates` (the classification), :func:`contribution` (one point).
@@ -34,7 +35,7 @@ from remsym.asymptotics.critical import hidden_stationary_points, slope, station
 from remsym.asymptotics.local_series import local_expansion, tidy
 from remsym.asymptotics.maxima import GENERAL_KINDS, degenerate_kind, general_contribution
 from remsym.asymptotics.result import LaplaceResult, highest, merged_coefficients, worst_order
-from remsym.asymptotics.singular import is_regular_at
+from remsym.asymptotics.singular import amplitude_breaks, is_regular_at, require_integrable
 from remsym.asymptotics.stationary_phase import stationary_phase
 from remsym.derivation.steps import Limit, Relation, Step
 from remsym.errors import AsymptoticError
@@ -172,6 +173,8 @@ def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
     steps: list[Step] = []
     integral = sp.Integral(f * sp.exp(lam * g), (x, lo, hi))
     cands = candidates(g, x, (lo, hi))
+    # f must be integrable wherever it is singular, dominant there or not
+    require_integrable(f, x, (lo, hi), amplitude_breaks(f, x, (lo, hi)))
     # the best value: pairwise comparison under the assumptions
     best = cands[0]
     for c in cands[1:]:
@@ -212,12 +215,56 @@ def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
 
 
 def _oscillatory(f, g, x, lam, bounds, order) -> LaplaceResult:
-    """``g = I h`` with ``h`` real: stationary phase; anything else complex is refused."""
+    """``g = I h`` with ``h`` real: stationary phase; otherwise a complex saddle."""
     h = sp.expand(g / sp.I)
-    if h.has(sp.I) or h.is_extended_real is not True:
-        raise AsymptoticError(f"the exponent {g} is complex but not I times a real phase: a "
-                              "complex saddle needs steepest descent, which is not implemented")
-    return stationary_phase(f, h, x, lam, bounds, order)
+    if not h.has(sp.I) and all(s.is_extended_real for s in h.free_symbols):
+        return stationary_phase(f, h, x, lam, bounds, order)
+    return _gaussian_complex_saddle(f, g, x, lam, bounds, order)
+
+
+def _tame_entire(f, x) -> bool:
+    """Built from polynomials and exp/sin/cos/sinh/cosh of linear polynomials in ``x``:
+    entire, and at most exponentially large in any horizontal strip."""
+    if not f.has(x) or f.is_Symbol:
+        return True
+    if f.is_Add or f.is_Mul:
+        return all(_tame_entire(a, x) for a in f.args)
+    if f.is_Pow:
+        return bool(f.exp.is_integer and f.exp.is_nonnegative) and _tame_entire(f.base, x)
+    if isinstance(f, (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh)):
+        arg = f.args[0]
+        return arg.is_polynomial(x) and sp.degree(arg, x) <= 1
+    return False
+
+
+def _gaussian_complex_saddle(f, g, x, lam, bounds, order) -> LaplaceResult:
+    """A quadratic exponent with complex coefficients over the whole line: its saddle
+    ``z0`` is off the real axis, and the contour is shifted through it (Cauchy: the
+    integrand is entire and Gaussian-small in the strip; Bender & Orszag §6.6, Olver
+    ch. 4 §7).  Anything else would need a steepest-descent path: refused."""
+    poly = sp.Poly(g, x) if g.is_polynomial(x) else None
+    why = ("complex saddle: only a quadratic exponent over the whole line with an entire, "
+           "tame amplitude is deformed (a shifted Gaussian); general steepest descent "
+           "is not implemented")
+    if bounds != (-sp.oo, sp.oo) or poly is None or poly.degree() != 2:
+        raise AsymptoticError(f"the exponent {g} is complex: {why}")
+    lead = poly.coeff_monomial(x**2)
+    if not tidy(sp.re(lead)).is_negative:
+        raise AsymptoticError(f"complex saddle: Re of the x**2 coefficient {lead} is not "
+                              "negative under the assumptions, so the integral may diverge")
+    if not _tame_entire(f, x):
+        raise AsymptoticError(f"complex saddle: the amplitude {f} is not an entire function "
+                              "of exponential type in x, so the contour shift is not justified")
+    z0 = tidy(-poly.coeff_monomial(x) / (2 * lead))
+    res = contribution(f, g, x, lam, z0, "interior", 1, order, bounds)
+    step = res.steps[-1]
+    moved = Step(step.before, step.after, step.relation, "steepest-descent-gaussian",
+                 f"the saddle z0 = {sp.sstr(z0)} of the quadratic exponent is complex; the "
+                 "integrand is entire and Gaussian-small in the strip, so the line is "
+                 "shifted through z0 (Cauchy), then Laplace's series at z0 (Bender & Orszag "
+                 "6.6; Olver ch. 4 §7)", limit=step.limit, order=step.order)
+    return LaplaceResult(res.expr, res.leading, res.coefficients, res.order, z0,
+                         "complex-saddle", (moved,), res.scale, res.power)
 
 
 def _combine(parts, integral, lam, steps) -> LaplaceResult:

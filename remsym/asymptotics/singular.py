@@ -19,6 +19,7 @@ budget counted in work, so a stationary point of infinite order (``exp(-1/x**2)`
 is refused rather than mistaken for no critical point at all.
 
 Map: :class:`LocalAmplitude`, :func:`local_amplitude`, :func:`is_regular_at`,
+:func:`amplitude_breaks`, :func:`require_integrable`,
 :func:`exponent_taylor`, :data:`MAX_DEGENERACY`.
 """
 
@@ -128,6 +129,50 @@ def _series_iter(expr: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, hint: int)
     while True:  # rarely needed: more terms than the hint
         size *= 2
         yield from rational_taylor(shifted, u, size)[size // 2:]
+
+
+def amplitude_breaks(f: sp.Expr, x: sp.Symbol, bounds) -> list[sp.Expr]:
+    """Real points of the closed range where a power, root, logarithm or ``Abs`` in ``f``
+    has a vanishing base: where ``f`` may be singular or merely non-smooth.
+
+    Such a point is a critical point of an oscillatory integral (it contributes a
+    power of ``1/lam``, Wong ch. II §3) and must be integrable in any integral.
+    Points that cannot be placed in the range from the assumptions are refused.
+    """
+    lo, hi = (sp.sympify(v) for v in bounds)
+    bases = set()
+    for node in sp.preorder_traversal(f):
+        whole = node.is_Pow and node.exp.is_integer and node.exp.is_nonnegative
+        if isinstance(node, (sp.log, sp.Abs)) or (node.is_Pow and not whole):
+            if node.args[0].has(x):
+                bases.add(node.args[0])
+    points = set()
+    for base in bases:
+        roots = sp.solveset(base, x, sp.S.Reals)
+        if roots is sp.S.EmptySet:
+            continue
+        if not isinstance(roots, sp.FiniteSet):
+            raise AsymptoticError(f"cannot locate the zeros of {base} (in the amplitude {f}): "
+                                  f"{roots}")
+        for c in roots:
+            inside = [True if end in (-sp.oo, sp.oo) else tidy(d).is_nonnegative
+                      for end, d in ((lo, c - lo), (hi, hi - c))]
+            if None in inside:
+                raise AsymptoticError(f"cannot decide whether the singular point {c} of the "
+                                      f"amplitude lies in ({lo}, {hi})")
+            if all(inside):
+                points.add(tidy(c))
+    return sorted(points, key=sp.default_sort_key)
+
+
+def require_integrable(f: sp.Expr, x: sp.Symbol, bounds, points) -> None:
+    """:class:`AsymptoticError` unless ``f`` is integrable at each point (from inside)."""
+    lo, hi = (sp.sympify(v) for v in bounds)
+    for c in points:
+        for side in (1, -1):
+            if (side > 0 and c == hi) or (side < 0 and c == lo):
+                continue
+            local_amplitude(f, x, c, side, 0)
 
 
 def _vanishing_split(base: sp.Expr, u: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
@@ -267,5 +312,6 @@ def exponent_taylor(g: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int
 
 
 __all__ = ["LocalAmplitude", "local_amplitude", "is_regular_at", "exponent_taylor",
+           "amplitude_breaks", "require_integrable",
            "rational_taylor", "radicals_as_symbols",
            "MAX_DEGENERACY"]

@@ -6,15 +6,16 @@ add); Wong, *Asymptotic Approximations of Integrals*, ch. II §3 (the general
 Erdélyi series, ``h - h0 ~ t u**mu``); Bender & Orszag §6.5; DLMF §2.3(iv).
 Every critical point contributes a power series (there is no exponential
 ordering): each interior stationary point of order ``mu`` (first nonzero
-derivative, any ``mu >= 2``), each stationary endpoint, and each finite endpoint
-where ``h' != 0`` (``mu = 1``).  Each is the Gamma-integral series of
-:func:`remsym.asymptotics.watson.point_series` with ``a = -I t_mu`` on the
-imaginary axis (the path rotated by ``+-pi/(2 mu)``), so powers and logarithms of
-``f`` at the point are handled as for Laplace's method.  An infinite end adds
-nothing when ``f/h' -> 0`` there (integration by parts); otherwise the integral is
-refused.  A stationary point hidden in a removable singularity of ``h'``
-(``h = exp(-1/x**2)``) is found from ``singularities`` and the limit of ``h'``, so
-that a point of infinite order is refused instead of missed.
+derivative, any ``mu >= 2``), each stationary endpoint, each finite endpoint where
+``h' != 0`` (``mu = 1``), and each point inside where the amplitude is not smooth
+(``|x - c|**alpha``, ``log|x - c|``: both sides with ``mu = 1``).  Each is the
+Gamma-integral series of :func:`remsym.asymptotics.watson.point_series` with
+``a = -I t_mu`` on the imaginary axis (the path rotated by ``+-pi/(2 mu)``), so
+powers and logarithms of ``f`` at the point are handled as for Laplace's method.
+An infinite end adds nothing when ``f/h' -> 0`` there (integration by parts);
+otherwise the integral is refused.  A stationary point hidden in a removable
+singularity of ``h'`` (``h = exp(-1/x**2)``) is found from ``singularities`` and
+the limit of ``h'``, so that a point of infinite order is refused, not missed.
 
 Map: :func:`stationary_phase`, :func:`critical_points`, :func:`phase_contribution`.
 """
@@ -32,16 +33,19 @@ from remsym.asymptotics.result import (
     merged_coefficients,
     worst_order,
 )
+from remsym.asymptotics.singular import amplitude_breaks, require_integrable
 from remsym.asymptotics.watson import point_series
 from remsym.derivation.steps import Limit, Relation, Step
 from remsym.errors import AsymptoticError
 
 _RULE = {"stationary-point": "stationary-phase", "stationary-endpoint": "stationary-phase",
-         "phase-endpoint": "stationary-phase-endpoint"}
+         "phase-endpoint": "stationary-phase-endpoint",
+         "amplitude-break": "stationary-phase-amplitude-break"}
 
 
-def critical_points(h, x, bounds) -> list[tuple[sp.Expr, str, int]]:
-    """``(point, kind, side)`` for every stationary point and every finite endpoint."""
+def critical_points(h, x, bounds, breaks=()) -> list[tuple[sp.Expr, str, int]]:
+    """``(point, kind, side)`` for every stationary point, every finite endpoint and every
+    point ``breaks`` where the amplitude is not smooth."""
     lo, hi = (sp.sympify(b) for b in bounds)
     hp = sp.diff(h, x)
     if hp == 0:
@@ -57,6 +61,9 @@ def critical_points(h, x, bounds) -> list[tuple[sp.Expr, str, int]]:
     for end, side, tag in ((lo, 1, "lo"), (hi, -1, "hi")):
         if end.is_finite and tag not in ends:
             out.append((end, "phase-endpoint", side))
+    # a singular or non-smooth amplitude inside the range contributes too (Wong II.3)
+    taken = {p for p, _, _ in out}
+    out += [(c, "amplitude-break", 1) for c in breaks if c not in taken]
     return out
 
 
@@ -69,13 +76,15 @@ def _check_infinite_end(f, h, x, end):
 
 def phase_contribution(f, h, x, lam, point, kind, side, order) -> LaplaceResult:
     """The series of one critical point of the phase."""
-    sides = (1, -1) if kind == "stationary-point" else (side,)
-    first = 1 if kind == "phase-endpoint" else 2
+    sides = (1, -1) if kind in ("stationary-point", "amplitude-break") else (side,)
+    first = 2 if kind.startswith("stationary") else 1
     series = point_series(f, h, x, point, sides, lam, order, first=first, oscillatory=True)
     local = (-sp.oo, sp.oo) if len(sides) == 2 else (
         (point, sp.oo) if side > 0 else (-sp.oo, point))
     before = sp.Integral(f * sp.exp(sp.I * lam * h), (x, *local))
-    what = ("stationary point" if first == 2 else "endpoint with h' != 0")
+    what = {"phase-endpoint": "endpoint with h' != 0",
+            "amplitude-break": "point where the amplitude is not smooth, h' != 0"}.get(
+                kind, "stationary point")
     why = (f"{what} of the phase with h - h(x0) ~ t |x - x0|**{series.mu}: the path "
            f"rotated onto exp(-|t| y**{series.mu}) and the series integrated term-wise by "
            f"Gamma integrals (Olver ch. 3 §13; Wong ch. II §3); f ~ |x - x0|**"
@@ -103,7 +112,9 @@ def stationary_phase(f, h, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
     for end in (lo, hi):
         if not end.is_finite:
             _check_infinite_end(f, h, x, end)
-    points = critical_points(h, x, (lo, hi))
+    breaks = amplitude_breaks(f, x, (lo, hi))
+    require_integrable(f, x, (lo, hi), breaks)
+    points = critical_points(h, x, (lo, hi), breaks)
     if not points:
         raise AsymptoticError("no stationary point and no finite endpoint: the integral is "
                               "smaller than every power of 1/lam; not expanded")

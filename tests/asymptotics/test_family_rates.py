@@ -101,3 +101,21 @@ def test_stationary_phase_cubic_endpoint(order, rate):
         return rot * mpmath.quad(lambda r: mpmath.exp(-lv * r**3) / (1 + rot * r),
                                  [0, w, 5 * w, mpmath.inf])
     assert abs(_rate(res, ref, (1000, 8000, 64000)) - rate) < TOL
+
+
+@pytest.mark.parametrize("order", [2])
+def test_stationary_phase_amplitude_break(order):
+    # sqrt|x| e^(I lam (x + x^2/4)) on [-1, 1]: no stationary point, but the kink of the
+    # amplitude at 0 contributes lam^(-3/2) beside the endpoints' 1/lam (Wong II.3)
+    f, h = sp.sqrt(sp.Abs(x)), x + x**2 / 4
+    res = stationary_phase(f, h, x, lam, (-1, 1), order)
+    assert sorted(p.kind for p in res.parts) == ["amplitude-break", "phase-endpoint",
+                                                 "phase-endpoint"]
+
+    def ref(lv):
+        def fn(s):
+            return mpmath.sqrt(abs(s)) * mpmath.exp(1j * lv * (s + s**2 / 4))
+        n = int(lv / 8) + 10  # a few oscillations per node interval
+        return (mpmath.quad(fn, mpmath.linspace(-1, 0, n))
+                + mpmath.quad(fn, mpmath.linspace(0, 1, n)))
+    assert abs(_rate(res, ref, (100, 200, 400)) - (order + 1)) < TOL

@@ -32,6 +32,8 @@ pp, qq = sp.symbols("p q", positive=True)
         (x**r, -x, (0, 1), "cannot decide from the assumptions whether f"),   # alpha = r
         (1 / sp.Abs(x), -x**2, (-sp.oo, sp.oo), "non-integrable"),            # interior
         (1, -sp.exp(-1 / x**2), (-1, 1), "infinite order"),  # hidden in a removable singularity
+        (1 / x, -(x - 1) ** 2, (0, 2), "non-integrable"),     # singular away from the maximum
+        (1 / sp.Abs(x - sp.Rational(1, 2)), -x, (0, 1), "non-integrable"),
         (1, -1 / (1 + x**2), (-sp.oo, sp.oo), "non-integrable tail"),
         (x**10, -x**2, (-sp.oo, sp.oo), "f vanishes"),
         (1, -r * x**2, (-1, 1), "cannot decide the sign"),   # sign of g'' unknown
