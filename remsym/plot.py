@@ -72,14 +72,17 @@ def _mid(symbol: sp.Symbol, low: Any, high: Any) -> sp.Expr:
 
 
 def base_point(symbols: Sequence[sp.Symbol], domain: Sequence[tuple]) -> dict[sp.Symbol, Any]:
-    """Every symbol at the middle of its domain box (1 or 0 by its sign where it has none)."""
+    """Every symbol at the middle of its domain box (1 if positive, else 1/3, where it has
+    none)."""
     boxes = {sym: (lo, hi) for sym, lo, hi in domain}
     point: dict[sp.Symbol, Any] = {}
     for sym in sorted(symbols, key=lambda z: z.name):
         if sym in boxes:
             point[sym] = _mid(sym, *boxes[sym])
         else:
-            point[sym] = sp.Integer(1 if (sym.is_positive or sym.is_integer) else 0)
+            # 1/3 rather than 0 for a real symbol: a zero often makes both sides vanish
+            point[sym] = sp.Integer(1) if (sym.is_positive or sym.is_integer) \
+                else sp.Rational(1, 3)
     return point
 
 
@@ -223,9 +226,12 @@ def value_curves(pairs: Sequence[tuple[str, Any]], domain: Sequence[tuple],
     """Each labelled expression over the range of its first domain parameter."""
     symbols = set().union(*(sp.sympify(e).free_symbols for _, e in pairs))
     boxes = [box for box in domain if box[0] in symbols and float(box[1]) < float(box[2])]
+    # a symbol without a box gets the numeric witness's default range, as it does there
+    boxes += [(z, 0.5, 3.0) if z.is_positive else (z, -2.0, 2.0)
+              for z in sorted(symbols, key=lambda z: z.name)
+              if not z.is_integer and all(z != box[0] for box in domain)]
     if not boxes:
-        raise DerivationError("no parameter with a range to plot over (give the derivation "
-                              "a domain)")
+        raise DerivationError("no real parameter to plot over")
     sym, low, high = boxes[0]
     base = base_point([z for z in symbols if z != sym], domain)
     xs = [float(low) + (float(high) - float(low)) * k / (count - 1) for k in range(count)]
@@ -305,7 +311,7 @@ def figure(d: Derivation, rule: str | None = None):
                          fontsize=9)
         else:
             sym, curves = value_curves([("before", step.before), ("after", step.after)],
-                                       step.domain)
+                                       step.domain or d.domain)
             _draw_values(ax, curves, sym)
             ax.set_title(f"{d.id}, step '{step.rule}': both sides", fontsize=9)
     elif has_rate_figure(d):

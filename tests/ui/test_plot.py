@@ -77,3 +77,14 @@ def test_plot_command_writes_the_paper_figure(tmp_path, monkeypatch, capsys):
     by_label = {s.label: s for s in printed}
     assert by_label["printed: pi^(1/2) Delta"].observed == pytest.approx(1.0, abs=0.05)
     assert abs(by_label["printed: pi Delta"].observed) < 0.05  # the pi Delta print: no fall
+
+
+def test_a_step_without_a_domain_uses_the_witness_default_range():
+    b = DerivationBuilder("sq", "square")
+    b.equal((z + 1)**2, z**2 + 2 * z + 1, "expand")
+    d = b.build((z + 1)**2, exact=z**2 + 2 * z + 1)
+    sym, (before, after) = plot.value_curves([("before", d.steps[0].before),
+                                              ("after", d.steps[0].after)], d.domain)
+    assert sym == z and before.x[0] == 0.5 and before.x[-1] == 3.0  # z is positive
+    assert before.y == after.y and before.y[0] == 2.25
+    assert plot.figure_bytes(d, "expand", "png").startswith(b"\x89PNG")
