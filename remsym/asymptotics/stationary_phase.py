@@ -17,6 +17,11 @@ otherwise the integral is refused.  A stationary point hidden in a removable
 singularity of ``h'`` (``h = exp(-1/x**2)``) is found from ``singularities`` and
 the limit of ``h'``, so that a point of infinite order is refused, not missed.
 
+The result's ``steps`` hold one step (the whole integral ~ the sum), carrying a
+validated quadrature of the oscillatory integral on a finite range
+(:mod:`remsym.asymptotics.oscillatory_reference`); each point's own step is in
+``parts``.
+
 Map: :func:`stationary_phase`, :func:`critical_points`, :func:`phase_contribution`.
 """
 
@@ -27,6 +32,7 @@ import sympy as sp
 from remsym.asymptotics.critical import hidden_stationary_points, stationary_points
 from remsym.asymptotics.local_series import tidy
 from remsym.asymptotics.maxima import series_step
+from remsym.asymptotics.oscillatory_reference import phase_integral_evaluator
 from remsym.asymptotics.result import (
     LaplaceResult,
     highest,
@@ -119,25 +125,38 @@ def stationary_phase(f, h, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
         raise AsymptoticError("no stationary point and no finite endpoint: the integral is "
                               "smaller than every power of 1/lam; not expanded")
     parts = [phase_contribution(f, h, x, lam, *p, order) for p in points]
-    integral = sp.Integral(f * sp.exp(sp.I * lam * h), (x, lo, hi))
-    if len(parts) == 1:
-        res = parts[0]
-        step = Step(integral, res.expr, Relation.ASYMPTOTIC, res.steps[0].rule,
-                    res.steps[0].justification, limit=Limit(lam, sp.oo), order=res.order)
-        return LaplaceResult(res.expr, res.leading, res.coefficients, res.order, res.point,
-                             res.kind, (step,), res.scale, res.power)
+    return _assemble(parts, f, h, x, lam, (lo, hi))
+
+
+def _assemble(parts, f, h, x, lam, bounds) -> LaplaceResult:
+    """The whole integral as the sum of the parts, in one checkable step.
+
+    The parts' own steps (local integrals over half-lines, which need not converge as
+    ordinary integrals) stay in ``parts``; the returned ``steps`` hold the single step
+    ``integral ~ sum``, with a validated oscillatory quadrature attached as
+    ``evaluate_before`` on a finite range so that a step checker need not integrate an
+    oscillating function blindly.
+    """
+    integral = sp.Integral(f * sp.exp(sp.I * lam * h), (x, *bounds))
     top = highest([p.power for p in parts])
     lead = [p for p in parts if tidy(p.power - top) == 0]
     order_expr = worst_order([lam ** (p.power - top) * p.order for p in parts], lam)
     expr = sp.Add(*[p.expr for p in parts])
-    why = ("the contributions of " + ", ".join(f"{p.kind} {sp.sstr(p.point)}" for p in parts)
-           + " add (Olver ch. 3 §13: neutralizers split the range)")
-    step = Step(integral, expr, Relation.ASYMPTOTIC, "stationary-phase-combined", why,
-                limit=Limit(lam, sp.oo), order=order_expr)
-    coeffs = merged_coefficients(lead, lam)
-    return LaplaceResult(expr, sp.Add(*[p.leading for p in lead]), coeffs, order_expr,
-                         tuple(p.point for p in parts), "combined",
-                         tuple(s for p in parts for s in p.steps) + (step,), lead[0].scale,
+    why = "; ".join(f"{p.kind} at {sp.sstr(p.point)}: {p.steps[0].justification}"
+                    for p in parts)
+    if len(parts) > 1:
+        why += " -- the contributions add (Olver ch. 3 §13: neutralizers split the range)"
+    rule = parts[0].steps[0].rule if len(parts) == 1 else "stationary-phase-combined"
+    evaluate = phase_integral_evaluator(f, h, x, lam, bounds, [p.point for p in parts])
+    step = Step(integral, expr, Relation.ASYMPTOTIC, rule, why, limit=Limit(lam, sp.oo),
+                order=order_expr, evaluate_before=evaluate)
+    if len(parts) == 1:
+        res = parts[0]
+        return LaplaceResult(res.expr, res.leading, res.coefficients, order_expr, res.point,
+                             res.kind, (step,), res.scale, res.power, (res,))
+    return LaplaceResult(expr, sp.Add(*[p.leading for p in lead]),
+                         merged_coefficients(lead, lam), order_expr,
+                         tuple(p.point for p in parts), "combined", (step,), lead[0].scale,
                          top, tuple(parts))
 
 

@@ -142,6 +142,38 @@ def test_refusals(f, h, bounds, reason):
         stationary_phase(f, h, x, lam, bounds, order=1)
 
 
-def test_complex_saddle_is_refused_clearly():
-    with pytest.raises(AsymptoticError, match="complex saddle"):
-        laplace(1, -x**2 + sp.I * x, x, lam, order=1)
+def test_complex_saddle_of_a_quadratic_exponent():
+    # integral cos(x) e^(lam(-x^2 + I x)) dx = sqrt(pi/lam) e^(-lam/4) cosh(1/2) e^(-1/(4 lam))
+    res = laplace(sp.cos(x), -x**2 + sp.I * x, x, lam, order=4)
+    assert res.kind == "complex-saddle" and res.point == sp.I / 2
+    assert res.steps[-1].rule == "steepest-descent-gaussian"
+    assert res.coefficients == [(-sp.Rational(1, 4)) ** k / sp.factorial(k) for k in range(5)]
+    exact = sp.sqrt(sp.pi / lam) * sp.exp(-lam / 4) * sp.cosh(sp.Rational(1, 2))
+    assert sp.simplify(res.leading / exact) == 1
+
+
+@pytest.mark.parametrize(
+    ("f", "g", "bounds", "reason"),
+    [(1, -x**4 + sp.I * x, (-sp.oo, sp.oo), "steepest descent is not implemented"),
+     (1, -x**2 + sp.I * x, (0, sp.oo), "steepest descent is not implemented"),
+     (1 / (1 + x**2), -x**2 + sp.I * x, (-sp.oo, sp.oo), "not an entire function"),
+     (1, (sp.I - 1) * x**2 * sp.Symbol("r", real=True) + sp.I * x, (-sp.oo, sp.oo),
+      "may diverge")],
+)
+def test_complex_saddle_refusals(f, g, bounds, reason):
+    with pytest.raises(AsymptoticError, match=reason):
+        laplace(f, g, x, lam, bounds, order=1)
+
+
+def test_phase_step_carries_a_validated_oscillatory_quadrature():
+    # the one step of the result: the whole integral ~ the sum, with evaluate_before
+    res = stationary_phase(1, x**2, x, lam, (0, 1), order=2)
+    assert len(res.steps) == 1 and res.steps[0].evaluate_before is not None
+    assert len(res.parts) == 2 and all(p.steps for p in res.parts)
+    with mpmath.workdps(30):
+        lv = mpmath.mpf(300)
+        z = mpmath.sqrt(2 * lv / mpmath.pi)
+        ref = mpmath.sqrt(mpmath.pi / (2 * lv)) * (mpmath.fresnelc(z) + 1j * mpmath.fresnels(z))
+        value = res.steps[0].evaluate_before({lam: lv}, 25)
+        assert abs(value / ref - 1) < mpmath.mpf(10) ** -24
+    assert stationary_phase(1, x**2, x, lam, order=1).steps[0].evaluate_before is None
