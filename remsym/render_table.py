@@ -81,8 +81,12 @@ def sentence(r: dict[str, Any]) -> str:
             return f"could not be checked: {plain(r['reason'], 300)}"
         evidences = [sc.get("evidence") for sc in r.get("step_checks", [])]
         counted = ", ".join(f"{evidences.count(e)} {e}" for e in dict.fromkeys(evidences) if e)
-        return f"all {r['steps']} steps check ({counted})." if counted else \
-            f"all {r['steps']} steps check."
+        result = {"confirmed": "; the result is exact",
+                  "approximation": f"; the result holds to {_order(r.get('order'))}"
+                  if r.get("order") else "; the result holds to leading order"}
+        steps = "its one step checks" if r["steps"] == 1 else f"all {r['steps']} steps check"
+        return (steps + (f" ({counted})" if counted else "")
+                + result.get(status, f"; verdict {status}") + ".")
     if status == "confirmed":
         return f"The printed form is exact{_reading(r)}."
     if status == "approximation":
