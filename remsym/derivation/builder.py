@@ -15,6 +15,7 @@ from typing import Any
 
 import sympy as sp
 
+from remsym.derivation.sampling import domain_conflict
 from remsym.derivation.steps import (
     Derivation,
     Limit,
@@ -61,6 +62,9 @@ def _domain(domain: Any, what: str) -> Box:
             raise DerivationError(f"{what}: domain of {box[0]} needs finite low <= high, "
                                   f"got ({box[1]}, {box[2]})")
         boxes.append((box[0], box[1], box[2]))
+    conflict = domain_conflict(boxes)
+    if conflict is not None:  # a box outside its symbol's assumptions is a usage error
+        raise DerivationError(f"{what}: {conflict}")
     return tuple(boxes)
 
 
