@@ -207,6 +207,7 @@ def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
             check: bool = True) -> list[Item]:
     """Build (and check) the selected derivations, like ``remsym check [PATH ...] --only``."""
     from remsym.derivation.registry import (
+        build_selected,
         builders,
         check_groups,
         load_module,
@@ -222,7 +223,10 @@ def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
         raise DerivationError("no derivations found (a module must define DERIVATIONS)")
     check_groups(modules, known=available)
     items: dict[str, Item] = {}
-    for ident, build in select(available, only).items():
+    selected = select(available, only)
+    if paths:  # a user's function that raises is bad input (one line), as in remsym check
+        build_selected(selected)
+    for ident, build in selected.items():
         try:
             items[ident] = build()
         except Exception as exc:  # a broken builder is a failed entry, not a lost document

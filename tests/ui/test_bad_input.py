@@ -168,3 +168,13 @@ def test_a_module_that_prints_keeps_the_json_valid(tmp_path):
     data = json.loads(proc.stdout)
     assert [r["id"] for r in data["results"]] == ["one"]
     assert "hello from the import" in proc.stderr and "hello from the builder" in proc.stderr
+
+
+def test_latex_of_a_module_whose_function_raises(tmp_path, monkeypatch, capsys):
+    module = tmp_path / "user.py"
+    module.write_text(HEAD + "def boom():\n    raise ValueError('my own message')\n"
+                             "DERIVATIONS = {'boom': boom}\n")
+    out = tmp_path / "out.tex"
+    _assert_one_line(*_run(monkeypatch, capsys, "latex", str(module), "-o", str(out)),
+                     ["'boom'", "my own message"])
+    assert not out.exists()
