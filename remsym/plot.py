@@ -305,9 +305,9 @@ def figure(d: Derivation, rule: str | None = None):
     if rule is not None:
         step = _find_step(d, rule)
         if step.relation == Relation.ASYMPTOTIC:
-            series = step_rates(step)
-            _draw_rates(ax, [series], step.order, _large_label(step.limit))  # type: ignore[arg-type]
-            ax.set_title(_title(f"{d.id}, step '{step.rule}': rate witness", series.where),
+            witness = step_rates(step)
+            _draw_rates(ax, [witness], step.order, _large_label(step.limit))  # type: ignore[arg-type]
+            ax.set_title(_title(f"{d.id}, step '{step.rule}': rate witness", witness.where),
                          fontsize=9)
         else:
             sym, curves = value_curves([("before", step.before), ("after", step.after)],
