@@ -162,8 +162,7 @@ def _keyed(where: str, key: Any, build: Any) -> Builder:
         raise DerivationError(f"{where}: DERIVATIONS key {key!r} is not an id (a non-empty "
                               "string)")
     if isinstance(build, Derivation):
-        built = build
-        build = lambda: built  # noqa: E731 - a value filed under its id
+        build = _returning(build)
     if not callable(build):
         raise DerivationError(f"{where}: DERIVATIONS[{key!r}] is {build!r}, not a function "
                               "returning a Derivation")
@@ -203,8 +202,13 @@ def _list_builders(where: str, entries: Iterable[Any]) -> dict[str, Builder]:
                                   "neither a Derivation nor a builder")
         if built.id in found:
             raise DerivationError(f"{where}: two derivations have the id {built.id!r}")
-        found[built.id] = lambda e=built: e
+        found[built.id] = _returning(built)
     return found
+
+
+def _returning(built: Derivation) -> Builder:
+    """A builder of an already built (immutable) derivation."""
+    return lambda: built
 
 
 def _message(exc: BaseException) -> str:
