@@ -81,6 +81,8 @@ def _sides(step: Step, point: Mapping, digits: int) -> tuple[Any, Any]:
 def _finite_value(f, *args) -> Any | None:
     try:
         v = f(*args)
+        if isinstance(v, sp.Basic):  # a validated evaluator may return a SymPy number
+            v = value(v, {}, 40)
         with mpmath.workdps(30):
             return v if mpmath.isfinite(v) else None
     except Exception:  # noqa: BLE001 - a side that does not evaluate is a value too

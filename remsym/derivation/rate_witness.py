@@ -202,11 +202,12 @@ def _judge(step: Step, errors: list, ratios: list, resolved: list[bool],
         growth = float(mpmath.log(tail / head))
         increments = [ratios[k + 1] > ratios[k] for k in range(tail_from - 1, n - 1)]
         exponent = None
-        if resolved[-1] and resolved[-2] and errors[-1] != errors[-2]:
-            h_last, h_prev = errors[-1] / ratios[-1], errors[-2] / ratios[-2]
-            if h_last != h_prev:
-                exponent = float(mpmath.log(errors[-2] / errors[-1])
-                                 / mpmath.log(h_prev / h_last))
+        known = [k for k in range(n) if resolved[k]]
+        if len(known) >= 2:  # the last two points where the error is resolved
+            a, b = known[-2], known[-1]
+            h_a, h_b = errors[a] / ratios[a], errors[b] / ratios[b]
+            if h_a != h_b and errors[a] != errors[b]:
+                exponent = float(mpmath.log(errors[a] / errors[b]) / mpmath.log(h_a / h_b))
     shown = tuple(float(e) for e in errors)
     r_shown = tuple(float(r) for r in ratios)
     lam_shown = tuple(float(v) for v in lams)
