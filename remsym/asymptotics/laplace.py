@@ -173,8 +173,11 @@ def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
     steps: list[Step] = []
     integral = sp.Integral(f * sp.exp(lam * g), (x, lo, hi))
     cands = candidates(g, x, (lo, hi))
-    # f must be integrable wherever it is singular, dominant there or not
-    require_integrable(f, x, (lo, hi), amplitude_breaks(f, x, (lo, hi)))
+    # f must be integrable wherever it is singular, dominant there or not, unless g -> -oo
+    # there (t**(lam - 1) e^(-lam t) = t**-1 exp(lam (log t - t)) converges at 0)
+    breaks = [c for c in amplitude_breaks(f, x, (lo, hi))
+              if _end_value(g, x, c, -1 if c == hi else 1) != -sp.oo]
+    require_integrable(f, x, (lo, hi), breaks)
     # the best value: pairwise comparison under the assumptions
     best = cands[0]
     for c in cands[1:]:

@@ -128,3 +128,11 @@ def test_steps_name_watson_and_the_powers(order):
     step = res.steps[-1]
     assert "Gamma" in step.justification and "Wong" in step.justification
     assert step.order == lam ** -(order + 1)
+
+
+def test_singular_amplitude_where_g_kills_it_is_accepted():
+    # integral_0^oo t^-1 e^(lam (log t - t)) dt = Gamma(lam)/lam^lam = Gamma(lam+1)/lam^(lam+1):
+    # 1/t is not integrable at 0, but t^lam makes it so; Stirling's series follows
+    res = laplace(1 / x, sp.log(x) - x, x, lam, (0, sp.oo), order=2)
+    assert res.kind == "interior" and res.point == 1
+    assert res.coefficients == [1, sp.Rational(1, 12), sp.Rational(1, 288)]
