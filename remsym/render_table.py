@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["check_table", "check_verbose", "eval_text", "sentence", "plain", "natural_key"]
+__all__ = ["check_table", "check_verbose", "eval_text", "padded", "sentence", "plain",
+           "natural_key"]
 
 STYLE = {"confirmed": "green", "approximation": "yellow", "erratum": "magenta", "failed": "red"}
 _EVIDENCE_STYLE = {"proved": "green", "numerically verified": "cyan", "unverified": "yellow",
@@ -182,6 +183,19 @@ def check_verbose(results: Sequence[dict[str, Any]], summary: dict[str, Any], co
     _summary_line(summary, console)
 
 
+def padded(value: str, digits: int) -> str:
+    """``value`` with the trailing zeros that make up ``digits`` significant digits (the
+    JSON's shortest form drops them; the human view shows every digit it claims)."""
+    mantissa, e, exponent = value.partition("e")
+    significant = mantissa.lstrip("-").replace(".", "").lstrip("0")
+    missing = digits - len(significant)
+    if missing <= 0 or not significant:
+        return value
+    if "." not in mantissa:
+        mantissa += "."
+    return mantissa + "0" * missing + e + exponent
+
+
 def eval_text(result: dict[str, Any], exact_to: int | None) -> str:
     """``remsym eval``'s human line(s): the value with what is known about it, and its log.
 
@@ -194,7 +208,7 @@ def eval_text(result: dict[str, Any], exact_to: int | None) -> str:
         shown = value[:-2] if value.endswith(".0") else value
         return (f"{name} = {shown}   ({result['method']} method; equal to {shown} "
                 f"to {exact_to} significant digits)")
-    lines = [f"{name} = {value}   ({result['method']} method, "
+    lines = [f"{name} = {padded(value, result['digits'])}   ({result['method']} method, "
              f"{result['digits']} significant digits)"]
     if result.get("log_value") is not None:
         lines.append(f"ln {name} = {result['log_value']}")

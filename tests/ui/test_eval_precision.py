@@ -92,3 +92,12 @@ def test_a_value_whose_precisions_disagree_is_refused(monkeypatch):
     monkeypatch.setitem(registry._REGISTRY, ("rate_B", "exact"), unstable)
     with pytest.raises(RemsymError, match="cannot keep 30 digits"):
         evaluate_quantity_detail("rate_B", ["T=1", "Delta=2"], "exact", 30)
+
+
+def test_the_human_view_shows_every_digit_it_claims():
+    from remsym.render_table import padded
+
+    assert padded("-3.5048350096888501461835319325", 30) == "-3.50483500968885014618353193250"
+    assert padded("2.0685e-37", 6) == "2.06850e-37"
+    assert padded("0.000203476", 6) == "0.000203476"  # leading zeros are not digits
+    assert padded("5", 3) == "5.00" and padded("1.23456", 3) == "1.23456"
