@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from remsym.baseline import (
+    against_baseline,
     baseline_changes,
     baseline_record,
     missing_ids,
@@ -71,3 +72,13 @@ def test_the_papers_verdicts_match_its_baseline(checked_paper):
     old = read_baseline(PAPER)
     changes = baseline_changes(old, new) + missing_ids(old, new)
     assert not changes, "the paper's verdicts changed:\n" + "\n".join(changes)
+
+
+def test_a_restricted_update_rewrites_only_the_checked_ids(tmp_path):
+    path = tmp_path / "b.json"
+    write_baseline(path, [result("a", "confirmed"), result("b", "erratum")])
+    assert against_baseline(path, [result("b", "confirmed")], update=True, restricted=True) == []
+    assert [(r["id"], r["status"]) for r in read_baseline(path)] == [("a", "confirmed"),
+                                                                    ("b", "confirmed")]
+    changes = against_baseline(path, [result("a", "erratum")], update=False, restricted=True)
+    assert changes == ["a: status confirmed -> erratum"]  # b not checked: not missing

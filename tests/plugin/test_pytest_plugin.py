@@ -138,3 +138,23 @@ def test_runs_under_pytest_xdist(module):
     pytest.importorskip("xdist")
     result = module.runpytest("--remsym", "derivs.py", "-n", "2", "-p", "no:randomly")
     result.assert_outcomes(passed=1, failed=2, xfailed=1)
+
+
+def test_digits_from_marker_then_command_line_then_ini(module):
+    module.makeini("[pytest]\nremsym_digits = 20\n")
+    module.makeconftest(textwrap.dedent("""
+        import pytest
+
+        def pytest_collection_modifyitems(items):
+            for item in items:
+                if item.name == "good":
+                    item.add_marker(pytest.mark.remsym(digits=40))
+
+        def pytest_runtest_setup(item):
+            print(f"DIGITS {item.name} {item.digits()}")
+    """))
+    result = module.runpytest("--remsym", "derivs.py", "-s", "-k", "good or misprint")
+    result.stdout.fnmatch_lines(["*DIGITS good 40*", "*DIGITS misprint 20*"])
+    result = module.runpytest("--remsym", "derivs.py", "-s", "-k", "misprint",
+                              "--remsym-digits", "12")
+    result.stdout.fnmatch_lines(["*DIGITS misprint 12*"])
