@@ -23,10 +23,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture(autouse=True, scope="session")
 def _remsym_cache_of_this_session(tmp_path_factory):
-    """``remsym check``'s cache (remsym.cache) in a folder of this session, for the
-    commands the tests run too: the suite never reads or fills a user's cache."""
+    """``remsym check``'s cache (remsym.cache) off, and in a folder of this session for
+    the tests that turn it on (tests/plugin): the suite never reads or fills a user's
+    cache, and no test is served a result another test computed (a test may patch the
+    engine, which the cache's keys cannot see)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REMSYM_CACHE_DIR", str(tmp_path_factory.mktemp("remsym-cache")))
+        mp.setenv("REMSYM_NO_CACHE", "1")
         yield
 
 
