@@ -35,10 +35,20 @@ def _pretty(text: str) -> str:
     return text.replace("**", "^").replace("*", " ")
 
 
+def _first_clause(text: str) -> str:
+    """Up to the first ``"; "`` outside parentheses (a clause may hold a list in brackets)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if depth <= 0 and text.startswith("; ", i):
+            return text[:i].strip()
+    return text.strip()
+
+
 def plain(reason: str, limit: int = _CLAUSE) -> str:
     """The first clause of a checker's reason, without its lists of errors, shortened
     with an ellipsis (never silently cut)."""
-    clause = reason.split("; ")[0].strip()
+    clause = _first_clause(reason)
     clause = re.sub(r"\s*\((relative )?errors? [^)]*\)", "", clause)
     clause = _pretty(clause)
     return clause if len(clause) <= limit else clause[: limit - 1].rstrip() + "…"
@@ -68,7 +78,8 @@ def _failing_step(r: dict[str, Any]) -> dict[str, Any] | None:
 
 def _step_sentence(sc: dict[str, Any]) -> str:
     evidence = sc.get("evidence") or sc.get("status")
-    return f"step '{sc['rule']}' {evidence} by the {sc['witness']} witness: {sc['reason']}"
+    return (f"step '{sc['rule']}' {evidence} by the {sc['witness']} witness: "
+            f"{plain(sc['reason'], 200)}")
 
 
 def sentence(r: dict[str, Any]) -> str:
@@ -94,15 +105,60 @@ def sentence(r: dict[str, Any]) -> str:
         return (f"The printed form{_reading(r)} holds to leading order; its relative error is "
                 f"{_order(r.get('order'))}.")
     if status == "erratum":
+        parts = [_disagreement(rd["detail"], r.get("order")) for rd in r.get("readings", [])
+                 if rd.get("outcome") == "disagrees"]
+        labels = [rd["label"] for rd in r.get("readings", []) if rd.get("outcome") == "disagrees"]
+        if len(parts) == 1:
+            return f"The printed form is wrong: {parts[0]}."
+        if parts:
+            return "The printed form is wrong in every reading: " + "; ".join(
+                f"{label}: {part}" for label, part in zip(labels, parts, strict=True)) + "."
         return f"The printed form disagrees with the derivation: {plain(r['reason'])}."
     return f"The engine could not complete the check: {plain(r['reason'])}."
+
+
+def _errors(detail: str) -> list[float]:
+    found = re.search(r"\(errors? ([-+0-9.e, ]+)\)", detail)
+    try:
+        return [float(x) for x in found.group(1).split(",")] if found else []
+    except ValueError:
+        return []
+
+
+def _claimed(detail: str) -> str | None:
+    """The ``(claimed order X)`` of a checker's detail, nested parentheses and all."""
+    start = detail.find("(claimed order ")
+    if start < 0:
+        return None
+    depth, begin = 0, start + len("(claimed order ")
+    for i in range(start, len(detail)):
+        depth += {"(": 1, ")": -1}.get(detail[i], 0)
+        if depth == 0:
+            return detail[begin:i]
+    return None
+
+
+def _disagreement(detail: str, order: str | None) -> str:
+    """How a printed reading fails, from the checker's detail: an error that stays put deep
+    in the limit, one that falls but not at the claimed order, or the checker's clause."""
+    errors = _errors(detail)
+    declared = re.search(r"declared order (.+?) (?:grows|falls|does|of|towards)", detail)
+    claimed = _claimed(detail) or (declared.group(1) if declared else None) or order
+    if len(errors) >= 3 and errors[-1] > 0:
+        if errors[-1] > errors[0] / 2:
+            where = f", where the paper claims {_order(claimed)}" if claimed else ""
+            return (f"its relative error stays near {errors[-1]:.2g} however deep in the "
+                    f"limit{where}")
+        return "its error falls, but not as the claimed " + (_order(claimed) if claimed
+                                                               else "order")
+    return plain(detail)
 
 
 def _claim_sentence(cl: dict[str, Any]) -> str:
     status = cl["status"]
     what = {"confirmed": "holds exactly", "approximation": "holds to leading order",
             "erratum": "is wrong", "failed": "could not be checked"}[status]
-    tail = f": {plain(cl['reason'])}" if status in ("erratum", "failed") else ""
+    tail = f": {_disagreement(cl['reason'], None)}" if status in ("erratum", "failed") else ""
     return f"Text: “{cl['claim']}” {what}{tail}."
 
 

@@ -86,7 +86,12 @@ def test_sentences_are_plain():
     # a user's derivation: the failing step, its witness and by how much
     assert sentence(tail).startswith("step 'wrong-expansion' refuted by the limit witness: "
                                      "the ratio of the two sides tends to 1/2, not 1")
-    assert "5.00e-01" in sentence(tail)
+    assert sentence(tail).endswith("not 1")  # the list of errors is for -v and --json
+
+
+def test_a_clause_keeps_its_parentheses_whole():
+    assert plain("differ by 0.5 at x=1 (two precisions agree; 5 points); more") == \
+        "differ by 0.5 at x=1 (two precisions agree; 5 points)"
 
 
 def test_a_long_clause_ends_in_an_ellipsis():
@@ -120,3 +125,21 @@ def test_real_check_in_paper_order_within_columns(tmp_path):
             and ln.split("│")[1].strip()]
     assert rows == ["eq2", "eq3", "eq5c"]
     assert proc.stderr == ""  # no progress display without a terminal
+
+
+def test_an_erratum_says_how_its_readings_fail():
+    stays = ("error / declared order T/Delta grows by a factor 2.02e+11 towards the limit: the "
+             "order is misstated (errors 3.71e-01, 5.00e-01, 5.00e-01, 5.00e-01) (claimed "
+             "order T/Delta)")
+    falls = ("error / declared order erfc(Delta/(2*T))/2 grows by a factor 2.28 towards the "
+             "limit (errors 1.05e-01, 3.94e-02, 2.39e-17, 1.28e-34) (claimed order "
+             "erfc(Delta/(2*T))/2)")
+    one = _result("eq14", "erratum", readings=[
+        {"label": "as printed", "outcome": "disagrees", "detail": stays}])
+    assert sentence(one) == ("The printed form is wrong: its relative error stays near 0.5 "
+                             "however deep in the limit, where the paper claims O(T/Delta).")
+    two = _result("eq16", "erratum", readings=[
+        {"label": "a", "outcome": "disagrees", "detail": falls},
+        {"label": "b", "outcome": "approximation", "detail": "fine"}])
+    assert sentence(two) == ("The printed form is wrong: its error falls, but not as the "
+                             "claimed O(erfc(Delta/(2 T))/2).")
