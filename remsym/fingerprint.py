@@ -20,7 +20,9 @@ two equal parts are one object never enters the text: that depends on SymPy's ca
 from __future__ import annotations
 
 import dataclasses
+import decimal
 import enum
+import fractions
 import functools
 import hashlib
 import sys
@@ -108,6 +110,11 @@ class _Canon:
             out.append(f"mpf:{obj._mpf_!r}")
         elif mpmath is not None and isinstance(obj, mpmath.mpc):
             out.append(f"mpc:{obj._mpc_!r}")
+        elif isinstance(obj, (fractions.Fraction, decimal.Decimal)):
+            out.append(f"{type(obj).__name__}:{obj!r}")
+        elif type(obj).__module__ == "numpy" and type(obj).__name__ == "ndarray":
+            data = hashlib.blake2b(obj.tobytes(), digest_size=20).hexdigest()
+            out.append(f"ndarray:{obj.dtype.str}:{obj.shape}:{data}")
         elif isinstance(obj, enum.Enum):
             out.append(f"enum:{type(obj).__module__}.{type(obj).__qualname__}.{obj.name}")
         elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):

@@ -129,3 +129,14 @@ def test_the_environment_chooses_or_disables_the_cache(tmp_path, monkeypatch):
     assert default_cache().directory == tmp_path
     monkeypatch.setenv("REMSYM_NO_CACHE", "1")
     assert default_cache() is None
+
+
+def test_numbers_and_arrays_have_fingerprints_that_see_their_values():
+    import fractions
+
+    import numpy as np
+
+    assert fingerprint(np.arange(3.0)) == fingerprint(np.arange(3.0))
+    assert fingerprint(np.arange(3.0)) != fingerprint(np.arange(3))
+    assert fingerprint(fractions.Fraction(1, 3)) != fingerprint(fractions.Fraction(1, 4))
+    assert fingerprint(0.1) != fingerprint(0.1 + 2**-55)
