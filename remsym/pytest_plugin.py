@@ -180,13 +180,13 @@ class DerivationItem(pytest.Item):
         # the result alone, while every source file loaded in this process is unchanged:
         # no building (the run entry of ``remsym check PATH --only ID``)
         key = None if cache is None else cache.run_key(where, [self.name], digits)
-        stored = None if key is None else cache.get_run(key)
+        stored = None if cache is None or key is None else cache.get_run(key)
         derivation = None
         if stored:
             (result,) = stored
         else:
             derivation, result = self._check(digits, cache)
-            if key is not None and decided([result]):
+            if cache is not None and key is not None and decided([result]):
                 cache.put_run(key, [result], run_sources(where, ()))
         self._record(result)
         status = result["status"]
@@ -233,7 +233,7 @@ class DerivationItem(pytest.Item):
             self.user_properties.append((f"step {i + 1} {s['rule']}", s["status"]))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
-                     style: Any = None) -> str:
+                     style: Any = None) -> Any:
         if isinstance(excinfo.value, RemsymCheckFailed):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style=style)
