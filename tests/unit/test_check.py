@@ -1,6 +1,5 @@
 """The checker must reject false steps, with the reason in the result."""
 
-import pytest
 import sympy as sp
 
 from remsym.derivation import Limit, Relation, Step

@@ -18,8 +18,8 @@ x = sp.Symbol('x', positive=True)
 def make(ident):
     def build():
         b = DerivationBuilder(ident, 'worker ' + str(os.getpid()))
-        b.equal(x + x, 2 * x, 'collect')
-        return b.build(x, exact=2 * x)
+        b.equal((x + 1) ** 2, x**2 + 2 * x + 1, 'expand')
+        return b.build((x + 1) ** 2, exact=x**2 + 2 * x + 1)
     return build
 
 DERIVATIONS = {i: make(i) for i in ('a', 'b', 'c', 'd', 'e')}
@@ -95,8 +95,8 @@ def make(ident):
         with open(LOG, 'a') as fh:
             fh.write('build ' + ident + '\\n')
         b = DerivationBuilder(ident, 'x + x')
-        b.equal(x + x, 2 * x, 'collect')
-        return b.build(x, exact=2 * x)
+        b.equal((x + 1) ** 2, x**2 + 2 * x + 1, 'expand')
+        return b.build((x + 1) ** 2, exact=x**2 + 2 * x + 1)
     return build
 
 DERIVATIONS = [make(i) for i in ('a', 'b', 'c', 'd')]
