@@ -230,18 +230,30 @@ class StepCache:
     A fresh instance per derivation: it remembers the derivation's asymptotic steps so
     far, which are part of the key of the next asymptotic step (see the module doc).
     Once an asymptotic step has no fingerprint, the later asymptotic steps of the
-    derivation are checked afresh too.
+    derivation are checked afresh too.  ``record``, a list, receives every
+    ``(step, check)`` (the plugin reports a refuted step's numbers from it); with
+    ``cache`` None nothing is cached, the checks are only recorded.
     """
 
-    def __init__(self, cache: CheckCache, check: Callable[..., Any] | None = None):
+    def __init__(self, cache: CheckCache | None, check: Callable[..., Any] | None = None,
+                 record: list[tuple[Any, Any]] | None = None):
         self.cache = cache
         self._check = check
         self._asymptotic: list[str] | None = []
+        self.record = record
 
     def __call__(self, step: Any, digits: int = 30, seed: int = 20260101) -> Any:
+        result = self._cached(step, digits, seed)
+        if self.record is not None:
+            self.record.append((step, result))
+        return result
+
+    def _cached(self, step: Any, digits: int, seed: int) -> Any:
         from remsym.derivation.check import StepCheck, check_step
 
         check = self._check or check_step
+        if self.cache is None:
+            return check(step, digits, seed)
         asymptotic = getattr(step, "limit", None) is not None
         try:
             content = fingerprint(step)

@@ -139,6 +139,7 @@ class DerivationItem(pytest.Item):
     def __init__(self, *, module_expected: Any = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.module_expected = module_expected
+        self._checks: list[tuple[Any, Any]] = []  # (step, StepCheck) as checked
 
     # -- settings, most specific first: marker, command line / module, ini ----------
     def _marker(self, name: str) -> Any:
@@ -197,7 +198,7 @@ class DerivationItem(pytest.Item):
         unverified = [(i, s) for i, s in steps if s["status"] == "unverified"]
         if refuted:
             raise RemsymCheckFailed("\n".join(
-                _step_lines(self.name, i, s, derivation) for i, s in refuted))
+                _step_lines(self.name, i, s, derivation, self._checks) for i, s in refuted))
         if unverified:
             text = "; ".join(f"step {i + 1} '{s['rule']}': {s['reason']}" for i, s in unverified)
             if not self.strict():
@@ -219,7 +220,7 @@ class DerivationItem(pytest.Item):
         except Exception as exc:  # a builder that raises is the derivation's failure
             return None, failed_dict(self.name, self.name, f"the derivation could not be "
                                      f"built: {type(exc).__name__}: {exc}".splitlines()[0])
-        return derivation, check_built(derivation, digits, cache)
+        return derivation, check_built(derivation, digits, cache, record=self._checks)
 
     def _record(self, result: dict[str, Any]) -> None:
         rows = [f"{i + 1:3d}. {s['rule']} ({s['relation']}): {s['status']}"
@@ -242,8 +243,10 @@ class DerivationItem(pytest.Item):
         return self.path, None, f"remsym derivation {self.name}"
 
 
-def _step_lines(ident: str, index: int, step: dict[str, Any], derivation: Any) -> str:
-    """A refuted step as a few assertion-like lines."""
+def _step_lines(ident: str, index: int, step: dict[str, Any], derivation: Any,
+                checks: list[tuple[Any, Any]]) -> str:
+    """A refuted step as a few assertion-like lines: which step, its two sides, the
+    witness, by how much (the checker's numbers, when this run checked the step), why."""
     lines = [f"{ident}: step {index + 1} '{step['rule']}' ({step['relation']}) refuted by the "
              f"{step['witness']} witness"]
     record = None if derivation is None else derivation.steps[index]
@@ -255,5 +258,11 @@ def _step_lines(ident: str, index: int, step: dict[str, Any], derivation: Any) -
         if record.limit is not None:
             lines.append(f"  along:  {record.limit.symbol} -> {record.limit.point}, "
                          f"declared order {sp.sstr(record.order)}")
+        check = next((c for s, c in checks if s is record), None)
+        size = [f"{label} {value:.3g}" for label, value in (
+            ("relative error", getattr(check, "max_rel_error", None)),
+            ("observed rate", getattr(check, "observed_rate", None))) if value is not None]
+        if size:
+            lines.append(f"  by:     {', '.join(size)}")
     lines.append(f"  why:    {step['reason']}")
     return "\n".join(lines)

@@ -80,23 +80,25 @@ def check_one(paths: Sequence[str], ident: str, digits: int,
 
 # -- the check cache's hook ---------------------------------------------------------------
 
-def check_built(derivation: Any, digits: int, cache: Any = None) -> dict[str, Any]:
+def check_built(derivation: Any, digits: int, cache: Any = None,
+                record: list | None = None) -> dict[str, Any]:
     """``result_dict(check_derivation(derivation, digits))``, through ``cache`` if given.
 
     A result is stored only when every step was decided (verified or refuted) and the
     verdict is not ``failed``: an undecided check may be a passing condition, and must
-    not outlive it."""
+    not outlive it.  ``record`` (a list) receives each ``(step, StepCheck)`` checked
+    here (none when the whole result comes from the cache)."""
     from remsym.cache import StepCache, decided
     from remsym.derivation.verdict import check_derivation
     from remsym.render import result_dict
 
-    if cache is None:
+    if cache is None and record is None:
         return result_dict(check_derivation(derivation, digits))
-    key = cache.derivation_key(derivation, digits)
+    key = None if cache is None else cache.derivation_key(derivation, digits)
     stored = cache.get("derivation", key) if key is not None else None
     if isinstance(stored, dict):
         return stored
-    with steps_checked_by(StepCache(cache)):
+    with steps_checked_by(StepCache(cache, record=record)):
         result = result_dict(check_derivation(derivation, digits))
     if key is not None and decided([result]):
         cache.put("derivation", key, result)
