@@ -7,11 +7,12 @@ Three kinds of entry, each keyed by everything its value depends on:
     fingerprint (every field: both sides and the order by ``srepr``, the domain, the
     limit, the witness points, the code and captured values of a validated evaluator),
     ``digits`` and ``seed``.  For an asymptotic step also the fingerprints of the
-    asymptotic steps before it in the same derivation: the limit witness uses the
-    limits decided earlier in that derivation (the product rule of
-    ``remsym.derivation.check``), so its record may depend on them.
+    asymptotic steps before it in the same derivation: a limit witness that reuses the
+    limits decided earlier in the derivation (as the checker's product rule did) makes
+    an asymptotic step's record depend on them.  The price is that an edited
+    asymptotic step also re-checks the later asymptotic steps of its derivation.
 ``derivation``
-    The result dict of one built derivation (:func:`remsym.derivation.run.check_one`).
+    The result dict of one built derivation (:func:`remsym.derivation.run.check_built`).
     Key: the derivation's fingerprint (steps, printed form and readings, numeric
     reference) and ``digits``.
 ``run``
@@ -32,7 +33,9 @@ Entries are JSON files under ``platformdirs.user_cache_dir("remsym")``, or under
 moved into place with ``os.replace``: a reader sees a whole entry or none, and several
 processes may write at once (equal keys mean equal values).  A file that does not
 parse is ignored with a :class:`CacheWarning` and recomputed.  A value is stored only
-if it survives the JSON round trip unchanged.
+if it survives the JSON round trip unchanged, and only when it is decided: no
+unverified step and no ``failed`` verdict (an undecided check may be a passing
+condition of the machine or of an optional tool, which must not outlive it).
 """
 
 from __future__ import annotations
