@@ -102,23 +102,25 @@ def _all_positive(expr: sp.Expr) -> bool:
 
 
 def _gaussian_integrand(integral: sp.Integral) -> bool:
+    """Whether ``integral`` is one-dimensional with a polynomial times the exponential of
+    a polynomial of degree <= 2 in its variable (see :data:`INTEGRAL_SIZE`)."""
     if len(integral.limits) != 1 or len(integral.limits[0]) != 3:
         return False
     x = integral.limits[0][0]
     f = sp.powsimp(integral.function, combine="exp")
-    if sp.count_ops(f) > INTEGRAL_SIZE or f.has(sp.erf, sp.erfc, AppliedUndef):
+    if sp.count_ops(f) > INTEGRAL_SIZE or f.has(sp.erf, sp.erfc) or f.atoms(AppliedUndef):
         return False
-    poly_part, rest = f.as_independent(sp.exp, as_Add=False) if f.has(sp.exp) else (f, 1)
-    exps = [rest] if isinstance(rest, sp.exp) else None
-    if exps is None:
+    exponentials = [e for e in f.atoms(sp.exp) if e.has(x)]
+    if len(exponentials) != 1:
         return False
-    exponent = rest.args[0]
+    (gaussian,) = exponentials
+    prefactor = sp.cancel(f / gaussian)
     try:
-        deg = sp.Poly(sp.expand(exponent), x).degree()
-        sp.Poly(sp.expand(poly_part), x)
+        degree = sp.Poly(sp.expand(gaussian.args[0]), x).degree()
+        sp.Poly(sp.expand(prefactor), x)
     except sp.PolynomialError:
         return False
-    return deg <= 2
+    return degree <= 2
 
 
 def _evaluated(expr: sp.Expr) -> sp.Expr | None:
