@@ -37,7 +37,7 @@ from typing import Any
 
 import mpmath
 
-from remsym.errors import ParameterError, RemsymError
+from remsym.errors import NumericReferenceError, ParameterError, RemsymError
 from remsym.numeric.quantities import PARAMETER_NAMES, QUANTITIES
 from remsym.numeric.registry import METHODS, provider, provider_import_failures
 
@@ -142,8 +142,14 @@ def _run(entry: Any, params_text: dict[str, str], work: int, order: int) -> Any:
     """``entry.func`` with the parameters read and evaluated at ``work`` digits."""
     with mpmath.workdps(work + 10):
         params = {name: mpmath.mpf(text) for name, text in params_text.items()}
-    with mpmath.workdps(work):
-        value = mpmath.mpf(entry.func(params, work, order))
+    try:
+        with mpmath.workdps(work):
+            value = mpmath.mpf(entry.func(params, work, order))
+    except NumericReferenceError as exc:  # say which evaluation could not keep its digits
+        raise NumericReferenceError(
+            f"{entry.method} evaluation of {entry.quantity} cannot be trusted at these "
+            f"parameters ({str(exc).splitlines()[0] if str(exc) else 'no reason given'})"
+        ) from None
     if not mpmath.isfinite(value):
         raise RemsymError(f"{entry.method} evaluation of {entry.quantity} gave {value}, "
                           "not a number")
