@@ -18,8 +18,8 @@ from typing import Any
 
 from remsym.errors import ParameterError
 
-__all__ = ["baseline_changes", "baseline_record", "missing_ids", "read_baseline",
-           "write_baseline"]
+__all__ = ["against_baseline", "baseline_changes", "baseline_record", "missing_ids",
+           "read_baseline", "write_baseline"]
 
 
 def read_baseline(path: str | Path) -> list[dict[str, Any]]:
@@ -108,3 +108,19 @@ def missing_ids(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[st
     now = {r["id"] for r in new}
     return [f"{r['id']}: derivation removed (was {r['status']})" for r in old
             if r["id"] not in now]
+
+
+def against_baseline(path: str | Path, results: list[dict[str, Any]], update: bool,
+                     restricted: bool) -> list[str]:
+    """``remsym check --baseline FILE [--update-baseline]``: the change lines against the
+    file, or (``update``) none after writing ``results`` to it.  A ``restricted`` check
+    (``--only``) compares only its ids, and updates only their records."""
+    if update:
+        if restricted and Path(path).exists():  # the other ids' records stay, in place
+            fresh = {r["id"]: r for r in results}
+            old = read_baseline(path)
+            results = [fresh.pop(r["id"], r) for r in old] + list(fresh.values())
+        write_baseline(path, results)
+        return []
+    old = read_baseline(path)
+    return baseline_changes(old, results) + ([] if restricted else missing_ids(old, results))
