@@ -41,7 +41,7 @@ from remsym.derivation.exact_witness import (
 )
 from remsym.derivation.limits import limit_of_ratio
 from remsym.derivation.rate_witness import RateEvidence, measure_rate
-from remsym.derivation.rewrites import exp_erf_normal_form, symbolic_identity
+from remsym.derivation.rewrites import FORCED_REWRITES, exp_erf_normal_form, symbolic_identity
 from remsym.derivation.sampling import centre_corners_random, domain_conflict
 from remsym.derivation.steps import Relation, Step
 
@@ -101,7 +101,10 @@ def check_exact(step: Step, digits: int, rng: random.Random) -> StepCheck:
         rewrite = symbolic_identity(step.before, step.after)
     # a proved step is still searched, more lightly: the search corroborates the proof
     # (and catches a rewrite that assumed more than the box allows)
-    search = search_counterexample(step, digits, rng, thorough=rewrite is None)
+    # a rewrite that splits logs and powers by force is checked as thoroughly as no proof:
+    # it assumed positive arguments, which positive symbols do not make (log((1 - x)(1 - y)))
+    forced = rewrite is not None and rewrite.split(" (")[0] in FORCED_REWRITES
+    search = search_counterexample(step, digits, rng, thorough=rewrite is None or forced)
     if search.outcome == "refuted":
         return StepCheck("refuted", "numeric", f"sides differ by relative {search.worst:.3g} "
                          f"at {_where(search.point)} ({search.detail}; {search.digits} "

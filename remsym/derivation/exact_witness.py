@@ -139,8 +139,7 @@ def _confirm(step: Step, point: dict, digits: int, tol: Any) -> tuple[bool, str]
     """Whether the discrepancy at ``point`` is certain (see the module docstring)."""
     work = digits + 15
     if not _expensive(step):
-        d = _discrepancy(step, point, work)
-        return (d is not None and d > tol), "two precisions agree"
+        return _confirm_by_evalf(step, point, work, tol)
     try:
         first_l, first_r = _sides(step, point, work)
         second_l = independent_value(step.before, point, work) if step.evaluate_before \
@@ -154,6 +153,73 @@ def _confirm(step: Step, point: dict, digits: int, tol: Any) -> tuple[bool, str]
         return False, "the two quadrature routes disagree with each other there"
     return relative_difference(second_l, second_r, work) > tol, \
         "two independent quadrature routes agree with each other"
+
+
+#: Points re-evaluated at twice the digits once a closed-form search agrees: a
+#: near-identity (a relative 1e-35 at 30 digits) is then still told apart.
+DEEP_POINTS = 2
+#: Values tried, one coordinate at a time from the centre, for a symbol without a box
+#: (its default interval is a convention, not the user's claim); negatives for a
+#: negative symbol, both signs for a real one.
+PROBES = (1e-2, 30.0)
+
+
+def _probes(step: Step, symbols: list[sp.Symbol], digits: int) -> list[tuple[Any, dict]]:
+    """Discrepancies at the probes of the symbols without a box (where both sides
+    evaluate: a probe outside every box is no claim of the user's about divergence)."""
+    boxed = {sym for sym, _, _ in step.domain}
+    free = [s for s in symbols if s not in boxed and not s.is_integer]
+    if not free:
+        return []
+    centre = {s: sp.Rational(round((lo + hi) / 2 * 10**9), 10**9)
+              for s, (lo, hi) in box_of(symbols, step.domain).items()}
+    found = []
+    for sym in free:
+        signs = (-1,) if sym.is_negative else (1,) if sym.is_nonnegative else (1, -1)
+        for v in PROBES:
+            for sign in signs:
+                point = {**centre, sym: sp.Rational(sign * v).limit_denominator(10**6)}
+                d = _discrepancy(step, point, digits)
+                if d is not None and d != mpmath.inf:
+                    found.append((d, point))
+    return found
+
+
+def _deeper_discrepancy(step: Step, points: list[dict], digits: int) -> tuple | None:
+    """The largest discrepancy above ``10**-(2 digits - 1)`` at ``points``, evaluated
+    with twice the digits, else None."""
+    deep = 2 * digits
+    worst = None
+    for point in points:
+        d = _discrepancy(step, point, deep)
+        if d is not None and d != mpmath.inf and d > mpmath.mpf(10) ** (-deep + 1):
+            if worst is None or d > worst[0]:
+                worst = (d, point)
+    return worst
+
+
+def _confirm_by_evalf(step: Step, point: dict, digits: int, tol: Any) -> tuple[bool, str]:
+    """SymPy's ``evalf`` of both sides with ``strict=True``: it tracks the accuracy of
+    every operation and raises the precision where terms cancel, and refuses (rather than
+    answers) where ``maxn`` digits do not suffice.  Generated code at two precisions can
+    agree on the same wrong value when both lose every digit to one cancellation."""
+    at = {k: sp.sympify(v) for k, v in point.items()}
+    try:
+        if step.evaluate_before is not None:
+            lhs = step.evaluate_before(point, digits)
+        else:
+            lhs = sp.sympify(step.before).xreplace(at).evalf(digits, strict=True,
+                                                             maxn=20 * digits)
+        rhs = sp.sympify(step.after).xreplace(at).evalf(digits, strict=True, maxn=20 * digits)
+        with mpmath.workdps(digits + 10):
+            left = value(lhs, {}, digits) if isinstance(lhs, sp.Basic) else lhs
+            right = value(rhs, {}, digits)
+            if sp.sympify(step.after) == 0:
+                return abs(left) > tol, "confirmed by SymPy's evalf (strict)"
+            return relative_difference(left, right, digits) > tol, \
+                "confirmed by SymPy's evalf (strict)"
+    except Exception as exc:  # noqa: BLE001 - PrecisionExhausted and kin: not certain
+        return False, f"SymPy's evalf cannot confirm it ({type(exc).__name__})"
 
 
 def search_counterexample(step: Step, digits: int, rng: random.Random,
@@ -193,10 +259,29 @@ def search_counterexample(step: Step, digits: int, rng: random.Random,
                 worst, worst_point = best, best_point
             if worst > tol:
                 break
+    if not expensive and worst <= tol:
+        probed = _probes(step, symbols, digits)
+        for d, point in sorted(probed, key=lambda t: -t[0])[:2]:
+            # a probe far outside the default box counts only when the disagreement there
+            # is confirmed; an unconfirmed one (a cancellation of exp(10**5)) is no evidence
+            if d > tol and _confirm(step, point, digits, tol)[0]:
+                return ExactSearch("refuted", float(d), point, len(found) + len(probed),
+                                   digits, "a probe outside the default interval; confirmed "
+                                   "by SymPy's evalf (strict)")
+        found += [(d, point) for d, point in probed if d <= tol]
     evaluated = len(found)
+    if worst <= tol and not expensive:
+        deeper = _deeper_discrepancy(step, [p for _, p in found[:DEEP_POINTS]], digits)
+        if deeper is not None:
+            certain, how = _confirm(step, deeper[1], 2 * digits,
+                                    mpmath.mpf(10) ** (-2 * digits + 1))
+            if certain:
+                return ExactSearch("refuted", float(deeper[0]), deeper[1], evaluated,
+                                   2 * digits, how)
     if worst <= tol:
-        skipped = len(points) - evaluated
-        note = f" ({skipped} points where a side does not evaluate skipped)" if skipped else ""
+        skipped = len(points) - len(found)
+        note = f" ({skipped} points where a side does not evaluate skipped)" \
+            if skipped > 0 else ""
         return ExactSearch("agree", float(worst), worst_point, evaluated, digits, note)
     if worst == mpmath.inf:
         return ExactSearch("uncertain", float("inf"), worst_point, evaluated, digits,
