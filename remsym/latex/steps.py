@@ -116,7 +116,8 @@ def step_header(index: int, step: Step, check: StepCheck | None = None,
     if check is not None:
         colour = STATUS_COLOUR.get(check.status, "vwarn")
         reason = check.reason if len(check.reason) <= 180 else check.reason[:177] + "..."
-        parts.append(rf" \textcolor{{{colour}}}{{{check.status}}} ({text_to_latex(check.witness)}"
+        shown = check.evidence if check.status == "verified" else check.status
+        parts.append(rf" \textcolor{{{colour}}}{{{shown}}} ({text_to_latex(check.witness)}"
                      rf": {text_to_latex(reason)})")
     return r"{\small " + "".join(parts) + "}"
 
