@@ -39,6 +39,9 @@ __all__ = ["Curve", "RateSeries", "rate_series", "figure", "figure_bytes", "writ
 COUNT, FACTOR = 9, 2 ** 0.5
 #: Digits of every value (errors far below 1e-20 are still resolved).
 DIGITS = 40
+#: The two precisions at which an evaluator (a reference) is called: their agreement is
+#: its uncertainty, and an error below a hundred times that is not drawn.
+REFERENCE_DIGITS = (30, 42)
 #: Points at the deep end of a series that the observed exponent is fitted to.
 TAIL = 4
 
@@ -156,7 +159,10 @@ def rate_series(label: str, exact, approx, limit: Limit, order: sp.Expr,
             o = float(abs(_evaluate(order, point)))
             if o < 10.0 ** (10 - DIGITS):  # deeper than DIGITS can resolve: stop here
                 break
-            err = _error(_side(exact, point), _side(approx, point), absolute)
+            (a, da), (b, db) = _side(exact, point), _side(approx, point)
+            err = _error(a, b, absolute)
+            if err < 100 * float(max(da, db)) * (float(abs(a)) if absolute else 1):
+                break  # below what the values resolve: deeper points cannot do better
         except Exception:  # noqa: BLE001 - a value that cannot be had is a gap in the plot
             err, o = math.nan, math.nan
         large.append(_large(limit, float(t)))
@@ -168,16 +174,19 @@ def rate_series(label: str, exact, approx, limit: Limit, order: sp.Expr,
                       observed_exponent(errors, orders), where)
 
 
-def _side(side, point):
-    """A side's value; an evaluator's only where two precisions agree (deep in a limit a
-    reference can lose its digits to cancellation, and a wrong point is worse than a gap)."""
+def _side(side, point) -> tuple[Any, Any]:
+    """A side's value and its relative uncertainty.  An expression is evaluated to
+    :data:`DIGITS` digits; an evaluator (a validated reference, often a quadrature) at
+    two lower precisions, whose disagreement is the uncertainty (deep in a limit a
+    reference can lose its digits to cancellation: a wrong point is worse than a gap)."""
     if not callable(side):
-        return _evaluate(side, point)
-    low, high = mpmath.mpf(side(point, DIGITS)), mpmath.mpf(side(point, DIGITS + 15))
+        return _evaluate(side, point), mpmath.mpf(10) ** (5 - DIGITS)
+    low, high = (mpmath.mpf(side(point, digits)) for digits in REFERENCE_DIGITS)
     with mpmath.workdps(DIGITS):
-        if high == 0 or abs(low / high - 1) > mpmath.mpf(10) ** (10 - DIGITS):
-            raise ArithmeticError("the reference's two precisions disagree")
-    return high
+        if high == 0:
+            raise ArithmeticError("the reference is zero")
+        spread = abs(low / high - 1)
+        return high, max(spread, mpmath.mpf(10) ** (5 - REFERENCE_DIGITS[1]))
 
 
 def has_rate_figure(d: Derivation) -> bool:
@@ -257,7 +266,7 @@ def _draw_rates(ax, series: Sequence[RateSeries], order: sp.Expr, xlabel: str,
     for k, s in enumerate(series):
         pts = [(x, e) for x, e in zip(s.large, s.errors, strict=True) if e > 0 and math.isfinite(e)]
         if not pts:
-            ax.plot([], [], " ", label=f"{s.label}: exact (error 0)")
+            ax.plot([], [], " ", label=f"{s.label}: equal to all digits computed")
             continue
         slope = "" if s.observed is None else f", error ~ order^{s.observed:.2f}"
         # hollow and large first, so that a printed reading equal to it does not hide it
