@@ -153,14 +153,14 @@ def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, or
         raise ParameterError(f"--order must be a non-negative integer, got {k}")
     with stdout_to_stderr(as_json), progress(f"evaluating {quantity} ({method})",
                                              quiet=as_json):
-        result, exact = evaluate_quantity_detail(quantity, list(settings), method,
+        result, exact_to = evaluate_quantity_detail(quantity, list(settings), method,
                                                  _digits(digits), k)
     if as_json:
         click.echo(json.dumps(result, indent=1))
     else:
         from remsym.render_table import eval_text
 
-        click.echo(eval_text(result, exact))
+        click.echo(eval_text(result, exact_to))
 
 
 @cli.command()
