@@ -154,7 +154,7 @@ def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, or
     with stdout_to_stderr(as_json), progress(f"evaluating {quantity} ({method})",
                                              quiet=as_json):
         result, exact_to = evaluate_quantity_detail(quantity, list(settings), method,
-                                                 _digits(digits), k)
+                                                    _digits(digits), k)
     if as_json:
         click.echo(json.dumps(result, indent=1))
     else:
