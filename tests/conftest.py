@@ -13,6 +13,13 @@ import mpmath
 import pytest
 from hypothesis import HealthCheck, settings
 
+from remsym.derivation.registry import paper_package
+
+# ``python -m pytest`` puts the checkout first on sys.path, where ``remsym.paper`` (the
+# ``derivations/`` folder, installed under that name) is not a subfolder of ``remsym/``:
+# register it, so that ``import remsym.paper.simulation`` works as it does once installed.
+paper_package()
+
 settings.register_profile(
     "ci", derandomize=True, max_examples=20, deadline=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
