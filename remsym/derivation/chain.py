@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from remsym.derivation.sampling import box_of
 from remsym.derivation.steps import Derivation, Relation, Step
 
 __all__ = ["PathResult", "find_path", "order_excess"]
@@ -59,27 +60,46 @@ class _Nodes:
 CONGRUENCE_ROUNDS, MAX_NODES = 3, 400
 
 
-def _close_under_congruence(nodes: _Nodes, edges: dict, equalities: list[Step]) -> None:
+def _binds(node: sp.Expr, a: sp.Expr, b: sp.Expr, step: Step, proved: bool) -> bool:
+    """Whether substituting ``a -> b`` in ``node`` would reach a bound variable unsoundly:
+    ``a`` is itself an integration or summation variable (the limits would change), or
+    the step bounds such a variable with a box and was only verified numerically there
+    (while the variable ranges over the whole integral; a symbolic proof holds
+    everywhere)."""
+    boxed = set() if proved else {sym for sym, _, _ in step.domain}
+    for bound in node.atoms(sp.Integral, sp.Sum, sp.Product):
+        variables = {lim[0] for lim in bound.limits}
+        if a in variables or (a.free_symbols | b.free_symbols) & variables & boxed:
+            return True
+    return False
+
+
+def _close_under_congruence(nodes: _Nodes, edges: dict,
+                            equalities: list[tuple[Step, bool]]) -> None:
     """Add, for every node containing one side of an exact step, the node with the other
     side in its place, joined to it by that step (module docstring)."""
     pairs = []
-    for step in equalities:
+    for step, step_proved in equalities:
         a, b = sp.sympify(step.before), sp.sympify(step.after)
         if a.is_Number or b.is_Number and a.is_Atom:
             continue
-        pairs += [(a, b, step), (b, a, step)]
+        pairs += [(a, b, step, step_proved), (b, a, step, step_proved)]
     done: set[tuple[int, int]] = set()
     for _ in range(CONGRUENCE_ROUNDS):
         grown = False
         for k in range(len(nodes)):
-            for j, (a, b, step) in enumerate(pairs):
+            for j, (a, b, step, step_proved) in enumerate(pairs):
                 if (k, j) in done or len(nodes) >= MAX_NODES:
                     continue
                 done.add((k, j))
                 node = nodes.exprs[k]
-                if node == a or a.is_Number or not node.has(a):
+                if node == a or a.is_Number or not node.has(a) or \
+                        _binds(node, a, b, step, step_proved):
                     continue
-                replaced = node.xreplace({a: b})
+                try:
+                    replaced = node.xreplace({a: b})
+                except (ValueError, TypeError):  # an integral's limits no longer well formed
+                    continue
                 if replaced == node:
                     continue
                 m = nodes.index(replaced)
@@ -90,9 +110,33 @@ def _close_under_congruence(nodes: _Nodes, edges: dict, equalities: list[Step]) 
             return
 
 
-def find_path(d: Derivation, verified: Sequence[bool], exact: bool) -> PathResult:
+def covers(step: Step, d: Derivation) -> bool:
+    """Whether the box a step was verified on reaches every sign the derivation claims:
+    for each symbol the step bounds, the derivation's interval for it (its domain, else
+    the default interval of the symbol's assumptions) must not hold negative values, zero
+    or positive values that the step's box leaves out, nor lie apart from it.  (A step
+    such as ``sqrt(x**2) = x`` verified on ``[0.5, 3]`` says nothing about negative x; a
+    narrower box of the same sign is taken as the author's sampling choice.)"""
+    if not step.domain:
+        return True
+    claimed = box_of([sym for sym, _, _ in step.domain], d.domain)
+    for sym, lo, hi in step.domain:
+        lo, hi = float(lo), float(hi)
+        c_lo, c_hi = claimed[sym]
+        if hi < c_lo or lo > c_hi:
+            return False
+        if (c_lo < 0 <= lo) or (c_hi > 0 >= hi) or (c_lo <= 0 <= c_hi and not lo <= 0 <= hi):
+            return False
+    return True
+
+
+def find_path(d: Derivation, verified: Sequence[bool], exact: bool,
+              proved: Sequence[bool] | None = None) -> PathResult:
     """A path of verified steps from ``d.lhs`` to ``d.exact`` (``exact``) or
-    ``d.leading``, through ``=``/``:=`` steps only when ``exact``."""
+    ``d.leading``, through ``=``/``:=`` steps only when ``exact``; ``proved`` marks the
+    steps proved symbolically (default: those without a box)."""
+    if proved is None:
+        proved = [not s.domain for s in d.steps]
     target = d.exact if exact else d.leading
     assert target is not None
     nodes = _Nodes()
@@ -103,14 +147,17 @@ def find_path(d: Derivation, verified: Sequence[bool], exact: bool) -> PathResul
             continue
         if exact and step.relation not in (Relation.EQUAL, Relation.DEFINITION):
             continue
+        if not covers(step, d):
+            continue
         if step.relation is Relation.NUMERIC:
             continue
         a, b = nodes.index(step.before), nodes.index(step.after)
         edges.setdefault(a, []).append((b, step))
         edges.setdefault(b, []).append((a, step))
-    _close_under_congruence(nodes, edges, [s for s, ok in zip(d.steps, verified, strict=True)
-                                           if ok and not s.claim and s.relation in
-                                           (Relation.EQUAL, Relation.DEFINITION)])
+    _close_under_congruence(nodes, edges, [
+        (s, pr) for s, ok, pr in zip(d.steps, verified, proved, strict=True)
+        if ok and not s.claim and covers(s, d)
+        and s.relation in (Relation.EQUAL, Relation.DEFINITION)])
     came: dict[int, tuple[int, Step] | None] = {start: None}
     queue = deque([start])
     while queue:
@@ -144,9 +191,12 @@ def order_excess(d: Derivation, path: Sequence[Step], point: dict) -> str | None
         return None
     for step in path:
         if step.relation is not Relation.ASYMPTOTIC or step.order is None or \
-                step.limit is None or step.limit.symbol != d.limit.symbol or \
-                step.limit.point != d.limit.point:
+                step.limit is None:
             continue
+        if step.limit.symbol != d.limit.symbol or step.limit.point != d.limit.point:
+            return (f"the stated order O({sp.sstr(d.order)}) along {d.limit.symbol} -> "
+                    f"{d.limit.point} cannot be compared with the path's step '{step.rule}' "
+                    f"along {step.limit.symbol} -> {step.limit.point}")
         others = {k: v for k, v in point.items() if k != d.limit.symbol}
         ratio = (sp.sympify(step.order) / sp.sympify(d.order)).xreplace(others)
         direction = "+" if d.limit.point == 0 else "-"

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.functions.elementary.trigonometric import TrigonometricFunction
 
 from remsym.derivation.evaluate import value
 from remsym.derivation.exact_witness import (
@@ -168,6 +169,9 @@ def check_asymptotic(step: Step, digits: int, rng: random.Random) -> StepCheck:
     if lim is None or step.order is None:
         return StepCheck("unverified", "none", "asymptotic step without a limit or an order")
     digits = max(digits, MIN_DIGITS)
+    if any(f.has(lim.symbol) for f in sp.sympify(step.order).atoms(TrigonometricFunction)):
+        return StepCheck("unverified", "none", f"the declared order {step.order} oscillates "
+                         "along the limit (it vanishes again and again): it bounds no error")
     deep = deep_sides(step)
     points = centre_and_corners(step, deep, rng)
     evidence: list[tuple[dict, RateEvidence]] = []
@@ -220,6 +224,10 @@ def check_step(step: Step, digits: int = 30, seed: int = 20260101) -> StepCheck:
         return StepCheck("unverified", "none", f"usage error: {conflict}")
     try:
         if step.relation is Relation.DEFINITION:
+            lhs = sp.sympify(step.before)
+            if not lhs.free_symbols and not lhs.atoms(AppliedUndef):
+                return StepCheck("unverified", "none", f"a definition must introduce a name: "
+                                 f"{lhs} has no free symbol or undefined function")
             return StepCheck("verified", "definition", "a definition introduces its left side")
         if step.relation is Relation.EQUAL:
             return check_exact(step, digits, rng)

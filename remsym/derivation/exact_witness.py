@@ -30,7 +30,7 @@ import sympy as sp
 
 from remsym.derivation.evaluate import relative_difference, value
 from remsym.derivation.routes import independent_value
-from remsym.derivation.sampling import box_of, search_points
+from remsym.derivation.sampling import box_of, critical_points, search_points
 from remsym.derivation.steps import Step
 
 __all__ = ["MIN_DIGITS", "ExactSearch", "search_counterexample", "free_symbols"]
@@ -240,6 +240,7 @@ def search_counterexample(step: Step, digits: int, rng: random.Random,
         points = search_points(symbols, step.domain, rng, randoms,
                                structured=(not expensive or len(symbols) <= 2),
                                corners=MAX_CORNERS if thorough else CORROBORATING_CORNERS)
+        points += critical_points((step.before, step.after), symbols, step.domain)
     found: list[tuple[Any, dict]] = []
     for point in points:
         d = _discrepancy(step, point, digits)

@@ -53,6 +53,8 @@ GROWTH = 0.2
 #: On a short range (sides with integrals), the deceleration of r's growth below which it
 #: is a correction dying out, and above which a misstated order (between: undecided).
 CONVERGING, DIVERGING = 0.6, 0.9
+#: The growth that counts on a deep sequence (a log log z factor grows by 0.17 there).
+DEEP_GROWTH = 0.1
 #: Growth that refutes even without a monotone tail (an oscillating, growing error).
 STEEP_GROWTH = 2.0
 #: Decades below the declared order at which the error is still resolved: ``r`` is
@@ -220,14 +222,17 @@ def _judge(step: Step, errors: list, ratios: list, resolved: list[bool],
                             f"the relative error does not fall (errors {tail_text})")
     growing = growth > STEEP_GROWTH or (growth > GROWTH and all(increments)
                                         and any(resolved[tail_from:]))
-    deceleration = None if deep or growth > STEEP_GROWTH else _deceleration(ratios, lams)
+    if deep:  # over 24 decades a converging correction has died out: a smaller growth counts
+        growing = growth > STEEP_GROWTH or (growth > DEEP_GROWTH and all(increments)
+                                            and any(resolved[tail_from:]))
+    deceleration = None if growth > STEEP_GROWTH else _deceleration(ratios, lams)
     if growing and deceleration is not None and deceleration < CONVERGING:
         growing = False  # a correction dying out over a short range: r converges
     elif growing and deceleration is not None and deceleration < DIVERGING:
         return RateEvidence("undecided", shown, r_shown, lam_shown, growth, exponent,
                             f"error / declared order {step.order} still grows by "
-                            f"{math.exp(growth):.3g} at the end of the range the sides can be "
-                            f"evaluated over, and slows down ({deceleration:.2f} of its rate): "
+                            f"{math.exp(growth):.3g} at the end of the range sampled, and slows "
+                            f"down ({deceleration:.2f} of its rate): "
                             "a slowly vanishing correction cannot be told from a missing "
                             f"log factor there (errors {tail_text})")
     if growing:

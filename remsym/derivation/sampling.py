@@ -21,10 +21,11 @@ import random
 from collections.abc import Sequence
 from fractions import Fraction
 
+import mpmath
 import sympy as sp
 
 __all__ = ["Box", "default_interval", "domain_conflict", "box_of", "search_points",
-           "random_point", "centre_corners_random"]
+           "random_point", "centre_corners_random", "critical_points"]
 
 Box = tuple[tuple[sp.Symbol, float, float], ...]
 
@@ -157,4 +158,89 @@ def centre_corners_random(symbols: Sequence[sp.Symbol], domain: Sequence, rng: r
         points.append({s: _exact(s, v, *intervals[s])
                        for s, v in zip(ordered, corner, strict=True)})
     points.extend(random_point(ordered, domain, rng) for _ in range(randoms))
+    return points
+
+
+#: Functions whose argument's zeros are where an expression changes its formula.
+_SWITCHES = (sp.Heaviside, sp.sign, sp.Abs, sp.floor, sp.ceiling)
+#: The most critical values used per symbol.
+MAX_CRITICAL = 24
+
+
+def _real_roots(arg: sp.Expr, sym: sp.Symbol) -> list[sp.Rational]:
+    """The real zeros of ``arg`` (a polynomial of degree <= 4 in ``sym`` with numeric
+    coefficients), as rationals: exact for a linear ``arg`` with rational coefficients,
+    else mpmath's ``polyroots`` rounded to 15 digits."""
+    try:
+        poly = sp.Poly(arg, sym)
+        coeffs = poly.all_coeffs()
+        if not 1 <= poly.degree() <= 4 or not all(c.is_number for c in coeffs):
+            return []
+        if poly.degree() == 1 and all(c.is_Rational for c in coeffs):
+            return [-coeffs[1] / coeffs[0]]
+        with mpmath.workdps(20):
+            numbers = [mpmath.mpmathify(sp.N(c, 20)) for c in coeffs]
+            found = mpmath.polyroots(numbers, maxsteps=100, extraprec=40)
+            return [_rational_of(mpmath.re(r)) for r in found
+                    if abs(mpmath.im(r)) <= 1e-12 * (1 + abs(r))]
+    except Exception:  # noqa: BLE001 - no convergence, complex or odd coefficients: none
+        return []
+
+
+def _rational_of(v) -> sp.Rational:
+    f = Fraction(mpmath.nstr(v, 15))
+    return sp.Rational(f.numerator, f.denominator)
+
+
+def _extreme(expr: sp.Expr) -> bool:
+    """Whether ``expr`` holds a number of magnitude >= 10**3 or <= 10**-3 (the
+    coefficient of a narrow bump)."""
+    return any(n != 0 and (abs(n) >= 1000 or abs(n) <= sp.Rational(1, 1000))
+               for n in expr.atoms(sp.Number))
+
+
+def critical_points(exprs: Sequence[sp.Expr], symbols: Sequence[sp.Symbol], domain: Sequence
+                    ) -> list[dict[sp.Symbol, sp.Expr]]:
+    """Points where a piecewise formula switches, and between its switches: the zeros of
+    the conditions of ``Piecewise``, of the arguments of Heaviside, sign, Abs, floor and
+    ceiling, of the differences of Min/Max arguments, and of the slopes of exponents
+    (the centre of a narrow Gaussian bump), along each symbol with the
+    others at the box's centre.  A window of a thousandth of the box, where the two
+    sides differ, falls between two such zeros (random points would miss it)."""
+    ordered = sorted(symbols, key=lambda z: z.name)
+    intervals = box_of(ordered, domain)
+    centre = {s: _exact(s, (lo + hi) / 2, lo, hi) for s, (lo, hi) in intervals.items()}
+    switches: list[sp.Expr] = []
+    for e in exprs:
+        e = sp.sympify(e)
+        switches += [r.lhs - r.rhs for r in e.atoms(sp.core.relational.Relational)]
+        switches += [f.args[0] for f in e.atoms(*_SWITCHES)]
+        for m in e.atoms(sp.Min, sp.Max):
+            switches += [a - b for a, b in itertools.combinations(m.args, 2)]
+        # the top of an exp(polynomial) with an extreme coefficient: a bump narrower than
+        # the random points can find sits there (ordinary exponents are left out: cost)
+        switches += [sp.diff(f.args[0], s) for f in e.atoms(sp.exp) if _extreme(f.args[0])
+                     for s in symbols if f.args[0].has(s)]
+    points = []
+    for sym in ordered:
+        lo, hi = intervals[sym]
+        others = {k: v for k, v in centre.items() if k != sym}
+        values: set[sp.Rational] = set()
+        for arg in switches:
+            if not arg.has(sym):
+                continue
+            for root in _real_roots(arg.xreplace(others), sym):
+                if lo <= root <= hi:
+                    values.add(root)
+        cuts = sorted(values)[:MAX_CRITICAL]
+        if not cuts:
+            continue
+        bounds = [sp.nsimplify(lo, rational=True)] + cuts + [sp.nsimplify(hi, rational=True)]
+        candidates = set(cuts) | {(a + b) / 2 for a, b in itertools.pairwise(bounds)}
+        for v in sorted(candidates):
+            if sym.is_integer:
+                v = sp.Integer(round(v))
+            if (sym.is_positive and v <= 0) or (sym.is_negative and v >= 0):
+                continue
+            points.append({**centre, sym: v})
     return points

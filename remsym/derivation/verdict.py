@@ -181,10 +181,12 @@ def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
 def _chain_gap(d: Derivation, checks: tuple[StepCheck, ...]) -> str | None:
     """Why no path of verified steps joins ``d.lhs`` to the stated result, else None."""
     verified = [c.status == "verified" for c in checks]
+    proved = [c.evidence in ("proved", "definition") or c.witness == "definition"
+              for c in checks]
     if d.exact is not None:
-        path = find_path(d, verified, exact=True)
+        path = find_path(d, verified, exact=True, proved=proved)
     elif d.leading is not None:
-        path = find_path(d, verified, exact=False)
+        path = find_path(d, verified, exact=False, proved=proved)
     else:
         return None
     if not path.found:

@@ -230,10 +230,31 @@ def test_an_exponentially_small_error_is_compared_with_its_declared_order():
     assert (wrong.status, right.status) == ("refuted", "verified")
 
 
-def test_a_missing_log_factor_is_refuted():
+def test_a_missing_log_factor_is_never_verified():
+    # its error/order grows like log z, whose growth slows down: told apart from a power
+    # too many (refuted) but not from a slowly dying correction, so it stays unverified
     res = check_step(Step(1 + sp.log(z) / z**2, sp.Integer(1), Relation.ASYMPTOTIC, "log",
                           limit=L, order=1 / z**2))
-    assert res.status == "refuted"
+    assert res.status == "unverified"
+    assert "log factor" in res.reason
+    power = check_step(Step(1 + 1 / z, sp.Integer(1), Relation.ASYMPTOTIC, "power",
+                            limit=L, order=1 / z**2))
+    assert power.status == "refuted"
+
+
+def test_narrow_windows_and_bumps_are_found_from_the_form():
+    piecewise = sp.Piecewise((2, (x > sp.Rational(3137, 10000)) & (x < sp.Rational(3138, 10000))),
+                             (1, True))
+    bump = 1 + sp.exp(-10**8 * (x - sp.Rational(12345, 10000)) ** 2)
+    for lhs, box in ((piecewise, (x, 0, 1)), (bump, (x, 0, 3))):
+        assert check_step(Step(lhs, sp.Integer(1), Relation.EQUAL, "window",
+                               domain=(box,))).status == "refuted"
+
+
+def test_an_oscillating_order_bounds_nothing():
+    res = check_step(Step(1 + 1 / z**2, sp.Integer(1), Relation.ASYMPTOTIC, "osc", limit=L,
+                          order=(1 + sp.cos(z)) / z**2))
+    assert res.status == "unverified"
 
 
 def test_a_step_wrong_on_half_its_parameter_box_is_refuted():
