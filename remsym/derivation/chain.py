@@ -85,16 +85,18 @@ def _close_under_congruence(nodes: _Nodes, edges: dict,
             continue
         pairs += [(a, b, step, step_proved), (b, a, step, step_proved)]
     done: set[tuple[int, int]] = set()
+    parts: dict[int, set] = {}  # each node's subexpressions, collected once
     for _ in range(CONGRUENCE_ROUNDS):
         grown = False
         for k in range(len(nodes)):
+            node = nodes.exprs[k]
+            if k not in parts:
+                parts[k] = set(sp.preorder_traversal(node))
             for j, (a, b, step, step_proved) in enumerate(pairs):
                 if (k, j) in done or len(nodes) >= MAX_NODES:
                     continue
                 done.add((k, j))
-                node = nodes.exprs[k]
-                if node == a or a.is_Number or not node.has(a) or \
-                        _binds(node, a, b, step, step_proved):
+                if node == a or a not in parts[k] or _binds(node, a, b, step, step_proved):
                     continue
                 try:
                     replaced = node.xreplace({a: b})

@@ -112,13 +112,7 @@ def large_parameter_values(step: Step, point: Mapping, deep: bool, rng: random.R
         t0 = _magnitude(step.order, {**point, lim.symbol: sp.nsimplify(lim.start)})
         span = mpmath.mpf(8)
         if t0 is not None:
-            for doubling in range(1, 4 * MAX_DECADES):
-                lam = lam0 * mpmath.mpf(2) ** doubling
-                t = _magnitude(step.order, {**point, lim.symbol: _rational(
-                    _from_parameter(lim, lam))})
-                span = mpmath.mpf(2) ** doubling
-                if t is None or t - t0 >= SPAN_DECADES:
-                    break
+            span = mpmath.mpf(2) ** _doublings(step, point, lam0, t0)
         count = DEEP_POINTS
     else:
         span, count = mpmath.mpf(8), SHALLOW_POINTS
@@ -132,6 +126,31 @@ def large_parameter_values(step: Step, point: Mapping, deep: bool, rng: random.R
                 frac -= mpmath.mpf(rng.uniform(0, 0.05)) / (count - 1)
             out.append(_rational(_from_parameter(lim, lam0 * span**frac)))
     return out
+
+
+def _doublings(step: Step, point: Mapping, lam0: Any, t0: float) -> int:
+    """The fewest doublings of the large parameter over which the declared order falls by
+    :data:`SPAN_DECADES` decades (or stops evaluating), by galloping then bisection (the
+    order falls monotonically along the limit)."""
+    lim = step.limit
+    assert lim is not None and step.order is not None
+    most = 4 * MAX_DECADES
+
+    def reached(doubling: int) -> bool:
+        lam = lam0 * mpmath.mpf(2) ** doubling
+        t = _magnitude(step.order, {**point, lim.symbol: _rational(_from_parameter(lim, lam))})
+        return t is None or t - t0 >= SPAN_DECADES
+
+    low, high = 0, 1
+    while high < most and not reached(high):
+        low, high = high, min(2 * high, most)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if reached(middle):
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def _rational(v: Any) -> sp.Rational:
