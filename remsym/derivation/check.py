@@ -43,11 +43,15 @@ from remsym.derivation.exact_witness import (
 from remsym.derivation.limits import limit_of_ratio
 from remsym.derivation.rate_witness import RateEvidence, measure_rate
 from remsym.derivation.rewrites import FORCED_REWRITES, exp_erf_normal_form, symbolic_identity
-from remsym.derivation.sampling import centre_corners_random, domain_conflict
+from remsym.derivation.sampling import centre_corners_random, critical_points, domain_conflict
 from remsym.derivation.steps import Relation, Step
 
 __all__ = ["StepCheck", "check_step", "symbolic_identity", "exp_erf_normal_form",
            "step_rng", "MIN_DIGITS", "centre_and_corners", "deep_sides"]
+
+#: Parameter points taken from the form of an asymptotic step (its critical points).
+CRITICAL_PARAMETER_POINTS = 2
+
 
 @dataclass(frozen=True, slots=True)
 class StepCheck:
@@ -153,9 +157,13 @@ def centre_and_corners(step: Step, deep: bool, rng: random.Random) -> list[dict]
                if z != lim.symbol]
     if not symbols:
         return [{}]
+    # where the form says the step changes (a narrow window or bump in a parameter)
+    switches = critical_points((step.before, step.after), symbols, step.domain)
     if deep:
-        return centre_corners_random(symbols, step.domain, rng, corners=2, randoms=2)
-    return centre_corners_random(symbols, step.domain, rng, corners=0, randoms=1)
+        return centre_corners_random(symbols, step.domain, rng, corners=2, randoms=2) + \
+            switches[:CRITICAL_PARAMETER_POINTS]
+    return centre_corners_random(symbols, step.domain, rng, corners=0, randoms=1) + \
+        switches[:1]
 
 
 def _before(step: Step):

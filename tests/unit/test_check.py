@@ -271,3 +271,12 @@ def test_the_same_step_gets_the_same_record_in_any_order():
     forward = [check_step(s) for s in steps]
     backward = [check_step(s) for s in reversed(steps)][::-1]
     assert forward == backward
+
+
+def test_a_step_wrong_in_a_thin_slice_of_its_parameter_box_is_refuted():
+    # random parameter points miss a slice of width 1e-3; the form puts one there
+    a = sp.Symbol("a", real=True)
+    bump = sp.exp(-10**6 * (a - sp.Rational(3137, 10000)) ** 2)
+    res = check_step(Step(1 + 1 / z**2 + bump / z, sp.Integer(1), Relation.ASYMPTOTIC, "slice",
+                          limit=L, order=1 / z**2, domain=((a, 0, 1),)))
+    assert res.status == "refuted"
