@@ -47,7 +47,8 @@ from remsym.derivation.sampling import centre_corners_random, critical_points, d
 from remsym.derivation.steps import Relation, Step
 
 __all__ = ["StepCheck", "check_step", "symbolic_identity", "exp_erf_normal_form",
-           "step_rng", "MIN_DIGITS", "centre_and_corners", "deep_sides"]
+           "step_rng", "MIN_DIGITS", "centre_and_corners", "deep_sides",
+           "rate_at_parameter_points"]
 
 #: Parameter points taken from the form of an asymptotic step (its critical points).
 CRITICAL_PARAMETER_POINTS = 2
@@ -104,10 +105,9 @@ def check_exact(step: Step, digits: int, rng: random.Random) -> StepCheck:
     rewrite = None
     if not (step.evaluate_before is not None and sp.sympify(step.before).has(sp.Integral)):
         rewrite = symbolic_identity(step.before, step.after)
-    # a proved step is still searched, more lightly: the search corroborates the proof
-    # (and catches a rewrite that assumed more than the box allows)
-    # a rewrite that splits logs and powers by force is checked as thoroughly as no proof:
-    # it assumed positive arguments, which positive symbols do not make (log((1 - x)(1 - y)))
+    # a proved step is still searched, more lightly: the search corroborates the proof;
+    # a rewrite that splits logs and powers by force is searched as thoroughly as no proof
+    # (it assumed positive arguments, which positive symbols do not make: log((1-x)(1-y)))
     forced = rewrite is not None and rewrite.split(" (")[0] in FORCED_REWRITES
     search = search_counterexample(step, digits, rng, thorough=rewrite is None or forced)
     if search.outcome == "refuted":
@@ -172,6 +172,22 @@ def _before(step: Step):
     return lambda pt, digits: value(step.before, pt, digits)
 
 
+def rate_at_parameter_points(step: Step, digits: int, rng: random.Random,
+                             absolute: bool = False,
+                             stop: tuple[str, ...] = ("unbounded", "not vanishing")
+                             ) -> list[tuple[dict, RateEvidence]]:
+    """The rate evidence of ``step`` at each of its parameter points, in turn, up to the
+    first whose outcome is in ``stop``."""
+    deep = deep_sides(step)
+    evidence: list[tuple[dict, RateEvidence]] = []
+    for point in centre_and_corners(step, deep, rng):
+        ev = measure_rate(step, point, digits, deep, rng, _before(step), absolute=absolute)
+        evidence.append((point, ev))
+        if ev.outcome in stop:
+            break
+    return evidence
+
+
 def check_asymptotic(step: Step, digits: int, rng: random.Random) -> StepCheck:
     lim = step.limit
     if lim is None or step.order is None:
@@ -180,15 +196,8 @@ def check_asymptotic(step: Step, digits: int, rng: random.Random) -> StepCheck:
     if any(f.has(lim.symbol) for f in sp.sympify(step.order).atoms(TrigonometricFunction)):
         return StepCheck("unverified", "none", f"the declared order {step.order} oscillates "
                          "along the limit (it vanishes again and again): it bounds no error")
-    deep = deep_sides(step)
-    points = centre_and_corners(step, deep, rng)
-    evidence: list[tuple[dict, RateEvidence]] = []
-    for point in points:
-        ev = measure_rate(step, point, digits, deep, rng, _before(step))
-        evidence.append((point, ev))
-        if ev.outcome in ("unbounded", "not vanishing"):
-            break
-    limit = limit_of_ratio(step, points[0])
+    evidence = rate_at_parameter_points(step, digits, rng)
+    limit = limit_of_ratio(step, evidence[0][0])
     bad = next(((p, ev) for p, ev in evidence if ev.outcome in ("unbounded",
                                                                   "not vanishing")), None)
     if bad is not None:

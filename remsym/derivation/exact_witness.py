@@ -30,7 +30,7 @@ import sympy as sp
 
 from remsym.derivation.evaluate import relative_difference, value
 from remsym.derivation.routes import independent_value
-from remsym.derivation.sampling import box_of, critical_points, search_points
+from remsym.derivation.sampling import box_centre, box_of, critical_points, search_points
 from remsym.derivation.steps import Step
 
 __all__ = ["MIN_DIGITS", "ExactSearch", "search_counterexample", "free_symbols"]
@@ -171,8 +171,7 @@ def _probes(step: Step, symbols: list[sp.Symbol], digits: int) -> list[tuple[Any
     free = [s for s in symbols if s not in boxed and not s.is_integer]
     if not free:
         return []
-    centre = {s: sp.Rational(round((lo + hi) / 2 * 10**9), 10**9)
-              for s, (lo, hi) in box_of(symbols, step.domain).items()}
+    centre = box_centre(symbols, step.domain)
     found = []
     for sym in free:
         signs = (-1,) if sym.is_negative else (1,) if sym.is_nonnegative else (1, -1)

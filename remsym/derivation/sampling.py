@@ -25,7 +25,7 @@ import mpmath
 import sympy as sp
 
 __all__ = ["Box", "default_interval", "domain_conflict", "box_of", "search_points",
-           "random_point", "centre_corners_random", "critical_points"]
+           "random_point", "box_centre", "centre_corners_random", "critical_points"]
 
 Box = tuple[tuple[sp.Symbol, float, float], ...]
 
@@ -146,13 +146,19 @@ def search_points(symbols: Sequence[sp.Symbol], domain: Sequence, rng: random.Ra
     return unique
 
 
+def box_centre(symbols: Sequence[sp.Symbol], domain: Sequence) -> dict[sp.Symbol, sp.Expr]:
+    """The centre of the box (integers for integer symbols), as exact numbers."""
+    intervals = box_of(sorted(symbols, key=lambda z: z.name), domain)
+    return {s: _exact(s, (lo + hi) / 2, lo, hi) for s, (lo, hi) in intervals.items()}
+
+
 def centre_corners_random(symbols: Sequence[sp.Symbol], domain: Sequence, rng: random.Random,
                           corners: int, randoms: int) -> list[dict[sp.Symbol, sp.Expr]]:
     """The box's centre, ``corners`` of its corners (drawn by ``rng``) and ``randoms``
     random points: the parameter points of an asymptotic step."""
     ordered = sorted(symbols, key=lambda z: z.name)
     intervals = box_of(ordered, domain)
-    points = [{s: _exact(s, (lo + hi) / 2, lo, hi) for s, (lo, hi) in intervals.items()}]
+    points = [box_centre(ordered, domain)]
     all_corners = list(itertools.product(*intervals.values()))
     for corner in rng.sample(all_corners, min(corners, len(all_corners))):
         points.append({s: _exact(s, v, *intervals[s])
@@ -209,7 +215,7 @@ def critical_points(exprs: Sequence[sp.Expr], symbols: Sequence[sp.Symbol], doma
     sides differ, falls between two such zeros (random points would miss it)."""
     ordered = sorted(symbols, key=lambda z: z.name)
     intervals = box_of(ordered, domain)
-    centre = {s: _exact(s, (lo + hi) / 2, lo, hi) for s, (lo, hi) in intervals.items()}
+    centre = box_centre(ordered, domain)
     switches: list[sp.Expr] = []
     for e in exprs:
         e = sp.sympify(e)

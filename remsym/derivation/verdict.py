@@ -20,7 +20,6 @@ Verdict rules (DESIGN.md)
 
 from __future__ import annotations
 
-import random
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,14 +30,13 @@ import sympy as sp
 from remsym.derivation.chain import find_path, order_excess
 from remsym.derivation.check import (
     StepCheck,
-    centre_and_corners,
     check_step,
-    deep_sides,
+    rate_at_parameter_points,
     step_rng,
 )
 from remsym.derivation.evaluate import relative_difference, value
-from remsym.derivation.rate_witness import RateEvidence, measure_rate
-from remsym.derivation.sampling import centre_corners_random
+from remsym.derivation.rate_witness import measure_rate
+from remsym.derivation.sampling import box_centre
 from remsym.derivation.steps import Derivation, Relation, Step, Verdict
 
 
@@ -155,16 +153,9 @@ def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
     order = pf.claimed_order if pf.claimed_order is not None else (d.order or sp.Integer(1))
     step = Step(expr, target, Relation.ASYMPTOTIC, "compare", limit=lim, order=order,
                 domain=d.domain, evaluate_before=evaluate)
-    rng = step_rng(step, 0)
-    before = evaluate if evaluate is not None else (lambda p, w: value(expr, p, w))
-    deep = evaluate is None and deep_sides(step)
-    evidence: list[RateEvidence] = []
-    for point in centre_and_corners(step, deep, rng):
-        ev = measure_rate(step, point, max(digits, 30), deep, rng, before,
-                          absolute=pf.compare == "absolute")
-        evidence.append(ev)
-        if ev.outcome not in ("bounded", "faster"):
-            break
+    evidence = [ev for _, ev in rate_at_parameter_points(
+        step, max(digits, 30), step_rng(step, 0), absolute=pf.compare == "absolute",
+        stop=("unbounded", "not vanishing", "undecided", "unevaluable"))]
     bad = next((ev for ev in evidence if ev.outcome in ("unbounded", "not vanishing")), None)
     if bad is not None:
         return ReadingCheck(label, "disagrees", f"{bad.detail} (claimed order {order})",
@@ -181,8 +172,7 @@ def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
 def _chain_gap(d: Derivation, checks: tuple[StepCheck, ...]) -> str | None:
     """Why no path of verified steps joins ``d.lhs`` to the stated result, else None."""
     verified = [c.status == "verified" for c in checks]
-    proved = [c.evidence in ("proved", "definition") or c.witness == "definition"
-              for c in checks]
+    proved = [c.evidence == "proved" for c in checks]  # definitions included
     if d.exact is not None:
         path = find_path(d, verified, exact=True, proved=proved)
     elif d.leading is not None:
@@ -194,9 +184,7 @@ def _chain_gap(d: Derivation, checks: tuple[StepCheck, ...]) -> str | None:
     if d.exact is None:
         symbols = sorted(sp.sympify(d.order).free_symbols if d.order is not None else (),
                          key=lambda z: z.name)
-        centre = centre_corners_random(symbols, d.domain, random.Random(0), 0, 0)[0] \
-            if symbols else {}
-        return order_excess(d, path.steps, centre)
+        return order_excess(d, path.steps, box_centre(symbols, d.domain))
     return None
 
 
