@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from remsym.latex.simulation import mean_sem_digits
+
 __all__ = ["simulation_json", "simulation_table", "progress_bar"]
 
 STYLE = {"confirmed": "green", "approximation": "yellow", "erratum": "magenta",
@@ -42,12 +44,7 @@ def _mean_sem(mean: float, sem: float) -> str:
     """``mean`` with its standard error in the last two digits: 0.00188(28), 2.20(36)e-04."""
     if not (sem > 0 and math.isfinite(sem) and math.isfinite(mean)):
         return f"{mean:.6g}"
-    exponent = 0
-    if mean != 0 and (abs(mean) < 1e-3 or abs(mean) >= 1e5):
-        exponent = math.floor(math.log10(abs(mean)))
-    m, s = mean / 10.0**exponent, sem / 10.0**exponent
-    decimals = min(12, max(0, 1 - math.floor(math.log10(s))))
-    text = f"{m:.{decimals}f}({round(s * 10**decimals)})"
+    text, exponent = mean_sem_digits(mean, sem)
     return text + (f"e{exponent:+03d}" if exponent else "")
 
 

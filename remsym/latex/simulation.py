@@ -48,18 +48,24 @@ def _number(value: Any) -> str:
     return escape(str(value))
 
 
+def mean_sem_digits(mean: float, sem: float) -> tuple[str, int]:
+    """``mean`` with its standard error in its last two digits, and the power of ten
+    taken out of both: ``("2.20(36)", -4)``.  Plain text; ``sem`` must be positive."""
+    exponent = 0
+    if mean != 0 and (abs(mean) < 1e-3 or abs(mean) >= 1e5):
+        exponent = math.floor(math.log10(abs(mean)))
+    m, s = mean / 10.0**exponent, sem / 10.0**exponent
+    decimals = min(12, max(0, 1 - math.floor(math.log10(s))))
+    return f"{m:.{decimals}f}({round(s * 10**decimals)})", exponent
+
+
 def _mean_sem(mean: float, sem: float) -> str:
     """``mean`` with its standard error in the last two digits, as LaTeX text."""
     if mean is None:
         return "--"
     if not (sem and sem > 0 and math.isfinite(sem)):
         return f"{mean:.6g}"
-    exponent = 0
-    if mean != 0 and (abs(mean) < 1e-3 or abs(mean) >= 1e5):
-        exponent = math.floor(math.log10(abs(mean)))
-    m, s = mean / 10.0**exponent, sem / 10.0**exponent
-    decimals = min(12, max(0, 1 - math.floor(math.log10(s))))
-    text = f"{m:.{decimals}f}({round(s * 10**decimals)})"
+    text, exponent = mean_sem_digits(mean, sem)
     return f"${text}" + (rf"\times 10^{{{exponent}}}$" if exponent else "$")
 
 
