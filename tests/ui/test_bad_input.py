@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from remsym import cli
+from cli_runner import run_cli
 
 SCRIPT = Path(sys.executable).with_name("remsym")
 EXE = str(SCRIPT) if SCRIPT.exists() else shutil.which("remsym")
@@ -55,15 +54,7 @@ MODULES = {  # name: (module text after HEAD, words the one line must contain)
 
 
 def _run(monkeypatch, capsys, *argv):
-    monkeypatch.setenv("REMSYM_JOBS", "1")
-    monkeypatch.setattr(sys, "argv", ["remsym", *argv])
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(monkeypatch, capsys, argv)
 
 
 def _assert_one_line(code, out, err, words):

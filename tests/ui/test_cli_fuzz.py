@@ -5,15 +5,13 @@ example costs a fraction of a second."""
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from remsym import cli
 
 NAMES = ["T", "Delta", "epsilon", "N", "nu", "rho", "R0", "t", "", "Delta ", "é"]
 NUMBERS = ["1", "0", "-1", "2.5", "1e300", "1e-300", "nan", "inf", "-inf", "1/2", "abc", "",
@@ -61,15 +59,7 @@ def _other_argv():
 
 def _run(argv, monkeypatch, capsys, folder: Path):
     argv = [a.replace("OUTDIR", str(folder)).replace("OUT", str(folder / "out")) for a in argv]
-    monkeypatch.setenv("REMSYM_JOBS", "1")
-    monkeypatch.setattr(sys, "argv", ["remsym", *argv])
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(monkeypatch, capsys, argv)
 
 
 def _assert_clean(code, err):
