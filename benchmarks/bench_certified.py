@@ -17,10 +17,10 @@ import mpmath
 import sympy as sp
 from bench_numeric import median_time  # the same timing helper (benchmarks/ is on sys.path)
 
-from remsym import model
 from remsym.derivation.evaluate import _quadrature_value
 from remsym.numeric.certified import certified_integral
-from remsym.symbols import Delta, E, E_prime, T, epsilon
+from remsym_paper import model
+from remsym_paper.symbols import Delta, E, E_prime, T, epsilon
 
 RUNS = 5
 DIGITS = 30

@@ -12,7 +12,7 @@ taken after one warm-up call unless the table says otherwise):
    [0.1, 1e4]) against the goal of 1e7/s, and the largest relative error of the
    log against mpmath at 40 digits on 1000 of those points.
 2. The wall time of 30-digit validated references
-   (:func:`remsym.numeric.reference.reference`): the one-dimensional ``q`` and
+   (:func:`remsym_paper.numeric.reference.reference`): the one-dimensional ``q`` and
    ``fu_avg`` (goal < 0.1 s) and the nested rate integrals ``rate_A`` and
    ``rate_A1``, at ``T = 1`` and ``Delta = 5, 18``.
 3. ``<fu>`` at ``T = 1``, ``Delta = 5, 18`` by four integrators, each computing the
@@ -45,8 +45,8 @@ import sympy as sp
 from scipy import integrate, special
 
 from remsym.numeric.lambdas import numpy_log_function
-from remsym.numeric.reference import flint_q, reference
-from remsym.symbols import Delta, T
+from remsym_paper.numeric.reference import flint_q, reference
+from remsym_paper.symbols import Delta, T
 
 GOAL_RATE = 1e7  # evaluations per second of the log-space NumPy lambda
 GOAL_REFERENCE = 0.1  # seconds for a 30-digit one-dimensional reference
@@ -276,7 +276,7 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     sections = [
         ("log<fu>: the log-space NumPy lambda", bench_lambda),
-        ("Validated references (remsym.numeric.reference)", bench_references),
+        ("Validated references (remsym_paper.numeric.reference)", bench_references),
         ("<fu> at T = 1 by four integrators (exact: erfc(Delta/2T)/2 at 50 digits)",
          bench_peers),
     ]

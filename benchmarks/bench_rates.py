@@ -11,8 +11,8 @@ import time
 import mpmath
 from bench_numeric import median_time  # the same timing helper (benchmarks/ is on sys.path)
 
-from remsym.numeric.reference import reference
-from remsym.numeric.service import evaluate_quantity
+from remsym_paper.numeric.reference import reference
+from remsym_paper.numeric.service import evaluate_quantity
 
 GRID = [("1", "3"), ("1", "5"), ("1", "9"), ("0.5", "7"), ("1", "20")]  # Delta/T = 3..20
 

@@ -39,7 +39,7 @@ def entries(cache: Path, kind: str) -> set[Path]:
 
 
 def main(runs: int) -> None:
-    from remsym.derivation.registry import paper_package
+    import remsym_paper
 
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"
@@ -48,7 +48,7 @@ def main(runs: int) -> None:
         warm = statistics.median(timed([], env) for _ in range(runs))
 
         copy = Path(tmp) / "paper"
-        shutil.copytree(Path(paper_package().__path__[0]), copy)
+        shutil.copytree(Path(remsym_paper.__path__[0]), copy)
         modules = sorted(str(p) for p in copy.glob("s[0-9]*.py"))
         timed(modules, env)
         steps, derivations = entries(cache, "step"), entries(cache, "derivation")

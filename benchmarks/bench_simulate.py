@@ -21,14 +21,14 @@ from functools import partial
 
 import numpy as np
 
-from remsym.paper.simulation.enumeration import (
+from remsym_paper.simulation.enumeration import (
     ModelSpec,
     draw_energies,
     lower_neighbour_counts,
     simulate_sample,
     thermal_averages,
 )
-from remsym.paper.simulation.run import sample_seeds
+from remsym_paper.simulation.run import sample_seeds
 
 TEMPS = (0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 
@@ -76,7 +76,7 @@ def agreeing_digits(a: dict, b: dict) -> float:
 CHILD = """
 import resource, sys, time
 import numpy as np
-from remsym.paper.simulation.enumeration import ModelSpec, simulate_sample
+from remsym_paper.simulation.enumeration import ModelSpec, simulate_sample
 start = time.perf_counter()
 r = simulate_sample(ModelSpec(24, 1), {temps!r}, np.random.SeedSequence(1))
 wall = time.perf_counter() - start

@@ -17,10 +17,10 @@ import time
 import sympy as sp
 from flint import acb, arb, ctx
 
-from remsym import model
 from remsym.derivation.antiderivative import definite_by_antiderivative
 from remsym.numeric.certified import compile_arb, compile_arb_integrand
-from remsym.symbols import Delta, E, E_prime, T, epsilon
+from remsym_paper import model
+from remsym_paper.symbols import Delta, E, E_prime, T, epsilon
 
 INTEGRALS = {
     "Eq 4: G e^{-E/T} over the line": sp.Integral(model.G(E) * model.boltzmann(E),

@@ -1,7 +1,7 @@
 """Shared pieces of the paper's derivations: parameter points and numeric references.
 
 References come from the numeric layer's validated quadrature of the *defining*
-integrals (``remsym.numeric.reference``), never from a derived closed form.
+integrals (``remsym_paper.numeric.reference``), never from a derived closed form.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from remsym import model
 from remsym.derivation.evaluate import as_mpf
-from remsym.symbols import Delta, E, N, T, epsilon, nu, rho
+from remsym_paper import model
+from remsym_paper.symbols import Delta, E, N, T, epsilon, nu, rho
 
 _NAMES = {T: "T", Delta: "Delta", epsilon: "epsilon", N: "N", nu: "nu", rho: "rho"}
 
@@ -45,7 +45,7 @@ def as_params(point: Mapping[sp.Symbol, Any]) -> dict[str, str]:
 def _validated(quantity: str, params: tuple[tuple[str, str], ...], digits: int) -> Any:
     """The numeric layer's validated value, once per process (a step witness and the
     numeric block of the same derivation ask for the same points)."""
-    from remsym.numeric.reference import reference
+    from remsym_paper.numeric.reference import reference
 
     return reference(quantity, dict(params), digits).value
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from remsym import model
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
-from remsym.paper._common import simplified
-from remsym.symbols import Delta, E, M, N, epsilon, n, nu, p, rho
+from remsym_paper import model
+from remsym_paper._common import simplified
+from remsym_paper.symbols import Delta, E, M, N, epsilon, n, nu, p, rho
 
 SECTION = "The model"
 k = sp.Symbol("k", integer=True, nonnegative=True)

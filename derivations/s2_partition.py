@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import sympy as sp
 
-from remsym import model
 from remsym.asymptotics import gaussian_integral, laplace
 from remsym.derivation import DerivationBuilder, NumericSpec, printed
-from remsym.paper._common import (  # noqa: E402
+from remsym_paper import model
+from remsym_paper._common import (  # noqa: E402
     EXACT_POINTS,
     entropy_reference,
     mean_energy_reference,
     simplified,
 )
-from remsym.symbols import Delta, E, N, T, epsilon, nu, rho
+from remsym_paper.symbols import Delta, E, N, T, epsilon, nu, rho
 
 SECTION = "Partition function and configurational entropy"
 y = sp.Symbol("y", real=True)
@@ -141,7 +141,7 @@ def build_eq5b():
 
 
 def _q_reference(point, digits):
-    from remsym.paper._common import q_reference
+    from remsym_paper._common import q_reference
 
     return q_reference(point, digits)
 

@@ -25,18 +25,18 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from remsym import model
 from remsym.asymptotics import expand_about, gaussian_integral, laplace
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
 from remsym.derivation.evaluate import as_mpf
-from remsym.paper._common import (  # noqa: E402
+from remsym_paper import model
+from remsym_paper._common import (  # noqa: E402
     P_LESS,
     boltzmann_average,
     boltzmann_integral,
     q_reference,
     simplified,
 )
-from remsym.symbols import Delta, E, N, T, epsilon, nu, rho
+from remsym_paper.symbols import Delta, E, N, T, epsilon, nu, rho
 
 SECTION = "Partition function and configurational entropy"
 k = sp.Symbol("k", integer=True, nonnegative=True)
@@ -302,7 +302,7 @@ def build_points():
 # -- Eqs 6 and 7 -----------------------------------------------------------------
 
 def build_eq7():
-    from remsym.paper.s3_fu import fu_average
+    from remsym_paper.s3_fu import fu_average
 
     b = DerivationBuilder("eq7", "<fu(T, rho)>: the Boltzmann average at fixed rho", SECTION,
                           domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2)))
@@ -319,7 +319,7 @@ def build_eq7():
     printed_avg = model.average_integral(model.p_less_erfc(E))
     pf = printed("<fu(T,rho)> = integral dE G exp(-E/T) fu(E,rho) / q(T,rho)", fu_rho,
                  {"as printed (fu = p<, Eq 3)": printed_avg})
-    from remsym.paper._common import EXACT_POINTS
+    from remsym_paper._common import EXACT_POINTS
 
     return b.build(fu_rho, exact=exact, printed=pf,
                    numeric=NumericSpec(lambda pt, d: boltzmann_average(P_LESS, pt, d),

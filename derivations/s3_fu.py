@@ -16,16 +16,16 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from remsym import model
 from remsym.asymptotics import erfc_asymptotic, expand_about, integrate_gaussian_erfc
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
-from remsym.paper._common import (  # noqa: E402
+from remsym_paper import model
+from remsym_paper._common import (  # noqa: E402
     EXACT_POINTS,
     P_LESS,
     boltzmann_average,
     simplified,
 )
-from remsym.symbols import Delta, E, E_prime, N, T, epsilon, nu, rho
+from remsym_paper.symbols import Delta, E, E_prime, N, T, epsilon, nu, rho
 
 SECTION = "The fraction of imaginary modes <fu>"
 w = sp.Symbol("w", positive=True)  # eps - E > 0
@@ -304,7 +304,7 @@ def build_eq11_widened():
                                               (1, 50, 0, 100, 40, 2)])
 
     def reference(pt, digits):
-        from remsym.paper._common import entropy_reference
+        from remsym_paper._common import entropy_reference
 
         with mpmath.workdps(digits + 10):
             return entropy_reference(pt, digits) / int(pt[N])

@@ -1,6 +1,6 @@
 """Hopping rates and the probability of a local minimum: Eqs 12-16 and P_LM.
 
-Everything is derived from the model's integrals (``remsym.model.rate_A_integral``,
+Everything is derived from the model's integrals (``remsym_paper.model.rate_A_integral``,
 ``rate_B_integral``, ``p_min``) by the engine's exact Gaussian identities; the
 asymptotic forms come from expanding the exact closed forms (DLMF 7.12.1), each as
 a separate step.  Rates are in units of R0 N nu, with s = Delta/T.
@@ -24,7 +24,6 @@ from functools import lru_cache
 import mpmath
 import sympy as sp
 
-from remsym import model
 from remsym.asymptotics import (
     erfc_asymptotic,
     gaussian_integral,
@@ -33,8 +32,9 @@ from remsym.asymptotics import (
 )
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
 from remsym.derivation.evaluate import as_mpf
-from remsym.paper._common import quadrature_reference, simplified  # noqa: E402
-from remsym.symbols import R0, Delta, E, E_prime, M, N, T, epsilon, nu, p
+from remsym_paper import model
+from remsym_paper._common import quadrature_reference, simplified  # noqa: E402
+from remsym_paper.symbols import R0, Delta, E, E_prime, M, N, T, epsilon, nu, p
 
 SECTION = "Hopping rates"
 PLM_SECTION = "The probability of a local minimum"
@@ -66,7 +66,7 @@ def _q_exact() -> sp.Expr:
 @lru_cache(maxsize=1)
 def _fu_exact() -> sp.Expr:
     """<fu(T, rho)> as the engine derives it for eq10 (the Gaussian-CDF identity)."""
-    from remsym.paper.s3_fu import fu_average
+    from remsym_paper.s3_fu import fu_average
 
     return fu_average(DerivationBuilder("_fu", ""))
 

@@ -297,9 +297,9 @@ def run_sources(paths: Sequence[str], loaded_before: Iterable[str]) -> list[str]
     folders = {Path(p).resolve().parent for p in paths}
     files = {str(Path(p).resolve()) for p in paths}
     if not paths:
-        from remsym.derivation.registry import paper_package
+        from remsym.collection import collection_folders
 
-        folders.update(Path(f).resolve() for f in paper_package().__path__)
+        folders.update(Path(f).resolve() for f in collection_folders())
     for folder in folders:  # sibling modules, and data files a module may read
         files.update(str(f) for f in folder.iterdir()
                      if f.is_file() and not f.name.startswith(".") and f.suffix != ".pyc")

@@ -15,7 +15,7 @@ import time
 
 import click
 
-from remsym.cli_simulate import simulate
+from remsym.collection import hooks
 from remsym.errors import ParameterError, RemsymError
 
 
@@ -37,7 +37,7 @@ def _digits(value: str) -> int:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="remsym")
 def cli() -> None:
-    """Re-derive and verify the REM paper's equations with SymPy."""
+    """Re-derive and verify derivations (the installed papers', or PATH modules) with SymPy."""
 
 
 @cli.command()
@@ -64,8 +64,7 @@ def check(paths: tuple[str, ...], only: tuple[str, ...], digits: str, as_json: b
         build_selected,
         builders,
         check_groups,
-        load_module,
-        paper_modules,
+        modules_of,
         select,
     )
     from remsym.derivation.run import check_ids
@@ -81,7 +80,7 @@ def check(paths: tuple[str, ...], only: tuple[str, ...], digits: str, as_json: b
 
     def fresh(cache) -> list:
         with stdout_to_stderr(as_json):  # a module's prints must not break the JSON
-            modules = [load_module(p) for p in paths] if paths else paper_modules()
+            modules = modules_of(paths)
             available = builders(modules)
             if not available:
                 raise DerivationError("no derivations found (a module must define DERIVATIONS)")
@@ -121,9 +120,7 @@ def check(paths: tuple[str, ...], only: tuple[str, ...], digits: str, as_json: b
 
 
 def _eval_epilog() -> str:
-    from remsym.cli_support import eval_epilog
-
-    return eval_epilog()
+    return "\n\n".join(help_text() for help_text in hooks("eval_help"))
 
 
 @cli.command("eval", epilog=_eval_epilog())
@@ -138,10 +135,11 @@ def _eval_epilog() -> str:
 def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, order: str,
           as_json: bool) -> None:
     """Evaluate one QUANTITY (rates in units of R0 N nu), every printed digit known."""
-    try:
-        from remsym.numeric.service import evaluate_quantity_detail
-    except ImportError:
-        raise ParameterError("remsym eval is not available in this build yet") from None
+    evaluators = hooks("evaluator")
+    if not evaluators:
+        raise ParameterError("remsym eval: no installed derivation collection defines "
+                             "quantities")
+    evaluate_quantity_detail = evaluators[0]
     from remsym.cli_support import stdout_to_stderr
     from remsym.progress import progress
 
@@ -174,18 +172,19 @@ def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, or
 def latex(paths: tuple[str, ...], only: tuple[str, ...], output: str, pdf: bool,
           force: bool, simulation: str | None) -> None:
     """Write a standalone LaTeX document with every step of every derivation."""
-    from remsym.cli_simulate import simulation_appendix
     from remsym.cli_support import only_ids
     from remsym.latex.document import write_document
     from remsym.progress import progress
 
-    appendix = simulation_appendix(simulation, output) if simulation else []
+    appendix = [section for add in hooks("latex_appendix")
+                for section in add(simulation, output)] if simulation else []
     with progress("writing the LaTeX report"):
         write_document(list(paths), only_ids(only), output, pdf, force=force,
                        appendix=appendix)
 
 
-cli.add_command(simulate)
+for _command in hooks("commands"):
+    cli.add_command(_command)
 
 
 @cli.command()
@@ -203,12 +202,12 @@ def plot(ident: str, paths: tuple[str, ...], rule: str | None, output: str,
     log-log axes, with the declared order and the observed exponent.  With --step
     RULE: that step's two sides along its own limit.
     """
-    from remsym.derivation.registry import build_selected, builders, load_module, paper_modules
+    from remsym.derivation.registry import build_selected, builders, modules_of
     from remsym.derivation.registry import select as select_ids
     from remsym.plot import write_figure
     from remsym.progress import progress
 
-    modules = [load_module(p) for p in paths] if paths else paper_modules()
+    modules = modules_of(paths)
     (derivation,) = build_selected(select_ids(builders(modules), [ident])).values()
     with progress(f"drawing {ident}"):
         write_figure(derivation, output, rule, force)

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 
-__all__ = ["only_ids", "stdout_to_stderr", "eval_epilog"]
+__all__ = ["only_ids", "stdout_to_stderr"]
 
 
 def only_ids(values: Iterable[str] | None) -> list[str] | None:
@@ -54,22 +54,3 @@ def stdout_to_stderr(active: bool) -> Iterator[None]:
             if saved is not None:
                 os.dup2(saved, out_fd)
                 os.close(saved)
-
-
-def eval_epilog() -> str:
-    """``remsym eval --help``'s list of quantities, their parameters, and the methods."""
-    from remsym.numeric.quantities import PARAMETER_NAMES, QUANTITIES
-    from remsym.numeric.registry import METHODS
-
-    width = max(map(len, QUANTITIES))
-    lines = ["\b", "Quantities (rates in units of R0 N nu) and the parameters each needs:"]
-    for name, needs in QUANTITIES.items():
-        lines.append(f"  {name:<{width}}  {' '.join(f'{p}=' for p in needs)}")
-    lines += ["", "\b", f"Methods: {', '.join(METHODS)}.",
-              "  exact       the derived closed form (or validated 1-D quadrature)",
-              "  asymptotic  the derived leading formula (--order K: K corrections)",
-              "  quadrature  the defining integrals, without the symbolic work",
-              "", "\b", f"Parameters: {', '.join(PARAMETER_NAMES)} (R0 defaults to 1;",
-              "  epsilon to 0 where the value does not depend on it).",
-              "", "\b", "Example: remsym eval fu_avg --set T=1 --set Delta=18"]
-    return "\n".join(lines)

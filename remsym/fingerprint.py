@@ -60,7 +60,7 @@ def fingerprint(obj: Any) -> str:
 
 def _is_engine(module: str) -> bool:
     return (module == "remsym" or module.startswith("remsym.")) and not module.startswith(
-        "remsym.paper")
+        "remsym_paper")
 
 
 def _is_library(module: str) -> bool:

@@ -13,13 +13,6 @@ import mpmath
 import pytest
 from hypothesis import HealthCheck, settings
 
-from remsym.derivation.registry import paper_package
-
-# ``python -m pytest`` puts the checkout first on sys.path, where ``remsym.paper`` (the
-# ``derivations/`` folder, installed under that name) is not a subfolder of ``remsym/``:
-# register it, so that ``import remsym.paper.simulation`` works as it does once installed.
-paper_package()
-
 settings.register_profile(
     "ci", derandomize=True, max_examples=20, deadline=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
@@ -56,10 +49,11 @@ _CHECKED: dict = {}
 @pytest.fixture(scope="session")
 def checked_paper():
     """``checked_paper(id)``: the paper's derivation ``id`` built and checked once per session."""
-    from remsym.derivation.registry import builders, paper_modules
+    from remsym.collection import collection_modules
+    from remsym.derivation.registry import builders
     from remsym.derivation.verdict import check_derivation
 
-    found = builders(paper_modules())
+    found = builders(collection_modules())
 
     def get(ident: str):
         if ident not in _CHECKED:

@@ -11,6 +11,6 @@ module                          role
 ==============================  ==========================================================
 
 A subpackage, and nothing is imported here: ``remsym check`` and ``remsym eval`` import
-every module of ``remsym.paper`` at start, and NumPy, SciPy and matplotlib are for
+every module of ``remsym_paper`` at start, and NumPy, SciPy and matplotlib are for
 simulations only.
 """

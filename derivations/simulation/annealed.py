@@ -1,10 +1,10 @@
 """The annealed (disorder-averaged) values that the simulator's data are set against.
 
 Nothing here is typed in: every formula is an exact closed form the engine
-derived (``remsym.paper.providers.derived_expressions``: ``q`` of Eq 8, ``E_star``
+derived (``remsym_paper.numeric.providers.derived_expressions``: ``q`` of Eq 8, ``E_star``
 of Eq 5c, ``fu_avg`` of Eq 10, ``rate_A`` and ``rate_B`` of Eqs 12-13), the model's
-Omega (Eq 2, ``remsym.model.Omega``) and the P_LM derivation's one-dimensional
-integral (``remsym.paper.s4_rates.plm_integral``), turned into NumPy/SciPy
+Omega (Eq 2, ``remsym_paper.model.Omega``) and the P_LM derivation's one-dimensional
+integral (``remsym_paper.s4_rates.plm_integral``), turned into NumPy/SciPy
 functions with ``lambdify``.
 
 The annealed average over the rho sectors is Eq 6's: a fixed-rho value X_k is
@@ -30,9 +30,9 @@ import numpy as np
 import sympy as sp
 from scipy.special import logsumexp
 
-from remsym import model
-from remsym.paper.simulation.enumeration import ModelSpec
-from remsym.symbols import Delta, N, T, epsilon, nu, rho
+from remsym_paper import model
+from remsym_paper.simulation.enumeration import ModelSpec
+from remsym_paper.symbols import Delta, N, T, epsilon, nu, rho
 
 __all__ = ["annealed", "freezing_temperature", "second_moment_temperature", "log_relative_variance",
            "plm_exact"]
@@ -42,8 +42,8 @@ _RATES = ("fu_avg", "rate_A", "rate_B", "E_star")
 
 @cache
 def _functions():
-    from remsym.paper.providers import derived_expressions
-    from remsym.paper.s4_rates import plm_integral, y
+    from remsym_paper.numeric.providers import derived_expressions
+    from remsym_paper.s4_rates import plm_integral, y
 
     exprs = derived_expressions()
     args = (T, Delta, epsilon)

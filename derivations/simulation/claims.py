@@ -1,8 +1,8 @@
 """The paper's claims judged on real disorder: verdicts from the simulator's data.
 
 Each claim is judged twice by the same rule: on the data (sample means and
-standard errors, :mod:`remsym.paper.simulation.run`) and on the annealed values
-(the engine's exact closed forms, :mod:`remsym.paper.simulation.annealed`) -- the
+standard errors, :mod:`remsym_paper.simulation.run`) and on the annealed values
+(the engine's exact closed forms, :mod:`remsym_paper.simulation.annealed`) -- the
 latter is what the derivations (``remsym check --only <ids>``) say about the
 same question at the same parameters.  A claim record is
 

@@ -1,6 +1,6 @@
 """Figures of ``remsym simulate --plot`` and of the report's simulation section.
 
-Drawn from the JSON-ready result of :func:`remsym.paper.simulation.run.run_simulation`
+Drawn from the JSON-ready result of :func:`remsym_paper.simulation.run.run_simulation`
 (so the LaTeX report redraws them from a saved ``--json`` file), with
 matplotlib's object API on an Agg canvas (no global backend state, no display):
 
@@ -47,8 +47,8 @@ def check_plot_path(path: str) -> Path:
 
 
 def _dense_annealed(result: dict[str, Any], temps: np.ndarray):
-    from remsym.paper.simulation.annealed import annealed
-    from remsym.paper.simulation.enumeration import ModelSpec
+    from remsym_paper.simulation.annealed import annealed
+    from remsym_paper.simulation.enumeration import ModelSpec
 
     p = result["params"]
     spec = ModelSpec(p["N"], p["nu"], p["e0"], p["e1"], p["d0"], p["d1"])
@@ -77,7 +77,7 @@ def _rates(ax, result, ann) -> None:
 
 
 def _entropy_fu(ax, result, ann) -> None:
-    from remsym.paper.simulation.claims import fit_line
+    from remsym_paper.simulation.claims import fit_line
 
     runs, t_f = result["runs"], result["params"]["T_freeze"]
     ln_fu = np.log([r["fu"] for r in runs])

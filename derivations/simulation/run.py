@@ -12,9 +12,9 @@
     their standard errors ``<name>_sem`` (the issue's ``fu_sem`` among them), and
     ``samples``: each sample's values (for the figures and the claims);
 ``annealed``
-    per temperature the engine's exact closed forms (:mod:`remsym.paper.simulation.annealed`);
+    per temperature the engine's exact closed forms (:mod:`remsym_paper.simulation.annealed`);
 ``claims``
-    the paper's claims with verdicts from the data (:mod:`remsym.paper.simulation.claims`).
+    the paper's claims with verdicts from the data (:mod:`remsym_paper.simulation.claims`).
 
 Units: ``fu`` is a fraction of the N nu neighbours; rates ``R_A, R_B, R`` are
 Boltzmann averages per configuration in units of R0 N nu (as ``remsym eval``);
@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from remsym.paper.simulation.enumeration import (
+from remsym_paper.simulation.enumeration import (
     MEMORY_LIMIT,
     ModelSpec,
     configuration_count,
@@ -84,12 +84,12 @@ def run_simulation(spec: ModelSpec, temperatures: Sequence[float], samples: int,
                    progress: Callable[[int, int], None] | None = None,
                    with_claims: bool = True) -> dict[str, Any]:
     """Simulate ``samples`` samples at ``temperatures``; return the JSON-ready dict."""
-    from remsym.paper.simulation.annealed import (
+    from remsym.parallel import default_jobs, run_tasks
+    from remsym_paper.simulation.annealed import (
         annealed,
         freezing_temperature,
         second_moment_temperature,
     )
-    from remsym.parallel import default_jobs, run_tasks
 
     temps = [float(t) for t in temperatures]
     validate(spec, temps, samples, memory_limit)
@@ -118,7 +118,7 @@ def run_simulation(spec: ModelSpec, temperatures: Sequence[float], samples: int,
         "claims": [],
     }
     if with_claims:
-        from remsym.paper.simulation.claims import claims
+        from remsym_paper.simulation.claims import claims
 
         result["claims"] = claims(result)
     return result

@@ -1,4 +1,4 @@
-"""Finding derivation modules: the paper's (shipped as ``remsym.paper``) and a user's.
+"""Finding derivation modules: the installed collections' and a user's.
 
 A derivation module defines ``DERIVATIONS``: a mapping ``id -> builder`` (or a
 list of builders / :class:`Derivation` values), where a builder is a callable
@@ -17,44 +17,23 @@ import functools
 import hashlib
 import importlib
 import importlib.util
-import pkgutil
 import sys
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from remsym.collection import collection_modules
 from remsym.derivation.steps import Derivation
 from remsym.errors import DerivationError, RemsymError
 
 Builder = Callable[[], Derivation]
 
 
-def _source_tree_paper() -> Path:
-    return Path(__file__).resolve().parents[2] / "derivations"
-
-
-def paper_package() -> ModuleType:
-    """``remsym.paper``: installed, or (in a source checkout) the ``derivations/`` folder."""
-    try:
-        return importlib.import_module("remsym.paper")
-    except ModuleNotFoundError:
-        folder = _source_tree_paper()
-        spec = importlib.util.spec_from_file_location(
-            "remsym.paper", folder / "__init__.py", submodule_search_locations=[str(folder)])
-        if spec is None or spec.loader is None:
-            raise DerivationError(f"cannot find the paper's derivations in {folder}") from None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["remsym.paper"] = module
-        spec.loader.exec_module(module)
-        return module
-
-
-def paper_modules() -> list[ModuleType]:
-    """The paper's derivation modules, in section order (file names s1_..., s2_...)."""
-    pkg = paper_package()
-    names = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
-    return [importlib.import_module(f"remsym.paper.{name}") for name in names]
+def modules_of(paths: Sequence[str | Path]) -> list[ModuleType]:
+    """The derivation modules at ``paths``; without paths, every installed collection's
+    (:func:`remsym.collection.collection_modules`)."""
+    return [load_module(p) for p in paths] if paths else collection_modules()
 
 
 #: Modules loaded from files, by (resolved path, digest of the source): executed once per
@@ -283,5 +262,5 @@ def select(available: dict[str, Builder], only: Iterable[str] | None) -> dict[st
     return {k: v for k, v in available.items() if k in wanted}
 
 
-__all__ = ["paper_modules", "load_module", "builders", "build_selected", "check_groups",
+__all__ = ["modules_of", "load_module", "builders", "build_selected", "check_groups",
            "select"]

@@ -29,9 +29,9 @@ __all__ = ["check_ids", "check_one", "check_built", "check_task", "check_detache
 
 
 def _modules(paths: Sequence[str]):
-    from remsym.derivation.registry import load_module, paper_modules
+    from remsym.derivation.registry import modules_of
 
-    return [load_module(p) for p in paths] if paths else paper_modules()
+    return modules_of(paths)
 
 
 def _builders(paths: Sequence[str]):

@@ -4,7 +4,7 @@
 module                 job
 =====================  ============================================================
 ``printer``            :func:`to_latex`, :func:`order_latex`: expressions in the
-                       paper's notation (one name table, ``NOTATION``)
+                       paper's notation (one name table, ``name_table()``)
 ``notation``           :class:`Average` ``<X>``, a purely printed SymPy function
 ``text``               prose of the records (ASCII maths) as LaTeX text
 ``layout``             widths of formulas, breaking long sums
@@ -19,6 +19,6 @@ Only ``printer`` is imported eagerly: ``remsym.render`` needs ``to_latex`` and
 nothing else.
 """
 
-from remsym.latex.printer import NOTATION, order_latex, to_latex
+from remsym.latex.printer import name_table, order_latex, to_latex
 
-__all__ = ["NOTATION", "order_latex", "to_latex"]
+__all__ = ["name_table", "order_latex", "to_latex"]

@@ -172,7 +172,7 @@ def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "
     """The complete LaTeX source for ``items`` (checked, unchecked or failed derivations);
     ``figures`` maps an id to its figure's file name (:mod:`remsym.latex.figures`);
     ``appendix`` holds finished sections set after the derivations (e.g. a simulation's,
-    :mod:`remsym.latex.simulation`)."""
+    :mod:`remsym_paper.simulation.latex`)."""
     from remsym import __version__ as version  # noqa: PLC0415
 
     counts: dict[str, int] = {}
@@ -210,14 +210,13 @@ def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
         build_selected,
         builders,
         check_groups,
-        load_module,
-        paper_modules,
+        modules_of,
         select,
     )
     from remsym.derivation.run import attach_checks
     from remsym.errors import DerivationError
 
-    modules = [load_module(p) for p in paths] if paths else paper_modules()
+    modules = modules_of(paths)
     available = builders(modules)
     if not available:
         raise DerivationError("no derivations found (a module must define DERIVATIONS)")

@@ -3,7 +3,7 @@
 :class:`Average` is the paper's bracket ``<X>`` (the Boltzmann average of Eq 7)
 as a *label*: it never evaluates, has no numerical value and no rewrite to the
 integral.  A derivation that needs the average as mathematics writes the
-integral (``remsym.model.average_integral``); one that wants the printed form
+integral (``remsym_paper.model.average_integral``); one that wants the printed form
 ``<f_u>`` of a result uses ``Average(f_u)`` (or a symbol named ``<f_u>``, which
 the printer's name table renders the same way).
 """

@@ -5,7 +5,7 @@ from the modules of this package that call it (steps, documents).  The printer
 subclasses SymPy's ``LatexPrinter`` only where its defaults differ from how the
 paper writes things:
 
-* symbol and function names: one table, :data:`NOTATION` (``Delta`` -> ``\\Delta``,
+* symbol and function names: one table, :data:`name_table()` (``Delta`` -> ``\\Delta``,
   ``E^*``, ``p_<``, ``G_c``, ``<f_u>`` ...), with fallbacks for names it does
   not know (multi-letter subscripts set upright, LaTeX names passed through);
 * products: numerical and algebraic prefactors first, exponentials last
@@ -22,14 +22,18 @@ paper writes things:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-#: Model names -> the paper's notation.  Symbols and undefined functions share it.
-NOTATION: dict[str, str] = {
+from remsym.collection import notation as collection_notation
+
+#: Names -> LaTeX that hold in any derivation (Greek spelt out, the engine's own
+#: placeholders); a collection adds its own (:func:`remsym.collection.notation`).
+GENERIC_NOTATION: dict[str, str] = {
     "Delta": r"\Delta",
     "epsilon": r"\varepsilon",
     "eps": r"\varepsilon",
@@ -38,37 +42,18 @@ NOTATION: dict[str, str] = {
     "lambda": r"\lambda",
     "lam": r"\lambda",
     "Omega": r"\Omega",
-    "E'": r"E'",
-    "E_prime": r"E'",
-    "E^*": r"E^{*}",
-    "E_star": r"E^{*}",
-    "Estar": r"E^{*}",
-    "S_c": r"S_{c}",
-    "f_u": r"f_{u}",
-    "fu": r"f_{u}",
-    "p_<": r"p_{<}",
-    "p_>": r"p_{>}",
-    "p_less": r"p_{<}",
-    "p_greater": r"p_{>}",
-    "p_<c": r"p_{<}^{c}",
-    "p_>c": r"p_{>}^{c}",
-    "p<c": r"p_{<}^{c}",
-    "p>c": r"p_{>}^{c}",
-    "G_c": r"G_{c}",
-    "Gc": r"G_{c}",
-    "R_0": r"R_{0}",
-    "R0": r"R_{0}",
-    "P_LM": r"P_{\mathrm{LM}}",
     "OwenT": "T",
-    r"\langle f_u \rangle": r"\left\langle f_{u} \right\rangle",
-    "<f_u>": r"\left\langle f_{u} \right\rangle",
-    "<fu>": r"\left\langle f_{u} \right\rangle",
-    "fu_avg": r"\left\langle f_{u} \right\rangle",
-    "avg_f_u": r"\left\langle f_{u} \right\rangle",
-    "<p_<>": r"\left\langle p_{<} \right\rangle",
     "A_sqrt2pi": r"\sqrt{2 \pi}",
     "A_sqrt2": r"\sqrt{2}",
 }
+
+
+
+@functools.cache
+def name_table() -> dict[str, str]:
+    """The printer's name table: :data:`GENERIC_NOTATION` and every collection's."""
+    return {**collection_notation(), **GENERIC_NOTATION}
+
 
 _WORD_SUB = re.compile(r"^(.+?)_([A-Za-z]{2,})$")
 # "A": these placeholders sort before the other factors of a product
@@ -79,9 +64,9 @@ _SQRT_2 = sp.Symbol("A_sqrt2", positive=True)
 def _upright_subscript(name: str) -> str | None:
     """``G_trial`` -> ``G_{\\mathrm{trial}}`` (a word, not a product of symbols)."""
     m = _WORD_SUB.match(name)
-    if m is None or m.group(2) in NOTATION or m.group(2) in _GREEK:
+    if m is None or m.group(2) in name_table() or m.group(2) in _GREEK:
         return None
-    head = NOTATION.get(m.group(1)) or (
+    head = name_table().get(m.group(1)) or (
         "\\" + m.group(1) if m.group(1) in _GREEK else m.group(1))
     return rf"{head}_{{\mathrm{{{m.group(2)}}}}}"
 
@@ -117,8 +102,8 @@ class RemsymLatexPrinter(LatexPrinter):
         name = expr.name
         if not name.isascii():  # pdflatex reads no raw Unicode: "Δ_c" -> "Delta_c"
             return self._print_Symbol(sp.Symbol(_ascii_name(name)), style)
-        if name in NOTATION:
-            return NOTATION[name]
+        if name in name_table():
+            return name_table()[name]
         if "\\" in name:  # already LaTeX (a derivation chose its own notation)
             return name
         upright = _upright_subscript(name)
@@ -131,8 +116,8 @@ class RemsymLatexPrinter(LatexPrinter):
     def _hprint_Function(self, func: str) -> str:
         if not func.isascii():
             func = _ascii_name(func)
-        if func in NOTATION:
-            return NOTATION[func]
+        if func in name_table():
+            return name_table()[func]
         upright = _upright_subscript(func)
         if upright is not None:
             return upright
@@ -329,4 +314,4 @@ def order_latex(order: sp.Expr, printer: RemsymLatexPrinter | None = None,
     return rf"O\left({p._print(order)}\right)"
 
 
-__all__ = ["NOTATION", "RemsymLatexPrinter", "order_latex", "to_latex"]
+__all__ = ["GENERIC_NOTATION", "name_table", "RemsymLatexPrinter", "order_latex", "to_latex"]

@@ -14,7 +14,6 @@ After its steps a derivation shows
 
 from __future__ import annotations
 
-
 import sympy as sp
 
 from remsym.derivation.steps import Derivation, Verdict

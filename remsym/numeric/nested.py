@@ -27,7 +27,7 @@ python-flint's ``arb`` arithmetic at the same precision, the running sum kept in
 Both routes of :data:`~remsym.numeric.quadrature.ROUTES` use the sweep with their
 own outer nodes, rule order and precision, so the two-route check still compares
 independent splittings;
-:func:`remsym.numeric.reference.reference` with ``nested="direct"`` keeps the
+:func:`remsym_paper.numeric.reference.reference` with ``nested="direct"`` keeps the
 node-by-node nested quadrature for comparison (the benchmark reports both).
 
 =================================  =============================================

@@ -17,7 +17,7 @@ from remsym.asymptotics import (
 )
 from remsym.derivation.steps import Limit, Relation
 from remsym.errors import AsymptoticError
-from remsym.symbols import s
+from remsym_paper.symbols import s
 
 z = sp.Symbol("z", positive=True)
 

@@ -18,7 +18,7 @@ import sympy as sp
 from rate_tools import observed_rate
 
 from remsym.asymptotics import laplace, stationary_phase
-from remsym.symbols import lam, x
+from remsym_paper.symbols import lam, x
 
 TOL = 0.3
 

@@ -8,7 +8,7 @@ import sympy as sp
 
 from remsym.asymptotics import laplace
 from remsym.derivation.steps import Relation
-from remsym.symbols import lam, x
+from remsym_paper.symbols import lam, x
 
 t = sp.Symbol("t", positive=True)
 a, b = sp.symbols("a b", positive=True)

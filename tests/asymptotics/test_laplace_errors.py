@@ -11,7 +11,7 @@ import sympy as sp
 
 from remsym.asymptotics import laplace
 from remsym.errors import AsymptoticError, RemsymError
-from remsym.symbols import lam, x
+from remsym_paper.symbols import lam, x
 
 a = sp.Symbol("a", positive=True)
 r = sp.Symbol("r", real=True)

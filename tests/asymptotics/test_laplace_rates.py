@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rate_tools import observed_rate, quad_integral, relative_errors
 
 from remsym.asymptotics import laplace
-from remsym.symbols import lam, x
+from remsym_paper.symbols import lam, x
 
 t = sp.Symbol("t", positive=True)
 TOL = 0.25

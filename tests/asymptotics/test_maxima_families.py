@@ -12,7 +12,7 @@ import mpmath
 import sympy as sp
 
 from remsym.asymptotics import laplace
-from remsym.symbols import lam, x
+from remsym_paper.symbols import lam, x
 
 a, b = sp.symbols("a b", positive=True)
 Q = sp.Rational(1, 4)

@@ -10,7 +10,7 @@ from rate_tools import observed_rate
 from remsym.asymptotics import Rescaling, expand_about, laplace_rescaled, rescale_to_canonical
 from remsym.derivation.steps import Relation
 from remsym.errors import AsymptoticError
-from remsym.symbols import lam, x
+from remsym_paper.symbols import lam, x
 
 L = sp.Symbol("L", positive=True)
 t = sp.Symbol("t", positive=True)

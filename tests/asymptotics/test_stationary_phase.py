@@ -16,7 +16,7 @@ import sympy as sp
 
 from remsym.asymptotics import laplace, stationary_phase
 from remsym.errors import AsymptoticError
-from remsym.symbols import lam, x
+from remsym_paper.symbols import lam, x
 
 b = sp.Symbol("b", positive=True)
 a = 1 / (1 + b)  # 0 < a < 1: the endpoint 0 dominates the endpoint 1

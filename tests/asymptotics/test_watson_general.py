@@ -13,7 +13,7 @@ import pytest
 import sympy as sp
 
 from remsym.asymptotics import laplace
-from remsym.symbols import lam, x
+from remsym_paper.symbols import lam, x
 
 a = sp.Symbol("a", positive=True)
 

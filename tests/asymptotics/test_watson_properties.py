@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from remsym.asymptotics import laplace
-from remsym.symbols import lam, x
+from remsym_paper.symbols import lam, x
 
 alphas = st.fractions(min_value="-11/12", max_value=3, max_denominator=12).map(sp.Rational)
 slopes = st.fractions(min_value="1/9", max_value=5, max_denominator=9).map(sp.Rational)

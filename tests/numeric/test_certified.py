@@ -8,11 +8,11 @@ import mpmath
 import pytest
 import sympy as sp
 
-from remsym import model
 from remsym.derivation.evaluate import value
 from remsym.errors import NumericReferenceError
 from remsym.numeric.certified import ArbPrinter, certified_integral, compile_arb, line_integral
-from remsym.symbols import Delta, E, N, T, epsilon, nu
+from remsym_paper import model
+from remsym_paper.symbols import Delta, E, N, T, epsilon, nu
 
 DIGITS = 30
 WEIGHT = model.G(E) * model.boltzmann(E)
@@ -115,10 +115,7 @@ def test_derivation_references_need_two_agreeing_certified_routes(monkeypatch):
     import importlib
 
     import remsym.numeric.certified as certified
-    from remsym.derivation.registry import paper_package
-
-    paper_package()  # installed remsym.paper, or the source tree's derivations/
-    _common = importlib.import_module("remsym.paper._common")
+    _common = importlib.import_module("remsym_paper._common")
 
     point = {T: sp.Integer(1), Delta: sp.Integer(3), epsilon: sp.Integer(0)}
     with mpmath.workdps(DIGITS + 10):

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from remsym import cli
-from remsym.numeric import registry
-from remsym.numeric.quantities import PARAMETER_NAMES, QUANTITIES
-from remsym.symbols import PARAMETERS
+from remsym_paper.numeric import registry
+from remsym_paper.numeric.quantities import PARAMETER_NAMES, QUANTITIES
+from remsym_paper.symbols import PARAMETERS
 
 SCRIPT = Path(sys.executable).with_name("remsym")
 EXE = str(SCRIPT) if SCRIPT.exists() else shutil.which("remsym")

@@ -20,7 +20,7 @@ from remsym.numeric.lambdas import (
     numpy_function,
     numpy_log_function,
 )
-from remsym.symbols import Delta, T, epsilon
+from remsym_paper.symbols import Delta, T, epsilon
 
 S_GRID = np.logspace(-1, 4, 301)  # Delta/T from 0.1 to 1e4
 T_VALUES = (0.25, 1.0, 3.0)

@@ -14,10 +14,10 @@ import pytest
 import sympy as sp
 
 from remsym.errors import NumericReferenceError
-from remsym.numeric import reference as reference_module
 from remsym.numeric.quadrature import ROUTES, check_agreement, integrate_route
-from remsym.numeric.reference import flint_q, reference
-from remsym.numeric.service import evaluate_quantity
+from remsym_paper.numeric import reference as reference_module
+from remsym_paper.numeric.reference import flint_q, reference
+from remsym_paper.numeric.service import evaluate_quantity
 
 RATIOS = (1, 5, 18, 40)
 T_TEXT, EPS_TEXT = "0.5", "0.3"  # read inside workdps: "0.3" is not a double

@@ -6,14 +6,15 @@ import mpmath
 import pytest
 import sympy as sp
 
-from remsym.derivation.registry import builders, paper_modules
+from remsym.collection import collection_modules
+from remsym.derivation.registry import builders
 from remsym.derivation.verdict import check_derivation
-from remsym.symbols import N, nu, rho
+from remsym_paper.symbols import N, nu, rho
 
 
 @pytest.fixture(scope="module")
 def checked():
-    found = builders(paper_modules())
+    found = builders(collection_modules())
     return {i: check_derivation(found[i]()) for i in ("eq1", "eq2", "eq3")}
 
 

@@ -1,16 +1,16 @@
 """Section 'rates' (Eqs 12-16) and P_LM: verdicts, exact relations, asymptotic rates, eval.
 
 References are independent of the engine: the validated nested quadrature of the
-defining integrals (``remsym.numeric.reference``) and mpmath's own erfc.
+defining integrals (``remsym_paper.numeric.reference``) and mpmath's own erfc.
 """
 
 import mpmath
 import pytest
 import sympy as sp
 
-from remsym.numeric.reference import reference
-from remsym.numeric.service import evaluate_quantity
-from remsym.symbols import Delta, T
+from remsym_paper.numeric.reference import reference
+from remsym_paper.numeric.service import evaluate_quantity
+from remsym_paper.symbols import Delta, T
 
 GRID = [("1", "3"), ("0.5", "2.5"), ("2", "18"), ("0.25", "3.5"), ("1", "20")]  # s = 3..20
 
@@ -155,7 +155,7 @@ def test_one_minus_plm_against_the_closed_form_for_one_mode(s_val):
     # 1e-175 at s = 40 (the former tanh-sinh route was off by 6e-10 there already at s = 20)
     import importlib
 
-    rates = importlib.import_module("remsym.paper.s4_rates")
+    rates = importlib.import_module("remsym_paper.s4_rates")
     with mpmath.workdps(60):
         got = rates.one_minus_plm(mpmath.mpf(s_val), 1, 40)
         want = mpmath.erfc(mpmath.mpf(s_val) / 2) / 2

@@ -65,10 +65,11 @@ def test_the_papers_verdicts_match_its_baseline(checked_paper):
     """The guard of remsym's CI: an engine change that flips any of the paper's verdicts,
     readings or step statuses fails here (after a deliberate change, rewrite the file with
     ``remsym check --baseline tests/baseline/paper.json --update-baseline``)."""
-    from remsym.derivation.registry import builders, paper_modules
+    from remsym.collection import collection_modules
+    from remsym.derivation.registry import builders
     from remsym.render import result_dict
 
-    new = [result_dict(checked_paper(i)) for i in builders(paper_modules())]
+    new = [result_dict(checked_paper(i)) for i in builders(collection_modules())]
     old = read_baseline(PAPER)
     changes = baseline_changes(old, new) + missing_ids(old, new)
     assert not changes, "the paper's verdicts changed:\n" + "\n".join(changes)

@@ -2,7 +2,7 @@
 
 Values are drawn as floats and handed out as exact decimal strings
 (``repr(float)``), the form ``remsym eval --set`` and
-:func:`remsym.numeric.reference.reference` read without rounding, so a test can
+:func:`remsym_paper.numeric.reference.reference` read without rounding, so a test can
 recompute the same point at any precision.
 
 ==========================  ====================================================

@@ -5,9 +5,9 @@ import sympy as sp
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from remsym import model
 from remsym.derivation.evaluate import value
-from remsym.symbols import M, p
+from remsym_paper import model
+from remsym_paper.symbols import M, p
 
 
 @given(st.integers(min_value=1, max_value=60), st.fractions(min_value=0, max_value=1))

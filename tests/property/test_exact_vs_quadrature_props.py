@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from strategies import epsilons, ratios, temperatures
 
-from remsym.numeric.reference import reference
-from remsym.numeric.service import evaluate_quantity
+from remsym_paper.numeric.reference import reference
+from remsym_paper.numeric.service import evaluate_quantity
 
 
 @pytest.mark.parametrize("quantity", ["fu_avg", "q", "rate_A1", "rate_A2"])

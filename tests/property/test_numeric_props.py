@@ -20,8 +20,8 @@ from strategies import epsilons, points, positive_integers, ratios, rhos, temper
 
 from remsym.asymptotics import erfc_asymptotic
 from remsym.numeric.lambdas import mpmath_function, numpy_log_function
-from remsym.numeric.reference import reference
-from remsym.symbols import Delta, T, epsilon
+from remsym_paper.numeric.reference import reference
+from remsym_paper.symbols import Delta, T, epsilon
 
 FU = sp.erfc(Delta / (2 * T)) / 2
 

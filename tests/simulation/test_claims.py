@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from remsym.paper.simulation.claims import fit_line
-from remsym.paper.simulation.enumeration import ModelSpec
-from remsym.paper.simulation.run import run_simulation
+from remsym_paper.simulation.claims import fit_line
+from remsym_paper.simulation.enumeration import ModelSpec
+from remsym_paper.simulation.run import run_simulation
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_table_renders_runs_annealed_and_claims(result):
 
     from rich.console import Console
 
-    from remsym.render_simulation import simulation_table
+    from remsym_paper.simulation.render import simulation_table
 
     out = io.StringIO()
     simulation_table(result, Console(file=out, width=200), ("fu", "R", "S", "P_LM"))

@@ -9,7 +9,7 @@ import pytest
 from sim_brute_force import brute_force, neighbours
 
 from remsym.errors import ParameterError
-from remsym.paper.simulation.enumeration import (
+from remsym_paper.simulation.enumeration import (
     ModelSpec,
     draw_energies,
     favoured_counts,

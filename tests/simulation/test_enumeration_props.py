@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sim_brute_force import brute_force
 
-from remsym.paper.simulation.enumeration import (
+from remsym_paper.simulation.enumeration import (
     ModelSpec,
     draw_energies,
     lower_neighbour_counts,

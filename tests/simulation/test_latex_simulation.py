@@ -8,11 +8,11 @@ import pytest
 
 from remsym.errors import ParameterError
 from remsym.latex.document import render_document
-from remsym.latex.simulation import load_simulation, simulation_section
-from remsym.paper.simulation.enumeration import ModelSpec
-from remsym.paper.simulation.figures import figure_bytes
-from remsym.paper.simulation.run import run_simulation
-from remsym.render_simulation import simulation_json
+from remsym_paper.simulation.enumeration import ModelSpec
+from remsym_paper.simulation.figures import figure_bytes
+from remsym_paper.simulation.latex import load_simulation, simulation_section
+from remsym_paper.simulation.render import simulation_json
+from remsym_paper.simulation.run import run_simulation
 
 
 @pytest.fixture(scope="module")

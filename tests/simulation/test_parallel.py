@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from remsym.errors import ParameterError
-from remsym.paper.simulation.enumeration import ModelSpec, simulate_sample
-from remsym.paper.simulation.run import run_simulation, sample_seeds
 from remsym.parallel import default_jobs, run_tasks
+from remsym_paper.simulation.enumeration import ModelSpec, simulate_sample
+from remsym_paper.simulation.run import run_simulation, sample_seeds
 
 TEMPS = (0.5, 1.0, 3.0)
 

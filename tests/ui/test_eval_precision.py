@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from remsym.numeric.service import evaluate_quantity_detail
+from remsym_paper.numeric.service import evaluate_quantity_detail
 
 ratios = st.integers(min_value=-3, max_value=300).flatmap(
     lambda e: st.integers(min_value=100, max_value=999).map(lambda m: f"{m / 100}e{e}"))
@@ -83,7 +83,7 @@ def test_negative_and_exact_values_say_what_is_known():
 
 def test_a_value_whose_precisions_disagree_is_refused(monkeypatch):
     from remsym.errors import RemsymError
-    from remsym.numeric import registry
+    from remsym_paper.numeric import registry
 
     calls = iter(range(1, 100))
     registry.provider("rate_B", "exact")  # the derivations registered first

@@ -4,7 +4,7 @@ import sympy as sp
 
 from remsym.derivation import Limit, Relation, Step
 from remsym.derivation.check import check_step, symbolic_identity
-from remsym.symbols import Delta, T, x
+from remsym_paper.symbols import Delta, T, x
 
 z = sp.Symbol("z", positive=True)
 L = Limit(z, sp.oo, start=4)

@@ -115,7 +115,7 @@ def test_user_module_path_works_like_check(tmp_path):
     module.write_text(textwrap.dedent('''
         import sympy as sp
         from remsym.derivation import DerivationBuilder
-        from remsym.symbols import T, Delta
+        from remsym_paper.symbols import T, Delta
 
         def build():
             b = DerivationBuilder("mine", "a user's identity", "User section")

@@ -1,7 +1,8 @@
 """All LaTeX comes from ``remsym/latex/``: no other module formats it (STYLE.md rule 3).
 
 ``remsym/texinput/`` is exempt: it reads a user's LaTeX (its grammar names the macros)
-and writes none."""
+and writes none.  So is a collection's name table (``derivations/notation.py``): data,
+names -> LaTeX, that the printer consumes (:func:`remsym.latex.printer.name_table`)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def _sources():
         for path in sorted((ROOT / folder).rglob("*.py")):
             # remsym/latex writes LaTeX; remsym/texinput reads it (a user's .tex file)
             if (ROOT / "remsym" / "latex") in path.parents or \
-                    (ROOT / "remsym" / "texinput") in path.parents:
+                    (ROOT / "remsym" / "texinput") in path.parents or \
+                    path == ROOT / "derivations" / "notation.py":
                 continue
             yield path
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sympy as sp
 
-from remsym import model
 from remsym.latex import to_latex
 from remsym.latex.layout import break_sum, visual_width
 from remsym.latex.notation import Average
 from remsym.latex.printer import order_latex
 from remsym.latex.text import text_to_latex
-from remsym.symbols import R0, Delta, E, E_prime, N, T, epsilon, lam, nu, rho
+from remsym_paper import model
+from remsym_paper.symbols import R0, Delta, E, E_prime, N, T, epsilon, lam, nu, rho
 
 
 def test_model_symbols_in_paper_notation():

@@ -1,6 +1,6 @@
 """Validated reference values of the REM's quantities from their defining integrals.
 
-Every quantity is computed from the integrals of :mod:`remsym.model` (never from a
+Every quantity is computed from the integrals of :mod:`remsym_paper.model` (never from a
 closed form derived from them) by the two routes of
 :mod:`remsym.numeric.quadrature`, and returned only when the routes agree to the
 requested digits (else :class:`~remsym.errors.NumericReferenceError`).  All
@@ -41,7 +41,6 @@ import mpmath
 import sympy as sp
 
 from remsym.errors import NumericReferenceError, ParameterError
-from remsym.numeric.integrands import CompiledIntegrands, LogIntegrand, compiled_integrands
 from remsym.numeric.quadrature import (
     ROUTES,
     QuadRoute,
@@ -52,7 +51,8 @@ from remsym.numeric.quadrature import (
     locate_peak,
     validated_log_integral,
 )
-from remsym.numeric.quantities import QUANTITIES
+from remsym_paper.numeric.integrands import CompiledIntegrands, LogIntegrand, compiled_integrands
+from remsym_paper.numeric.quantities import QUANTITIES
 
 __all__ = ["QUANTITIES", "reference", "reference_value", "flint_q"]
 
@@ -143,7 +143,7 @@ def _arb_log_function(log_expr: sp.Expr) -> Callable[..., Callable[[Any], Any]]:
     (``LogErfc(z)`` is Arb's ``log(erfc(z))``, which does not underflow: ``erfc(1e4)``
     is a ball around ``1e-43429449``)."""
     from remsym.numeric.certified import compile_arb_integrand
-    from remsym.symbols import Delta, T, epsilon, x
+    from remsym_paper.symbols import Delta, T, epsilon, x
 
     return compile_arb_integrand(log_expr, x, (T, Delta, epsilon))
 

@@ -1,4 +1,4 @@
-"""The REM's defining integrands, built from :mod:`remsym.model` and compiled to mpmath.
+"""The REM's defining integrands, built from :mod:`remsym_paper.model` and compiled to mpmath.
 
 Every integrand is taken from the model's definitions (``G``, ``boltzmann``,
 ``p_less_erfc``, ``Omega``; Eqs 1, 2, 4, 7, 8, 12, 13), rewritten in the natural
@@ -33,9 +33,9 @@ from typing import Any
 
 import sympy as sp
 
-from remsym import model
 from remsym.numeric.lambdas import log_rewrite, mpmath_raw
-from remsym.symbols import Delta, E, E_prime, N, T, epsilon, nu, rho, u, x
+from remsym_paper import model
+from remsym_paper.symbols import Delta, E, E_prime, N, T, epsilon, nu, rho, u, x
 
 __all__ = ["LogIntegrand", "SeparableIntegrand", "compiled_integrands", "CompiledIntegrands"]
 
@@ -136,7 +136,7 @@ class CompiledIntegrands:
 
 @lru_cache(maxsize=1)
 def compiled_integrands() -> CompiledIntegrands:
-    """Build (once) the REM's log-integrands from :mod:`remsym.model`."""
+    """Build (once) the REM's log-integrands from :mod:`remsym_paper.model`."""
     natural = {E: epsilon + Delta * x, E_prime: epsilon + Delta * u}
     # Inner integrand of Eq 12 with Gc = G (the uncorrelated REM).
     uphill = Delta * sp.exp(-(E_prime - E) / T) * model.Gc_uncorrelated(E_prime, E)

@@ -36,7 +36,7 @@ def parse_temperatures(text: str) -> list[float]:
 
 def _paper():
     try:
-        from remsym.paper.simulation import enumeration, run
+        from remsym_paper.simulation import enumeration, run
     except ImportError as exc:
         raise ParameterError(f"the paper's simulator is not installed ({exc})") from None
     return run, enumeration
@@ -64,7 +64,7 @@ def simulate(n_regions: int, nu: int, samples: int, temperatures: str, seed: int
              scheduler: str | None, jobs: int | None) -> None:
     """Enumerate the finite REM exactly: averages over samples, annealed values, claims."""
     sim_run, simulation = _paper()
-    from remsym.render_simulation import progress_bar, simulation_json, simulation_table
+    from remsym_paper.simulation.render import progress_bar, simulation_json, simulation_table
 
     temps = parse_temperatures(temperatures)
     spec = simulation.ModelSpec(n_regions, nu, e0, e1, d0, d1)
@@ -76,7 +76,7 @@ def simulate(n_regions: int, nu: int, samples: int, temperatures: str, seed: int
     if scheduler and backend != "dask":
         raise ParameterError("--scheduler is for --backend dask")
     if plot is not None:
-        from remsym.paper.simulation.figures import check_plot_path
+        from remsym_paper.simulation.figures import check_plot_path
 
         check_plot_path(plot)
     long_run = sim_run.work_estimate(spec, len(temps), samples) > PROGRESS_WORK
@@ -90,7 +90,7 @@ def simulate(n_regions: int, nu: int, samples: int, temperatures: str, seed: int
     finally:
         shutdown_workers()
     if plot is not None:
-        from remsym.paper.simulation.figures import plot_simulation
+        from remsym_paper.simulation.figures import plot_simulation
 
         plot_simulation(result, plot)
     if as_json:
@@ -116,11 +116,11 @@ def simulation_appendix(path: str, output: str) -> list[tuple[str, dict[str, byt
     """
     from pathlib import Path
 
-    from remsym.latex.simulation import load_simulation, simulation_section
+    from remsym_paper.simulation.latex import load_simulation, simulation_section
 
     result = load_simulation(path)
     _paper()
-    from remsym.paper.simulation.figures import figure_bytes
+    from remsym_paper.simulation.figures import figure_bytes
 
     name = f"{Path(output).stem}-simulation"
     return [(simulation_section(result, name, TABLE_COLUMNS),

@@ -3,15 +3,15 @@
 Three methods exist (DESIGN.md, "The command line"):
 
 * ``quadrature`` -- built in: the validated reference of
-  :mod:`remsym.numeric.reference`, from the defining integrals;
+  :mod:`remsym_paper.numeric.reference`, from the defining integrals;
 * ``exact`` -- the exact value by the best route a *derivation* knows (a closed
   form it derived, or a validated reduction to one-dimensional quadrature);
 * ``asymptotic`` -- the leading asymptotic formula a derivation obtained, with
   ``order`` correction terms.
 
-Derivation modules (package ``remsym.paper``, source directory ``derivations/``)
-call :func:`register` when imported; :func:`load_providers` imports them all,
-lazily, the first time an ``exact`` or ``asymptotic`` method is requested.
+The provider modules (:data:`PROVIDER_MODULES`) call :func:`register` when
+imported; :func:`load_providers` imports them, lazily, the first time an ``exact``
+or ``asymptotic`` method is requested.
 
 A method is ``func(params: dict[str, mpf], digits: int, order: int) -> mpf``;
 ``params`` holds every parameter given on the command line or defaulted (names as
@@ -21,13 +21,12 @@ in ``remsym eval``), already validated, as mpf at ``digits + 40`` digits.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from remsym.numeric.quantities import QUANTITIES
+from remsym_paper.numeric.quantities import QUANTITIES
 
 __all__ = [
     "METHODS", "Provider", "register", "provider", "providers", "load_providers",
@@ -72,17 +71,21 @@ def register(quantity: str, method: str, func: Method, *, source: str = "") -> P
 
 def _builtin(quantity: str) -> Provider:
     return Provider(quantity, "quadrature", partial(_quadrature, quantity),
-                    "remsym.numeric.reference (validated quadrature)")
+                    "remsym_paper.numeric.reference (validated quadrature)")
 
 
 def _quadrature(quantity: str, params: dict[str, Any], digits: int, order: int) -> Any:
-    from remsym.numeric.reference import reference_value  # heavy: SymPy codegen, SciPy
+    from remsym_paper.numeric.reference import reference_value  # heavy: SymPy codegen, SciPy
 
     return reference_value(quantity, params, digits, order)
 
 
+#: The modules whose import registers the ``exact`` and ``asymptotic`` methods.
+PROVIDER_MODULES: tuple[str, ...] = ("remsym_paper.numeric.providers",)
+
+
 def load_providers() -> list[str]:
-    """Import every module of ``remsym.paper`` once (absent package: nothing to do).
+    """Import the provider modules once.
 
     Returns the names of modules that failed to import, with their errors; they
     are also remembered (:func:`provider_import_failures`) so that a missing
@@ -92,15 +95,11 @@ def load_providers() -> list[str]:
     if _LOADED:
         return list(_FAILURES)
     _LOADED = True
-    try:
-        package = importlib.import_module("remsym.paper")
-    except ImportError:
-        return []
-    for info in pkgutil.iter_modules(getattr(package, "__path__", []), "remsym.paper."):
+    for name in PROVIDER_MODULES:
         try:
-            importlib.import_module(info.name)
+            importlib.import_module(name)
         except Exception as exc:  # a broken derivation must not break the others
-            _FAILURES.append(f"{info.name}: {type(exc).__name__}: {exc}")
+            _FAILURES.append(f"{name}: {type(exc).__name__}: {exc}")
     return list(_FAILURES)
 
 

@@ -1,7 +1,7 @@
 """``evaluate_quantity``: the library side of ``remsym eval`` (DESIGN.md JSON contract).
 
 Parses and validates raw ``NAME=VALUE`` settings, picks the method from
-:mod:`remsym.numeric.registry` and returns the JSON-ready dict
+:mod:`remsym_paper.numeric.registry` and returns the JSON-ready dict
 ``{"quantity", "method", "value", "log_value", "digits", "params"}``.  Values are
 decimal strings with ``digits`` significant digits that stay meaningful far
 below double range (``'2.69793280580395e-176'``), each of them known: the working
@@ -38,8 +38,8 @@ from typing import Any
 import mpmath
 
 from remsym.errors import NumericReferenceError, ParameterError, RemsymError
-from remsym.numeric.quantities import PARAMETER_NAMES, QUANTITIES
-from remsym.numeric.registry import METHODS, provider, provider_import_failures
+from remsym_paper.numeric.quantities import PARAMETER_NAMES, QUANTITIES
+from remsym_paper.numeric.registry import METHODS, provider, provider_import_failures
 
 __all__ = ["evaluate_quantity", "evaluate_quantity_detail", "evaluate_checked", "log_text",
            "parse_settings", "MAX_DIGITS"]
@@ -244,3 +244,19 @@ def evaluate_quantity_detail(quantity: str, settings: list[str], method: str = "
         "digits": digits,
         "params": params_text,
     }, (work if exact else None)
+
+
+def eval_epilog() -> str:
+    """``remsym eval --help``'s list of quantities, their parameters, and the methods."""
+    width = max(map(len, QUANTITIES))
+    lines = ["\b", "Quantities (rates in units of R0 N nu) and the parameters each needs:"]
+    for name, needs in QUANTITIES.items():
+        lines.append(f"  {name:<{width}}  {' '.join(f'{p}=' for p in needs)}")
+    lines += ["", "\b", f"Methods: {', '.join(METHODS)}.",
+              "  exact       the derived closed form (or validated 1-D quadrature)",
+              "  asymptotic  the derived leading formula (--order K: K corrections)",
+              "  quadrature  the defining integrals, without the symbolic work",
+              "", "\b", f"Parameters: {', '.join(PARAMETER_NAMES)} (R0 defaults to 1;",
+              "  epsilon to 0 where the value does not depend on it).",
+              "", "\b", "Example: remsym eval fu_avg --set T=1 --set Delta=18"]
+    return "\n".join(lines)

@@ -1,6 +1,6 @@
 """The quantities of ``remsym eval`` and the parameters each one depends on (DESIGN.md).
 
-Kept apart from :mod:`remsym.numeric.reference` so that validating a command line
+Kept apart from :mod:`remsym_paper.numeric.reference` so that validating a command line
 does not import SymPy's code generation or SciPy (a bad ``remsym eval`` fails fast).
 Rates are in units of ``R0 N nu``; ``epsilon`` is listed only where the value
 depends on it.
@@ -25,6 +25,6 @@ QUANTITIES: dict[str, tuple[str, ...]] = {
 }
 
 #: The command-line names of ``remsym eval``'s parameters: the keys of
-#: :data:`remsym.symbols.PARAMETERS`, repeated here as plain strings so that
+#: :data:`remsym_paper.symbols.PARAMETERS`, repeated here as plain strings so that
 #: parsing needs no SymPy (tests/numeric/test_eval_cli.py checks they match).
 PARAMETER_NAMES: tuple[str, ...] = ("T", "Delta", "epsilon", "N", "nu", "rho", "R0")

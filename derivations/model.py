@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from remsym.symbols import Delta, E, E_prime, M, N, T, epsilon, n, nu, p, rho
+from remsym_paper.symbols import Delta, E, E_prime, M, N, T, epsilon, n, nu, p, rho
 
 #: The connected-state density G_c(E', rho; E) with no assumption on its form.
 Gc_general = sp.Function("G_c")

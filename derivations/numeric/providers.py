@@ -14,16 +14,17 @@ built (``eq5b``, ``eq5c``, ``eq8``, ``eq9``, ``eq10``, the rate reductions of
 
 from __future__ import annotations
 
+import importlib
 from functools import cache
 
 import mpmath
 import sympy as sp
 
-from remsym import model
 from remsym.asymptotics import erfc_asymptotic
 from remsym.errors import NumericReferenceError
-from remsym.numeric.registry import register
-from remsym.symbols import Delta, N, T, epsilon, nu, rho
+from remsym_paper import model
+from remsym_paper.numeric.registry import register
+from remsym_paper.symbols import Delta, N, T, epsilon, nu, rho
 
 _ARGS = (T, Delta, epsilon, N, nu, rho)
 _OMEGA = sp.Symbol("Omega", positive=True)
@@ -31,16 +32,17 @@ _OMEGA = sp.Symbol("Omega", positive=True)
 
 @cache
 def _derivation(ident: str):
-    from remsym.derivation.registry import builders, paper_modules
+    from remsym.derivation.registry import builders
+    from remsym_paper import COLLECTION
 
-    return builders(paper_modules())[ident]()
+    return builders([importlib.import_module(m) for m in COLLECTION.modules])[ident]()
 
 
 @cache
 def derived_expressions() -> dict[str, sp.Expr]:
     """quantity -> exact SymPy expression in T, Delta, epsilon, N, nu, rho (units R0 N nu)."""
-    from remsym.paper import s4_rates
-    from remsym.paper.s3_fu import w as gap
+    from remsym_paper import s4_rates
+    from remsym_paper.s3_fu import w as gap
 
     sc = _derivation("eq5b").exact
     omega = model.Omega(N, rho, nu)
@@ -85,7 +87,7 @@ def _closed_form(quantity: str, method: str):
 
 def _plm_exact(params, digits, order):
     """P_LM from the derived 1-D integral, at two precisions that must agree."""
-    from remsym.paper.s4_rates import one_minus_plm
+    from remsym_paper.s4_rates import one_minus_plm
 
     m = int(params["N"]) * int(params["nu"])
     values = []

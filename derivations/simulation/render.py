@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from remsym.latex.simulation import mean_sem_digits
+from remsym_paper.simulation.latex import mean_sem_digits
 
 __all__ = ["simulation_json", "simulation_table", "progress_bar"]
 
