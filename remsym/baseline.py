@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from remsym.errors import ParameterError
+from remsym.render import summary
 
 __all__ = ["against_baseline", "baseline_changes", "baseline_record", "missing_ids",
            "read_baseline", "write_baseline"]
@@ -56,8 +57,6 @@ def baseline_record(result: dict[str, Any]) -> dict[str, Any]:
 def write_baseline(path: str | Path, results: list[dict[str, Any]]) -> None:
     """Save ``results`` as a ``--json`` object reduced to :func:`baseline_record`s and
     the verdict counts, so that the file changes only when a verdict does."""
-    from remsym.render import summary
-
     counts = {k: v for k, v in summary(results, 0.0).items() if k != "seconds"}
     text = json.dumps({"results": [baseline_record(r) for r in results], "summary": counts},
                       indent=1, ensure_ascii=False)

@@ -40,19 +40,26 @@ condition of the machine or of an optional tool, which must not outlive it).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import sys
+import sysconfig
 import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from remsym.fingerprint import Unfingerprintable, file_digest, fingerprint
+import platformdirs
+
+from remsym.collection import collection_folders
+from remsym.derivation.check import StepCheck, check_step
+from remsym.fingerprint import Unfingerprintable, file_digest, fingerprint, is_engine, is_library
 
 __all__ = ["CacheWarning", "CheckCache", "StepCache", "check_run", "decided", "default_cache",
            "engine_digest", "run_sources"]
@@ -85,8 +92,6 @@ def engine_digest() -> str:
 
 
 def _versions() -> tuple[tuple[str, str], ...]:
-    from importlib.metadata import PackageNotFoundError, version
-
     found = []
     for name in _VERSIONED:
         try:
@@ -221,8 +226,6 @@ def default_cache() -> CheckCache | None:
         return None
     directory = os.environ.get("REMSYM_CACHE_DIR")
     if not directory:
-        import platformdirs
-
         directory = platformdirs.user_cache_dir("remsym", appauthor=False)
     return CheckCache(directory)
 
@@ -252,8 +255,6 @@ class StepCache:
         return result
 
     def _cached(self, step: Any, digits: int, seed: int) -> Any:
-        from remsym.derivation.check import StepCheck, check_step
-
         check = self._check or check_step
         if self.cache is None:
             return check(step, digits, seed)
@@ -282,8 +283,6 @@ class StepCache:
 
 
 def _fields(record: Any) -> dict[str, Any]:
-    import dataclasses
-
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
@@ -292,13 +291,9 @@ def run_sources(paths: Sequence[str], loaded_before: Iterable[str]) -> list[str]
     beyond the engine: each module file and every file beside it (sibling modules, data
     files), and the file of every module imported since ``loaded_before`` (names of
     ``sys.modules``) that is neither remsym's engine nor a library."""
-    from remsym.fingerprint import _is_engine, _is_library
-
     folders = {Path(p).resolve().parent for p in paths}
     files = {str(Path(p).resolve()) for p in paths}
     if not paths:
-        from remsym.collection import collection_folders
-
         folders.update(Path(f).resolve() for f in collection_folders())
     for folder in folders:  # sibling modules, and data files a module may read
         files.update(str(f) for f in folder.iterdir()
@@ -306,7 +301,7 @@ def run_sources(paths: Sequence[str], loaded_before: Iterable[str]) -> list[str]
     before = set(loaded_before)
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
-        if name in before or file is None or _is_library(name) or _is_engine(name):
+        if name in before or file is None or is_library(name) or is_engine(name):
             continue
         path = Path(file).resolve()
         if path.suffix == ".py" and path.is_file() and not _installed(path):
@@ -317,8 +312,6 @@ def run_sources(paths: Sequence[str], loaded_before: Iterable[str]) -> list[str]
 def _installed(path: Path) -> bool:
     """Whether ``path`` lies in the standard library or an installed package (their
     contents change with versions, not with a user's edits)."""
-    import sysconfig
-
     roots = {Path(sysconfig.get_paths()[k]).resolve() for k in ("stdlib", "purelib", "platlib")}
     return any(root in path.parents for root in roots)
 

@@ -3,7 +3,9 @@
 Every ``RemsymError`` (and click's usage errors, and an output that cannot be
 written) ends as one line on stderr and exit status 2; ``check`` exits 1 when a
 derivation ``failed``.  Anything else is a bug of remsym's: one line and exit
-status 3 (``REMSYM_DEBUG=1`` re-raises it with its traceback).
+status 3 (``REMSYM_DEBUG=1`` re-raises it with its traceback).  Commands that a
+derivation collection adds (``remsym simulate``) are registered from
+:func:`remsym.collection.hooks`.
 """
 
 from __future__ import annotations
@@ -12,11 +14,30 @@ import json
 import os
 import sys
 import time
+from collections.abc import Sequence
+from typing import Any
 
 import click
+from rich.console import Console
 
+from remsym.baseline import against_baseline
+from remsym.cache import CheckCache, check_run, default_cache
+from remsym.cli_support import only_ids, stdout_to_stderr
 from remsym.collection import hooks
-from remsym.errors import ParameterError, RemsymError
+from remsym.derivation.registry import (
+    build_selected,
+    builders,
+    check_groups,
+    modules_of,
+    select,
+)
+from remsym.derivation.run import check_ids
+from remsym.errors import DerivationError, ParameterError, RemsymError
+from remsym.latex.document import write_document
+from remsym.plot import write_figure
+from remsym.progress import progress
+from remsym.render import check_json, summary
+from remsym.render_table import check_table, check_verbose, eval_text, natural_key
 
 
 def _fail(message: str) -> None:
@@ -58,58 +79,24 @@ def check(paths: tuple[str, ...], only: tuple[str, ...], digits: str, as_json: b
     """Re-derive every equation (or those of PATH modules) and verify it.
 
     Checks are cached (remsym.cache): a re-run re-checks only what changed."""
-    from remsym.cache import check_run, default_cache
-    from remsym.cli_support import only_ids, stdout_to_stderr
-    from remsym.derivation.registry import (
-        build_selected,
-        builders,
-        check_groups,
-        modules_of,
-        select,
-    )
-    from remsym.derivation.run import check_ids
-    from remsym.errors import DerivationError
-    from remsym.progress import progress
-    from remsym.render import check_json, summary
-    from remsym.render_table import natural_key
-
     n_digits = _digits(digits)
     if update_baseline and baseline is None:
         raise ParameterError("--update-baseline needs --baseline FILE.json")
     start = time.perf_counter()
+    selection = only_ids(only)
 
-    def fresh(cache) -> list:
-        with stdout_to_stderr(as_json):  # a module's prints must not break the JSON
-            modules = modules_of(paths)
-            available = builders(modules)
-            if not available:
-                raise DerivationError("no derivations found (a module must define DERIVATIONS)")
-            check_groups(modules, known=available)  # a misspelt group id is bad input
-            chosen = select(available, only_ids(only))
-            if paths:  # a user's function that raises is bad input, reported before any check
-                build_selected(chosen)
-            with progress(f"checking {len(chosen)} derivation(s)", quiet=as_json):
-                checked = check_ids([str(p) for p in paths], list(chosen), n_digits,
-                                    cache=cache)
-            if not paths:  # the paper's order: eq1 ... eq5a, eq5b ... eq11, eq11-widened ...
-                checked = sorted(checked, key=lambda r: natural_key(r["id"]))
-        return checked
+    def fresh(cache: CheckCache | None) -> list[dict[str, Any]]:
+        return _check_afresh(paths, selection, n_digits, as_json, cache)
 
     cache = None if no_cache else default_cache()
-    checked = check_run(cache, paths, only_ids(only), n_digits, fresh)
+    checked = check_run(cache, paths, selection, n_digits, fresh)
     seconds = time.perf_counter() - start
     if as_json:
         click.echo(json.dumps(check_json(checked, seconds), indent=1))
     else:
-        from rich.console import Console
-
-        from remsym.render_table import check_table, check_verbose
-
         show = check_verbose if verbose else check_table
         show(checked, summary(checked, seconds), Console())
     if baseline is not None:
-        from remsym.baseline import against_baseline
-
         changes = against_baseline(baseline, checked, update_baseline, bool(only))
         for line in changes:
             click.echo(f"baseline: {line}", err=as_json)
@@ -117,6 +104,25 @@ def check(paths: tuple[str, ...], only: tuple[str, ...], digits: str, as_json: b
             sys.exit(1)
     if any(r["status"] == "failed" for r in checked):
         sys.exit(1)
+
+
+def _check_afresh(paths: Sequence[str], selection: list[str] | None, digits: int,
+                  as_json: bool, cache: CheckCache | None) -> list[dict[str, Any]]:
+    """What ``check`` does when the cache cannot answer: load, select, check, order."""
+    with stdout_to_stderr(as_json):  # a module's prints must not break the JSON
+        modules = modules_of(paths)
+        available = builders(modules)
+        if not available:
+            raise DerivationError("no derivations found (a module must define DERIVATIONS)")
+        check_groups(modules, known=available)  # a misspelt group id is bad input
+        chosen = select(available, selection)
+        if paths:  # a user's function that raises is bad input, reported before any check
+            build_selected(chosen)
+        with progress(f"checking {len(chosen)} derivation(s)", quiet=as_json):
+            checked = check_ids([str(p) for p in paths], list(chosen), digits, cache=cache)
+        if not paths:  # the paper's order: eq1 ... eq5a, eq5b ... eq11, eq11-widened ...
+            checked = sorted(checked, key=lambda r: natural_key(r["id"]))
+    return checked
 
 
 def _eval_epilog() -> str:
@@ -140,9 +146,6 @@ def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, or
         raise ParameterError("remsym eval: no installed derivation collection defines "
                              "quantities")
     evaluate_quantity_detail = evaluators[0]
-    from remsym.cli_support import stdout_to_stderr
-    from remsym.progress import progress
-
     try:
         k = int(order)
     except ValueError:
@@ -156,8 +159,6 @@ def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, or
     if as_json:
         click.echo(json.dumps(result, indent=1))
     else:
-        from remsym.render_table import eval_text
-
         click.echo(eval_text(result, exact_to))
 
 
@@ -172,10 +173,6 @@ def eval_(quantity: str, settings: tuple[str, ...], method: str, digits: str, or
 def latex(paths: tuple[str, ...], only: tuple[str, ...], output: str, pdf: bool,
           force: bool, simulation: str | None) -> None:
     """Write a standalone LaTeX document with every step of every derivation."""
-    from remsym.cli_support import only_ids
-    from remsym.latex.document import write_document
-    from remsym.progress import progress
-
     appendix = [section for add in hooks("latex_appendix")
                 for section in add(simulation, output)] if simulation else []
     with progress("writing the LaTeX report"):
@@ -183,8 +180,16 @@ def latex(paths: tuple[str, ...], only: tuple[str, ...], output: str, pdf: bool,
                        appendix=appendix)
 
 
-for _command in hooks("commands"):
-    cli.add_command(_command)
+def _add_collection_commands() -> None:
+    """Commands a derivation collection adds (``remsym simulate``)."""
+    for command in hooks("commands"):
+        if not isinstance(command, click.Command):
+            raise DerivationError(f"a collection's command is {type(command).__name__}, "
+                                  "not a click command")
+        cli.add_command(command)
+
+
+_add_collection_commands()
 
 
 @cli.command()
@@ -202,13 +207,8 @@ def plot(ident: str, paths: tuple[str, ...], rule: str | None, output: str,
     log-log axes, with the declared order and the observed exponent.  With --step
     RULE: that step's two sides along its own limit.
     """
-    from remsym.derivation.registry import build_selected, builders, modules_of
-    from remsym.derivation.registry import select as select_ids
-    from remsym.plot import write_figure
-    from remsym.progress import progress
-
     modules = modules_of(paths)
-    (derivation,) = build_selected(select_ids(builders(modules), [ident])).values()
+    (derivation,) = build_selected(select(builders(modules), [ident])).values()
     with progress(f"drawing {ident}"):
         write_figure(derivation, output, rule, force)
 
@@ -238,28 +238,8 @@ def main() -> None:
 
 
 def console_main() -> None:
-    """The ``remsym`` script: :func:`main`, then an exit without the interpreter's teardown.
-
-    Freeing SymPy's modules and caches at exit costs 0.15-0.3 s of wall time after the
-    work is done (measured after ``remsym check``); nothing of remsym's needs it (files
-    are closed and worker pools joined before :func:`main` returns).  The exit status
-    is :func:`main`'s, output is flushed first.  Tests call :func:`main`, which raises
-    ``SystemExit`` as usual.
-    """
-    try:
-        main()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    if isinstance(code, str):  # sys.exit("message"): printed, status 1, as Python does
-        print(code, file=sys.stderr)
-        code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (BrokenPipeError, ValueError):  # a closed reader (remsym check | head)
-            pass
-    os._exit(code if isinstance(code, int) else 0)
+    """The ``remsym`` script: :func:`main`, with Python's own exit (``atexit`` runs)."""
+    main()
 
 
 if __name__ == "__main__":

@@ -103,6 +103,9 @@ def notation() -> Mapping[str, str]:
     """The collections' names -> LaTeX, merged (a later collection does not override)."""
     merged: dict[str, str] = {}
     for table in hooks("notation"):
-        for name, tex in dict(table).items():
+        if not isinstance(table, Mapping):
+            raise DerivationError(f"a collection's notation is {type(table).__name__}, "
+                                  "not a mapping of names to LaTeX")
+        for name, tex in table.items():
             merged.setdefault(name, tex)
     return merged

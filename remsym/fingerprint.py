@@ -31,6 +31,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sympy.core.function import AppliedUndef
+from sympy.printing.repr import ReprPrinter
+
 __all__ = ["Unfingerprintable", "fingerprint", "file_digest"]
 
 #: Top-level packages whose functions are named, not expanded (their code is fixed by
@@ -58,12 +61,13 @@ def fingerprint(obj: Any) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=20).hexdigest()
 
 
-def _is_engine(module: str) -> bool:
-    return (module == "remsym" or module.startswith("remsym.")) and not module.startswith(
-        "remsym_paper")
+def is_engine(module: str) -> bool:
+    """Whether ``module`` is remsym's own (covered by the engine's digest)."""
+    return module == "remsym" or module.startswith("remsym.")
 
 
-def _is_library(module: str) -> bool:
+def is_library(module: str) -> bool:
+    """Whether ``module`` belongs to a library remsym depends on (covered by versions)."""
     return module.split(".", 1)[0] in _LIBRARIES
 
 
@@ -149,7 +153,7 @@ class _Canon:
             out.append(f"wrapper:{type(obj).__qualname__}")
             self.add(obj.__wrapped__)
         elif isinstance(obj, (types.BuiltinFunctionType, type)) or (
-                callable(obj) and _is_library(getattr(obj, "__module__", None) or "")):
+                callable(obj) and is_library(getattr(obj, "__module__", None) or "")):
             self._add_named(obj)
         else:
             raise Unfingerprintable(f"no canonical form for a {type(obj).__qualname__}")
@@ -171,7 +175,7 @@ class _Canon:
         name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
         if name is None:
             raise Unfingerprintable(f"unnamed callable {obj!r}")
-        if isinstance(obj, type) and not (_is_engine(module) or _is_library(module)):
+        if isinstance(obj, type) and not (is_engine(module) or is_library(module)):
             file = getattr(sys.modules.get(module), "__file__", None)
             if file is None:
                 raise Unfingerprintable(f"class {name} without a source file")
@@ -181,7 +185,7 @@ class _Canon:
 
     def _add_module(self, module: types.ModuleType) -> None:
         name = module.__name__
-        if _is_engine(name) or _is_library(name):
+        if is_engine(name) or is_library(name):
             self.parts.append(f"module:{name}")
             return
         file = getattr(module, "__file__", None)
@@ -193,10 +197,10 @@ class _Canon:
     def _add_function(self, fn: types.FunctionType) -> None:
         module = fn.__module__ or ""
         out = self.parts
-        if _is_library(module):
+        if is_library(module):
             out.append(f"named:{module}.{fn.__qualname__}")
             return
-        if _is_engine(module):
+        if is_engine(module):
             # the code is covered by the engine digest; what it captures is not
             out.append(f"engine:{module}.{fn.__qualname__}")
         else:
@@ -227,39 +231,36 @@ class _Canon:
                 self.add(const)
 
 
-@functools.cache
-def _repr_printer() -> Any:
+class _CanonicalRepr(ReprPrinter):
     """SymPy's ``srepr`` printer with canonical symbols: assumptions sorted (``srepr``
     writes them in the order of the first ``Symbol(...)`` call that SymPy's cache kept)
     and those of an undefined function written out (``srepr`` drops them)."""
-    from sympy.core.function import AppliedUndef
-    from sympy.printing.repr import ReprPrinter
 
-    class CanonicalRepr(ReprPrinter):
-        def _print_Symbol(self, expr: Any) -> str:
-            d = dict(expr._assumptions_orig)
-            if expr.is_Dummy:
-                d["dummy_index"] = expr.dummy_index
-            attr = "".join(f", {k}={v}" for k, v in sorted(d.items()))
-            return f"{type(expr).__name__}({self._print(expr.name)}{attr})"
+    def _print_Symbol(self, expr: Any) -> str:
+        d = dict(expr._assumptions_orig)
+        if expr.is_Dummy:
+            d["dummy_index"] = expr.dummy_index
+        attr = "".join(f", {k}={v}" for k, v in sorted(d.items()))
+        return f"{type(expr).__name__}({self._print(expr.name)}{attr})"
 
-        def _print_FunctionClass(self, expr: Any) -> str:
-            text = super()._print_FunctionClass(expr)
-            if issubclass(expr, AppliedUndef):
-                d = getattr(expr, "_kwargs", {}) or {}
-                text += "".join(f"[{k}={v}]" for k, v in sorted(d.items()))
-            return text
+    def _print_FunctionClass(self, expr: Any) -> str:
+        text = super()._print_FunctionClass(expr)
+        if issubclass(expr, AppliedUndef):
+            d = getattr(expr, "_kwargs", {}) or {}
+            text += "".join(f"[{k}={v}]" for k, v in sorted(d.items()))
+        return text
 
-    # terms in SymPy's own canonical order of ``args`` (structural, the same in every
-    # process): ``srepr``'s default re-sorts each sum by evaluating its terms
-    return CanonicalRepr({"order": "none"})
+
+# terms in SymPy's own canonical order of ``args`` (structural, the same in every
+# process): ``srepr``'s default re-sorts each sum by evaluating its terms
+_REPR_PRINTER = _CanonicalRepr({"order": "none"})
 
 
 @functools.lru_cache(maxsize=4096)
 def _canonical_srepr(expr: Any) -> str:
     """Memoised: a derivation's steps share their sides (one step's right side is the
     next one's left), and a derivation's fingerprint contains its steps'."""
-    return _repr_printer().doprint(expr)
+    return _REPR_PRINTER.doprint(expr)
 
 
 def _global_names(code: types.CodeType) -> set[str]:

@@ -24,6 +24,9 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from joblib import Parallel, delayed, parallel_config
+from joblib.externals.loky import reusable_executor
+
 from remsym.errors import ParameterError
 
 __all__ = ["BACKENDS", "run_tasks", "default_jobs", "shutdown_workers"]
@@ -46,16 +49,9 @@ def default_jobs(tasks: int, per_task_bytes: int = 0, memory_limit: int | None =
 def shutdown_workers() -> None:
     """Stop joblib's reusable loky workers (they outlive a run to serve the next one).
 
-    A command that exits without the interpreter's teardown must call this first: an
-    idle worker keeps the command's stdout and stderr open, so a caller reading them
-    to the end would wait for the workers' idle timeout.
+    An idle worker keeps the command's stdout and stderr open, so a caller reading
+    them to the end would wait for the workers' idle timeout.
     """
-    import sys
-
-    if "joblib" not in sys.modules:
-        return
-    from joblib.externals.loky import reusable_executor
-
     executor = reusable_executor._executor
     if executor is None:
         return
@@ -92,8 +88,6 @@ def run_tasks(func: Callable[[T], R], tasks: Sequence[T], *, backend: str = "lok
     jobs = default_jobs(total) if n_jobs is None else max(1, n_jobs)
     if backend == "serial" or jobs == 1 or total <= 1:
         return _report((func(t) for t in tasks), total, progress)
-    from joblib import Parallel, delayed
-
     # max_nbytes=None: no memory-mapped temporary folder (the tasks are seeds, not arrays)
     parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", max_nbytes=None)
     return _report(parallel(delayed(func)(t) for t in tasks), total, progress)
@@ -103,8 +97,7 @@ def _run_dask(func, tasks, n_jobs, scheduler, progress):
     if scheduler is None:
         raise ParameterError("the dask backend needs --scheduler ADDRESS (or a Client)")
     try:
-        from dask.distributed import Client
-        from joblib import Parallel, delayed, parallel_config
+        from dask.distributed import Client  # optional: the cluster extra
     except ImportError:
         raise ParameterError('the dask backend needs dask.distributed: '
                              'pip install "remsym[cluster]"') from None

@@ -14,6 +14,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
 __all__ = ["progress", "DELAY"]
 
 #: Seconds of work before the display appears (short commands stay quiet).
@@ -35,9 +38,6 @@ def progress(message: str, *, quiet: bool = False) -> Iterator[None]:
     if not _wanted(quiet):
         yield
         return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     status = Progress(SpinnerColumn(), TextColumn(message), TimeElapsedColumn(),
                       console=Console(stderr=True), transient=True)
     status.add_task(message, total=None)

@@ -31,6 +31,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sympy as sp
+
+from remsym.cache import decided, default_cache, run_sources
+from remsym.derivation.registry import builders, load_module
+from remsym.derivation.run import check_built
+from remsym.errors import RemsymError
+from remsym.render import failed_dict
 
 VERDICTS = ("confirmed", "approximation", "erratum", "failed")
 DEFAULT_EXPECTED = ("confirmed", "approximation")
@@ -105,9 +112,6 @@ class DerivationModule(pytest.File):
     """A derivation module: one :class:`DerivationItem` per id of its ``DERIVATIONS``."""
 
     def collect(self):
-        from remsym.derivation.registry import builders, load_module
-        from remsym.errors import RemsymError
-
         try:
             module = load_module(self.path)
             ids = list(builders([module]))
@@ -173,8 +177,6 @@ class DerivationItem(pytest.Item):
 
     # -- running ---------------------------------------------------------------------
     def runtest(self) -> None:
-        from remsym.cache import decided, default_cache, run_sources
-
         expected = self.expected()
         cache = None if self.config.getoption("remsym_no_cache") else default_cache()
         where, digits = [str(self.path)], self.digits()
@@ -210,10 +212,6 @@ class DerivationItem(pytest.Item):
 
     def _check(self, digits: int, cache: Any) -> tuple[Any, dict[str, Any]]:
         """Build and check the derivation: (the Derivation or None, its result dict)."""
-        from remsym.derivation.registry import builders, load_module
-        from remsym.derivation.run import check_built
-        from remsym.render import failed_dict
-
         build = builders([load_module(self.path)])[self.name]
         try:
             derivation = build()
@@ -251,8 +249,6 @@ def _step_lines(ident: str, index: int, step: dict[str, Any], derivation: Any,
              f"{step['witness']} witness"]
     record = None if derivation is None else derivation.steps[index]
     if record is not None:
-        import sympy as sp
-
         lines.append(f"  left:   {sp.sstr(record.before)}")
         lines.append(f"  right:  {sp.sstr(record.after)}")
         if record.limit is not None:

@@ -28,6 +28,8 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from remsym.derivation.check import StepCheck, check_step
+from remsym.derivation.evaluate import relative_difference, value
 from remsym.derivation.steps import Limit, Relation, Step
 
 __all__ = ["points", "large_parameter", "assert_identity", "assert_asymptotic",
@@ -122,9 +124,7 @@ def large_parameter(limit: Limit, doublings: float = 6.0):
         lambda k: sp.Rational(round(limit.start * 2.0 ** (sign * k / 10) * GRID), GRID))
 
 
-def _check(step: Step, digits: int, seed: int):
-    from remsym.derivation.check import check_step
-
+def _check(step: Step, digits: int, seed: int) -> StepCheck:
     return check_step(step, digits=digits, seed=seed)
 
 
@@ -179,8 +179,6 @@ def assert_matches_quadrature(expr: Any, integral: Any, params: Mapping[Any, Any
     ``digits + 5`` and ``digits + 15`` digits: the two must agree before the reference
     is trusted.  Returns the reference value.
     """
-    from remsym.derivation.evaluate import relative_difference, value
-
     point = {sp.sympify(k) if isinstance(k, str) else k: sp.nsimplify(v, rational=True)
              for k, v in params.items()}
     integral = sp.sympify(integral)

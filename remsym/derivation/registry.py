@@ -26,6 +26,7 @@ from typing import Any
 from remsym.collection import collection_modules
 from remsym.derivation.steps import Derivation
 from remsym.errors import DerivationError, RemsymError
+from remsym.texinput import load_tex
 
 Builder = Callable[[], Derivation]
 
@@ -66,13 +67,7 @@ def load_module(path: str | Path) -> ModuleType:
 
 
 def _read_tex(path: Path) -> ModuleType:
-    """A LaTeX derivation (``remsym.texinput``) as a module with ``DERIVATIONS``.
-
-    Imported here, not at the top: its parser (lark, pylatexenc) is needed only when a
-    ``.tex`` path is given, and ``remsym check`` of Python modules should not load it.
-    """
-    from remsym.texinput import load_tex
-
+    """A LaTeX derivation (:mod:`remsym.texinput`) as a module with ``DERIVATIONS``."""
     return load_tex(path)
 
 

@@ -9,43 +9,43 @@ sets the number of processes (default: the CPU count).
 Ids that a derivation module lists together in ``CHECK_GROUPS`` are checked one
 after the other in the same worker, so that what they share (validated
 references, SymPy's integrals, compiled integrands) is computed once per group
-rather than once per worker that happens to meet it.  Measured on the paper:
-Eqs 12, 14, 15 and 16 evaluate the same nested references; checked together
-they take 7.6 s, scattered over two workers 10.4 s.
+rather than once per worker that happens to meet it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from types import ModuleType
 from typing import Any
+
+from remsym.cache import CheckCache, StepCache, decided
+from remsym.derivation import verdict
+from remsym.derivation.registry import Builder, builders, check_groups, modules_of
+from remsym.derivation.verdict import CheckedDerivation, check_derivation
+from remsym.render import failed_dict, result_dict
 
 __all__ = ["check_ids", "check_one", "check_built", "check_task", "check_detached",
            "attach_checks", "steps_checked_by"]
 
 
-def _modules(paths: Sequence[str]):
-    from remsym.derivation.registry import modules_of
-
+def _modules(paths: Sequence[str]) -> list[ModuleType]:
     return modules_of(paths)
 
 
-def _builders(paths: Sequence[str]):
-    from remsym.derivation.registry import builders
-
+def _builders(paths: Sequence[str]) -> dict[str, Builder]:
     return builders(_modules(paths))
 
 
 def _tasks(paths: Sequence[str], ids: Sequence[str]) -> list[tuple[str, ...]]:
     """``ids`` as worker tasks: each declared group (restricted to ``ids``) is one task,
     submitted first; every other id is a task of its own, the paper's later ones first."""
-    from remsym.derivation.registry import check_groups
-
-    wanted, tasks, taken = set(ids), [], set()
+    wanted, tasks, taken = set(ids), [], set[str]()
     for group in check_groups(_modules(paths)):
         task = tuple(i for i in group if i in wanted and i not in taken)
         if task:
@@ -62,13 +62,11 @@ def _job_count(jobs: int | None, tasks: int) -> int:
 
 
 def check_one(paths: Sequence[str], ident: str, digits: int,
-              cache: Any = None) -> dict[str, Any]:
+              cache: CheckCache | None = None) -> dict[str, Any]:
     """Build and check one derivation; a builder that raises yields a ``failed`` record.
 
     With ``cache`` (a :class:`remsym.cache.CheckCache`) a derivation whose content was
     checked before is not checked again, and its steps go through the step cache."""
-    from remsym.render import failed_dict
-
     build = _builders(paths)[ident]
     try:
         derivation = build()
@@ -80,7 +78,7 @@ def check_one(paths: Sequence[str], ident: str, digits: int,
 
 # -- the check cache's hook ---------------------------------------------------------------
 
-def check_built(derivation: Any, digits: int, cache: Any = None,
+def check_built(derivation: Any, digits: int, cache: CheckCache | None = None,
                 record: list | None = None) -> dict[str, Any]:
     """``result_dict(check_derivation(derivation, digits))``, through ``cache`` if given.
 
@@ -88,19 +86,16 @@ def check_built(derivation: Any, digits: int, cache: Any = None,
     verdict is not ``failed``: an undecided check may be a passing condition, and must
     not outlive it.  ``record`` (a list) receives each ``(step, StepCheck)`` checked
     here (none when the whole result comes from the cache)."""
-    from remsym.cache import StepCache, decided
-    from remsym.derivation.verdict import check_derivation
-    from remsym.render import result_dict
-
     if cache is None and record is None:
         return result_dict(check_derivation(derivation, digits))
     key = None if cache is None else cache.derivation_key(derivation, digits)
-    stored = cache.get("derivation", key) if key is not None else None
-    if isinstance(stored, dict):
-        return stored
+    if cache is not None and key is not None:
+        stored = cache.get("derivation", key)
+        if isinstance(stored, dict):
+            return stored
     with steps_checked_by(StepCache(cache, record=record)):
         result = result_dict(check_derivation(derivation, digits))
-    if key is not None and decided([result]):
+    if cache is not None and key is not None and decided([result]):
         cache.put("derivation", key, result)
     return result
 
@@ -114,8 +109,6 @@ def steps_checked_by(checker: Any) -> Iterator[None]:
     name ``check_step``.  When ``check_derivation`` takes the checker as an argument,
     this becomes that argument.
     """
-    from remsym.derivation import verdict
-
     saved = verdict.check_step
     verdict.check_step = checker
     try:
@@ -137,8 +130,7 @@ def _in_workers(one: Any, paths: Sequence[str], tasks: list[tuple[str, ...]], di
 
     The parent's objects (SymPy and the derivation modules, imported before the fork)
     are frozen out of the garbage collector meanwhile: the forked workers inherit them,
-    and their full collections then skip them (measured: 0.37 s of collection per
-    worker down to 0.21 s).
+    and their full collections then skip them.
     """
     gc.freeze()
     try:
@@ -151,7 +143,8 @@ def _in_workers(one: Any, paths: Sequence[str], tasks: list[tuple[str, ...]], di
 
 
 def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
-              jobs: int | None = None, cache: Any = None) -> list[dict[str, Any]]:
+              jobs: int | None = None,
+              cache: CheckCache | None = None) -> list[dict[str, Any]]:
     """:func:`check_one` for every id, in ``jobs`` processes; results in the order of ``ids``.
 
     ``cache``: a :class:`remsym.cache.CheckCache` to reuse earlier checks (None: none)."""
@@ -164,19 +157,18 @@ def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
     return [results[i] for i in ids]
 
 
-def check_detached(paths: Sequence[str], ident: str, digits: int):
+def check_detached(paths: Sequence[str], ident: str, digits: int
+                   ) -> CheckedDerivation | None:
     """Worker side of :func:`attach_checks`: the check of one derivation without the
     derivation itself (its steps hold closures, which do not pickle), or ``None`` when
     the builder raises."""
-    import dataclasses
-
-    from remsym.derivation.verdict import check_derivation
-
     try:
         derivation = _builders(paths)[ident]()
     except Exception:  # noqa: BLE001 - the caller reports the build failure itself
         return None
-    return dataclasses.replace(check_derivation(derivation, digits), derivation=None)
+    # the derivation stays behind: its steps hold closures, which do not pickle
+    return dataclasses.replace(check_derivation(derivation, digits),
+                               derivation=None)  # type: ignore[arg-type]
 
 
 def attach_checks(paths: Sequence[str], derivations: dict[str, Any], digits: int,
@@ -188,10 +180,6 @@ def attach_checks(paths: Sequence[str], derivations: dict[str, Any], digits: int
     caller's own derivation attached.  A worker whose steps do not line up with the
     caller's (a non-deterministic user builder) is checked again in this process.
     """
-    import dataclasses
-
-    from remsym.derivation.verdict import check_derivation
-
     ids = list(derivations)
     tasks = _tasks(paths, ids)
     jobs = _job_count(jobs, len(tasks))
