@@ -1,5 +1,5 @@
-"""Small pieces the command line needs around the library: id selections, a clean stdout
-under ``--json``, and the help text of ``remsym eval``.
+"""Small pieces the command line needs around the library: id selections and a clean
+stdout under ``--json``.
 
 Kept out of :mod:`remsym.cli` so that the command definitions stay a thin list.
 """
