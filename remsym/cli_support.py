@@ -11,7 +11,20 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 
-__all__ = ["only_ids", "stdout_to_stderr"]
+from remsym.errors import ParameterError
+
+__all__ = ["only_ids", "parse_digits", "stdout_to_stderr"]
+
+
+def parse_digits(value: str) -> int:
+    """``--digits``: an integer from 1 to 1000, else :class:`ParameterError`."""
+    try:
+        digits = int(value)
+    except ValueError:
+        raise ParameterError(f"--digits must be an integer, got {value!r}") from None
+    if not 1 <= digits <= 1000:
+        raise ParameterError(f"--digits must be between 1 and 1000, got {digits}")
+    return digits
 
 
 def only_ids(values: Iterable[str] | None) -> list[str] | None:

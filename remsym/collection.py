@@ -10,7 +10,8 @@ collections imports nothing heavy: each hook is imported when it is used.
   order their results are reported: what ``remsym check`` checks without a PATH;
 * ``evaluator`` -- ``remsym eval``: ``evaluate(quantity, settings, method, digits,
   order) -> (json_dict, exact_digits)``; ``eval_help`` gives its ``--help`` text;
-* ``commands`` -- further click commands of the command line (``remsym simulate``);
+* ``commands`` -- further click commands of the command line, each named after its
+  attribute (``...:simulate`` is ``remsym simulate``), imported when it runs;
 * ``latex_appendix`` -- ``appendix(json_path, output) -> [(latex, {name: bytes})]``,
   the sections ``remsym latex --simulation FILE.json`` adds;
 * ``notation`` -- a mapping ``name -> LaTeX`` of the collection's symbols, merged
