@@ -66,8 +66,10 @@ def test_harness_rejects_a_wrong_order_and_a_non_asymptotic_formula():
         assert_asymptotic_rate(lambda s: series(1, s), lambda s: exact(1, s), values, 4)
     with pytest.raises(AssertionError, match="falls like"):
         assert_asymptotic_rate(lambda s: 1.01 * exact(1, s), lambda s: exact(1, s), values, 2)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least two values"):
         assert_asymptotic_rate(lambda s: 1, lambda s: 1, [5], 2)
+    with pytest.raises(ValueError, match="must increase"):
+        assert_asymptotic_rate(lambda s: 1, lambda s: 1, [5, 3], 2)
 
 
 @given(point=points(epsilon=epsilons(1e6)))

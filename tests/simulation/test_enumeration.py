@@ -10,10 +10,12 @@ from sim_brute_force import brute_force, neighbours
 
 from remsym.errors import ParameterError
 from remsym_paper.simulation.enumeration import (
+    MEMORY_LIMIT,
     ModelSpec,
     draw_energies,
     favoured_counts,
     lower_neighbour_counts,
+    memory_estimate,
     simulate_sample,
     thermal_averages,
     validate,
@@ -106,5 +108,9 @@ def test_bad_input(args, words):
         assert w in message
 
 
-def test_n24_fits_the_memory_limit():
-    validate(ModelSpec(24, 1), [1.0], 1)
+def test_n24_fits_the_memory_limit_and_n26_does_not():
+    # (nu + 1)^N configurations of 33 bytes: 0.52 GiB at N = 24, 2.06 GiB at N = 26
+    assert memory_estimate(24, 1) == 2**24 * 33 <= MEMORY_LIMIT < memory_estimate(26, 1)
+    validate(ModelSpec(24, 1), [1.0], 1)  # raises nothing at the limit's side
+    with pytest.raises(ParameterError, match=r"N = 26, nu = 1: .* GiB limit"):
+        validate(ModelSpec(26, 1), [1.0], 1)
