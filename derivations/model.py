@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from remsym_paper.symbols import Delta, E, E_prime, M, N, T, epsilon, n, nu, p, rho
+from remsym_paper.symbols import Delta, E, E_prime, Gc_fn, M, N, T, epsilon, n, nu, p, rho
 
 #: The connected-state density G_c(E', rho; E) with no assumption on its form.
-Gc_general = sp.Function("G_c")
+Gc_general = Gc_fn
 
 
 def G(energy: sp.Expr = E, mean: sp.Expr = epsilon, width: sp.Expr = Delta) -> sp.Expr:

@@ -16,12 +16,27 @@ import sympy as sp
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
 from remsym_paper import model
 from remsym_paper._common import simplified
-from remsym_paper.symbols import Delta, E, M, N, epsilon, n, nu, p, rho
+from remsym_paper.symbols import (
+    C_norm,
+    Delta,
+    E,
+    G_fn,
+    G_trial,
+    K,
+    M,
+    N,
+    Omega_count,
+    Omega_fn,
+    epsilon,
+    f_u,
+    k,
+    n,
+    nu,
+    p,
+    rho,
+)
 
 SECTION = "The model"
-k = sp.Symbol("k", integer=True, nonnegative=True)
-K = sp.Symbol("K", integer=True, nonnegative=True)
-C = sp.Symbol("C", positive=True)
 
 
 def _gaussian_moment(power: int) -> sp.Expr:
@@ -41,19 +56,19 @@ def _reference_G(point, digits):
 def build_eq1():
     b = DerivationBuilder("eq1", "G(E, rho): normalisation, mean and width", SECTION,
                           domain=((epsilon, -3, 3), (Delta, 0.5, 3), (E, -4, 4)))
-    lhs = sp.Function("G")(E, sp.Symbol("rho"))
-    raw = C * model.G_unnormalised(E)
-    b.define(sp.Symbol("G_trial"), raw, "ansatz",
+    lhs = G_fn(E, rho)
+    raw = C_norm * model.G_unnormalised(E)
+    b.define(G_trial, raw, "ansatz",
              "Eq 1's exponent with an unknown prefactor C (the printed prefactor is garbled)")
     z0 = _gaussian_moment(0)
     b.equal(sp.Integral(model.G_unnormalised(E), (E, -sp.oo, sp.oo)), z0, "gaussian-integral",
             "integral of exp(-(E-eps)^2/(2 Delta^2)) over the line")
-    c_value = sp.solve(sp.Eq(C * z0, 1), C)[0]
-    b.define(C, c_value, "normalisation",
+    c_value = sp.solve(sp.Eq(C_norm * z0, 1), C_norm)[0]
+    b.define(C_norm, c_value, "normalisation",
              "C solves C * integral = 1, so that the integral of G over the line is 1")
     b.define(lhs, raw, "Eq 1", "G(E, rho) is the ansatz with the prefactor C that "
              "normalises it (the step above)")
-    G = raw.subs(C, c_value)
+    G = raw.subs(C_norm, c_value)
     b.equal(sp.Integral(E * G, (E, -sp.oo, sp.oo)),
             simplified((_gaussian_moment(1) + epsilon * z0) * c_value), "first-moment",
             "mean energy: integral of E G(E)")
@@ -66,7 +81,7 @@ def build_eq1():
            "which does not normalise G (its integral is 2 pi Delta^(3/2)) -- consistent with a "
            "lost minus sign and square in the exponent, but as printed it is wrong.")
     print_form = printed("G(E,rho) = [2 pi Delta(rho)]^(1/2) exp{-[E - eps]^2/(2 Delta^2)}",
-                         sp.Function("G")(E, sp.Symbol("rho")),
+                         G_fn(E, rho),
                          {"[2 pi Delta]^(1/2) as extracted":
                           sp.sqrt(2 * sp.pi * Delta) * model.G_unnormalised(E)})
     points = tuple({E: sp.Rational(e), epsilon: sp.Rational(m), Delta: sp.Rational(w)}
@@ -88,11 +103,11 @@ def build_eq2():
     b = DerivationBuilder("eq2", "Omega(N rho): number of states with N rho favoured regions",
                           SECTION, domain=((N, 2, 14), (nu, 1, 4), (K, 0, 2)))
     count = sp.binomial(N, K) * nu ** (N - K)
-    b.define(sp.Symbol("Omega_count"), count, "counting",
+    b.define(Omega_count, count, "counting",
              "choose which K = N rho of the N regions are favoured; each of the other N - K "
              "regions sits in one of nu excited states")
-    lhs = sp.Function("Omega")(N * rho)
-    b.define(lhs, sp.Symbol("Omega_count"), "Eq 2",
+    lhs = Omega_fn(N * rho)
+    b.define(lhs, Omega_count, "Eq 2",
              "Omega(N rho) is the number of states with K = N rho favoured regions: the count")
     printed_omega = model.Omega().subs(rho, K / N)
     b.equal(count, sp.factorial(N) * nu ** (N - K) / (sp.factorial(N - K) * sp.factorial(K)),
@@ -137,7 +152,7 @@ def build_eq3():
     b = DerivationBuilder("eq3", "fu(E, rho) = p<c: the mean fraction of lower neighbours",
                           SECTION, domain=((M, 1, 25), (p, 0.01, 0.99), (N, 1, 6), (nu, 1, 4)))
     terms = (n / M) * model.critical_point_probability(n, M, p)
-    total = b.define(sp.Symbol("f_u"), sp.Sum(terms, (n, 0, M)), "critical-point rule",
+    total = b.define(f_u, sp.Sum(terms, (n, 0, M)), "critical-point rule",
                      "an n-th order critical point has n of its M = N nu neighbours lower; "
                      "the fraction of imaginary modes is n/M (text before Eq 3)")
     shifted_terms = sp.binomial(M - 1, n - 1) * p**n * (1 - p) ** (M - n)
@@ -157,7 +172,7 @@ def build_eq3():
     reading_n = sp.Sum((n / Nnu) * sp.factorial(N) / (sp.factorial(Nnu - n) * sp.factorial(n))
                        * p**n * (1 - p) ** (Nnu - n), (n, 0, Nnu))
     print_form = printed("fu = sum_n (n/N nu) (N nu)!/[(N nu - n)! n!] (p<c)^n (p>c)^(N nu - n) "
-                         "= p<c", sp.Symbol("f_u"),
+                         "= p<c", f_u,
                          {"(N nu)! in the sum": reading_ok, "N! in the sum (as extracted)":
                           reading_n})
     points = tuple({M: sp.Integer(m), p: sp.Rational(q)} for m, q in
@@ -170,7 +185,7 @@ def build_eq3():
             return mpmath.fsum(mpmath.mpf(j) / m * mpmath.binomial(m, j) * q**j * (1 - q) ** (m - j)
                                for j in range(m + 1))
 
-    return b.build(sp.Symbol("f_u"), exact=p, printed=print_form,
+    return b.build(f_u, exact=p, printed=print_form,
                    numeric=NumericSpec(reference, "closed-form", points))
 
 

@@ -22,16 +22,25 @@ from remsym_paper._common import (  # noqa: E402
     mean_energy_reference,
     simplified,
 )
-from remsym_paper.symbols import Delta, E, N, T, epsilon, nu, rho
+from remsym_paper.symbols import (
+    Delta,
+    E,
+    E_star,
+    N,
+    Omega,
+    S_c,
+    T,
+    d_scaled,
+    e_scaled,
+    epsilon,
+    g_fn,
+    nu,
+    q_sym,
+    rho,
+    y,
+)
 
 SECTION = "Partition function and configurational entropy"
-y = sp.Symbol("y", real=True)
-e_ = sp.Symbol("e", real=True)
-d_ = sp.Symbol("d", positive=True)
-E_star = sp.Symbol("E^*", real=True)
-S_c = sp.Symbol("S_c", real=True)
-q_sym = sp.Symbol("q", positive=True)
-K = sp.Symbol("K", integer=True, nonnegative=True)
 DOMAIN = ((T, 0.3, 3), (Delta, 0.5, 4), (epsilon, -5, 5))
 
 
@@ -42,7 +51,7 @@ def fixed_rho_saddle():
     the exact q, steps).
     """
     b = DerivationBuilder("_", "")
-    scaling = {E: N * y, epsilon: N * e_, Delta: sp.sqrt(N) * d_}
+    scaling = {E: N * y, epsilon: N * e_scaled, Delta: sp.sqrt(N) * d_scaled}
     integrand = model.G(E) * model.boltzmann(E)
     exponent = sp.expand(sp.expand_log(sp.log(integrand * sp.sqrt(2 * sp.pi) * Delta),
                                        force=True))
@@ -50,13 +59,13 @@ def fixed_rho_saddle():
             "write the summand-integrand of Eq 4 (at fixed rho) as one exponential",
             domain=DOMAIN + ((E, -5, 5),))
     scaled = sp.expand(exponent.xreplace(scaling) / N)
-    b.define(sp.Symbol("g")(y) if False else sp.Function("g")(y), scaled, "large-N scaling",
+    b.define(g_fn(y), scaled, "large-N scaling",
              "E = N y, eps = N e, Delta^2 = N d^2 (the paper's eps ~ Delta^2 ~ N): the exponent "
              "is N g(y) with g free of N")
     res = laplace(sp.Integer(1), scaled, y, N, bounds=(-sp.oo, sp.oo), order=4)
     b.extend(res.steps)
-    e_star = sp.expand(N * res.point).xreplace({e_: epsilon / N, d_: Delta / sp.sqrt(N)})
-    e_star = sp.expand(e_star)
+    unscaled = {e_scaled: epsilon / N, d_scaled: Delta / sp.sqrt(N)}
+    e_star = sp.expand(sp.expand(N * res.point).xreplace(unscaled))
     q_exact, q_steps = gaussian_integral(integrand, E, (-sp.oo, sp.oo))
     return res, e_star, simplified(q_exact), b.steps, tuple(q_steps)
 
@@ -89,10 +98,6 @@ def build_eq5c():
                                        EXACT_POINTS))
 
 
-def _log_omega_k():
-    return sp.log(sp.binomial(N, K) * nu ** (N - K))
-
-
 def build_eq5b():
     res, e_star, q_exact, steps, q_steps = fixed_rho_saddle()
     b = DerivationBuilder("eq5b", "S_c(T, rho) at the saddle point", SECTION, domain=DOMAIN)
@@ -100,8 +105,7 @@ def build_eq5b():
     coeffs = res.coefficients
     b.note("Laplace coefficients of the E integral: " + ", ".join(map(str, coeffs)) +
            " -- every correction vanishes: the Gaussian integration of Eq 5 is exact.")
-    omega = sp.Symbol("Omega", positive=True)
-    gauss = sp.expand(res.leading.xreplace({e_: epsilon / N, d_: Delta / sp.sqrt(N)}))
+    gauss = sp.expand(res.leading.xreplace({e_scaled: epsilon / N, d_scaled: Delta / sp.sqrt(N)}))
     # res.leading is the integral of exp(N g(y)) dy; the E integral carries the Jacobian N
     # and the prefactor 1/(sqrt(2 pi) Delta) that was taken out of the exponent.
     e_integral = simplified(N * gauss / (sp.sqrt(2 * sp.pi) * Delta))
@@ -111,30 +115,26 @@ def build_eq5b():
     G_star = model.G(e_star)
     b.equal(e_integral, G_star * sp.exp(-e_star / T) * sp.sqrt(2 * sp.pi) * Delta,
             "saddle value", "G(E*) exp(-E*/T) times sqrt(2 pi / |phi''|) = sqrt(2 pi) Delta")
-    sc_def = sp.log(omega) + sp.log(e_integral) + e_star / T
+    sc_def = sp.log(Omega) + sp.log(e_integral) + e_star / T
     b.define(S_c, sc_def, "definition via Eq 5a",
              "Q = sum over N rho of exp(-E*/T + S_c(T,rho)) defines S_c(T,rho)")
-    sc = sp.log(omega) - Delta**2 / (2 * T**2)
+    sc = sp.log(Omega) - Delta**2 / (2 * T**2)
     b.equal(sc_def, sc, "simplify", "ln of the Gaussian value plus E*/T",
             domain=DOMAIN)
     u_mean = simplified(T**2 * sp.diff(sp.log(q_exact), T))
-    b.equal(sp.log(omega) + sp.log(q_exact) + u_mean / T, sc, "canonical entropy",
+    b.equal(sp.log(Omega) + sp.log(q_exact) + u_mean / T, sc, "canonical entropy",
             "S = ln Q + U/T with U = T^2 d ln q/dT: the saddle S_c is the thermodynamic "
             "entropy at fixed rho, exactly")
     pf = printed("S_c(T,rho) = ln[Omega(N rho) G(E*(T,rho), rho) 2 pi Delta(rho)]", S_c,
-                 {"2 pi Delta": sp.log(omega * G_star * 2 * sp.pi * Delta),
-                  "(2 pi)^(1/2) Delta": sp.log(omega * G_star * sp.sqrt(2 * sp.pi) * Delta)},
+                 {"2 pi Delta": sp.log(Omega * G_star * 2 * sp.pi * Delta),
+                  "(2 pi)^(1/2) Delta": sp.log(Omega * G_star * sp.sqrt(2 * sp.pi) * Delta)},
                  compare="absolute")
-    points = tuple({**pt, N: sp.Integer(n_), rho: sp.Rational(k_, n_), nu: sp.Integer(v)}
-                   for pt, (n_, k_, v) in zip(EXACT_POINTS, [(10, 3, 2), (20, 10, 1),
-                                                             (50, 5, 3), (7, 7, 2),
-                                                             (100, 40, 2)], strict=True))
     b.note("Omega stands for Omega(N rho) of Eq 2, evaluated exactly at the numeric points.")
     points = []
     for pt, (n_, k_, v) in zip(EXACT_POINTS, [(10, 3, 2), (20, 10, 1), (50, 5, 3), (7, 7, 2),
                                                 (100, 40, 2)], strict=True):
         full = {**pt, N: sp.Integer(n_), rho: sp.Rational(k_, n_), nu: sp.Integer(v)}
-        full[omega] = sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)
+        full[Omega] = sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)
         points.append(full)
     return b.build(S_c, exact=sc, printed=pf,
                    numeric=NumericSpec(entropy_reference, "quadrature", tuple(points)))

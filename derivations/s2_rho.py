@@ -36,16 +36,30 @@ from remsym_paper._common import (  # noqa: E402
     q_reference,
     simplified,
 )
-from remsym_paper.symbols import Delta, E, N, T, epsilon, nu, rho
+from remsym_paper.symbols import (
+    Delta,
+    E,
+    K_beta,
+    M,
+    N,
+    N_real,
+    Omega,
+    Q,
+    T,
+    d0,
+    d1,
+    e0,
+    e1,
+    epsilon,
+    fu_avg,
+    fu_T,
+    k,
+    nu,
+    p,
+    rho,
+)
 
 SECTION = "Partition function and configurational entropy"
-k = sp.Symbol("k", integer=True, nonnegative=True)
-e0, e1 = sp.symbols("e_0 e_1", real=True)
-d0, d1 = sp.symbols("d_0 d_1", positive=True)
-Q = sp.Symbol("Q", positive=True)
-fu_T = sp.Symbol("<f_u(T)>", positive=True)
-fu_rho = sp.Symbol("<f_u>", positive=True)
-Omega_ = sp.Symbol("Omega", positive=True)
 
 #: The default rho dependence (large-N scaling eps ~ Delta^2 ~ N).
 EPS_OF_RHO = N * (e0 - e1 * rho)
@@ -95,7 +109,7 @@ def partition_sum(b: DerivationBuilder) -> sp.Expr:
 
 
 def _terms(point, digits):
-    """[(Omega_k, eps_k, Delta_k)] at a point of the default scaling, in mpmath."""
+    """[(Omegak, eps_k, Delta_k)] at a point of the default scaling, in mpmath."""
     v = {s.name: as_mpf(val) for s, val in point.items()}
     big = int(point[N])
     out = []
@@ -225,13 +239,13 @@ def build_eq5a():
     closed = partition_sum(b)
     # each term through Eqs 5b and 5c
     e_star_k = epsilon - Delta**2 / T
-    sc_k = sp.log(Omega_) - Delta**2 / (2 * T**2)
-    b.equal(Omega_ * sp.exp(-epsilon / T + Delta**2 / (2 * T**2)),
+    sc_k = sp.log(Omega) - Delta**2 / (2 * T**2)
+    b.equal(Omega * sp.exp(-epsilon / T + Delta**2 / (2 * T**2)),
             sp.exp(-e_star_k / T + sc_k), "Eqs 5b, 5c",
             "Omega q = exp(-E*/T + S_c(T, rho)) with E* (eq5c) and S_c (eq5b, exact)",
-            domain=((T, 0.5, 3), (Delta, 0.5, 3), (epsilon, -3, 3), (Omega_, 1, 50)))
+            domain=((T, 0.5, 3), (Delta, 0.5, 3), (epsilon, -3, 3), (Omega, 1, 50)))
     # the rho-saddle: Stirling, sum -> integral, Laplace in N
-    big = sp.Symbol("N", positive=True)
+    big = N_real
     f = 1 / sp.sqrt(2 * sp.pi * rho * (1 - rho))
     phi = rho_exponent().subs(N, big)
     omega_rho = sp.binomial(big, big * rho) * nu ** (big * (1 - rho))
@@ -242,13 +256,12 @@ def build_eq5a():
     shifted = sp.exp(-big * (-e0 / T + d0 / (2 * T**2)))
     sum_k = sp.Sum(sp.binomial(big, k) * nu ** (big - k) * sp.exp(BETA * k), (k, 0, big))
     # the engine works with K = e^beta/nu (a positive symbol keeps its algebra rational)
-    K = sp.Symbol("K", positive=True)
-    phi_k = sp.expand(stirling_entropy() + rho * sp.log(nu * K))
-    b.equal(phi.subs({e0: 0, d0: 0}), phi_k.subs(K, sp.exp(BETA) / nu), "K = e^beta/nu",
+    phi_k = sp.expand(stirling_entropy() + rho * sp.log(nu * K_beta))
+    b.equal(phi.subs({e0: 0, d0: 0}), phi_k.subs(K_beta, sp.exp(BETA) / nu), "K = e^beta/nu",
             "the rho-dependent exponent is Stirling's entropy plus beta rho",
             domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2), (rho, 0.1, 0.9)))
     res = laplace(f, phi_k, rho, big, bounds=(0, 1), order=1)
-    back = {K: sp.exp(BETA) / nu}
+    back = {K_beta: sp.exp(BETA) / nu}
     b.asymptotic(sum_k, sp.sqrt(big) * sp.Integral(f * sp.exp(big * phi.subs({e0: 0, d0: 0})),
                                                    (rho, 0, 1)),
                  "sum to integral", Limit(big, sp.oo, start=8), 1 / big,
@@ -306,22 +319,20 @@ def build_eq7():
 
     b = DerivationBuilder("eq7", "<fu(T, rho)>: the Boltzmann average at fixed rho", SECTION,
                           domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2)))
-    p = sp.Symbol("p", positive=True)
-    M = sp.Symbol("M", integer=True, positive=True)
     b.equal(model.fu_sum(M, p), p, "Eq 3", "fu(E) = p<c(E) = p<(E) for Gc = G (eq3)",
             domain=((M, 1, 12), (p, 0.05, 0.95)))
-    b.define(fu_rho, model.average_integral(model.p_less(E)), "Eq 7 with Eq 3",
+    b.define(fu_avg, model.average_integral(model.p_less(E)), "Eq 7 with Eq 3",
              "<fu(T, rho)> is the Boltzmann average of fu(E) = p<c(E) (Eq 3, above), and "
              "p<c = p< in the uncorrelated REM (Gc = G)")
     exact = fu_average(b)
     b.equal(model.average_integral(sp.Integer(1)), sp.Integer(1), "normalisation",
             "<1> = 1: q is the normaliser of the Boltzmann weight")
     printed_avg = model.average_integral(model.p_less_erfc(E))
-    pf = printed("<fu(T,rho)> = integral dE G exp(-E/T) fu(E,rho) / q(T,rho)", fu_rho,
+    pf = printed("<fu(T,rho)> = integral dE G exp(-E/T) fu(E,rho) / q(T,rho)", fu_avg,
                  {"as printed (fu = p<, Eq 3)": printed_avg})
     from remsym_paper._common import EXACT_POINTS
 
-    return b.build(fu_rho, exact=exact, printed=pf,
+    return b.build(fu_avg, exact=exact, printed=pf,
                    numeric=NumericSpec(lambda pt, d: boltzmann_average(P_LESS, pt, d),
                                        "quadrature", EXACT_POINTS))
 
@@ -344,15 +355,14 @@ def build_eq6():
     b.equal(sp.Sum(_omega_k() * q_k * fu_k, (k, 0, N)) / closed_q, exact,
             "binomial weights in the sum", "1/Q taken into the sum over k, where each "
             "Omega(k) q_k / Q is the binomial weight (step above)")
-    big = sp.Symbol("N", positive=True, integer=True)
-    lim = Limit(big, sp.oo, start=10)
-    smooth = sp.Sum((binom * (k / N) ** 2).subs(N, big), (k, 0, big))
-    b.asymptotic(smooth, RHO_STAR**2, "dominated by rho*", lim, 1 / big,
+    lim = Limit(N, sp.oo, start=10)
+    smooth = sp.Sum(binom * (k / N) ** 2, (k, 0, N))
+    b.asymptotic(smooth, RHO_STAR**2, "dominated by rho*", lim, 1 / N,
                  "for an O(1) observable X(rho): <X> = X(rho*) + X''(rho*) rho*(1-rho*)/(2N) "
                  "+ O(1/N^2) (binomial moments); here X = rho^2",
                  domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2)))
-    fu_star = (sp.erfc(sp.sqrt(DELTA2_OF_RHO.subs(rho, RHO_STAR)) / (2 * T)) / 2).subs(N, big)
-    b.asymptotic(exact.subs(N, big), fu_star, "fu dominated by rho*", lim, 1 / big,
+    fu_star = sp.erfc(sp.sqrt(DELTA2_OF_RHO.subs(rho, RHO_STAR)) / (2 * T)) / 2
+    b.asymptotic(exact, fu_star, "fu dominated by rho*", lim, 1 / N,
                  claim="the rho-average <fu(T)> is dominated by rho*: <fu(T)> = "
                        "<fu(T, rho*)>[1 + O(1/N)]",
                  domain=((T, 0.7, 1.5), (e1, 0.2, 1), (d1, 1, 2), (d0, 0.5, 1), (nu, 1, 2),

@@ -25,14 +25,25 @@ from remsym_paper._common import (  # noqa: E402
     boltzmann_average,
     simplified,
 )
-from remsym_paper.symbols import Delta, E, E_prime, N, T, epsilon, nu, rho
+from remsym_paper.symbols import (
+    Delta,
+    E,
+    E_prime,
+    M,
+    N,
+    Omega,
+    S_c,
+    T,
+    epsilon,
+    fu_avg,
+    nu,
+    p,
+    p_less_fn,
+    rho,
+    w,
+)
 
 SECTION = "The fraction of imaginary modes <fu>"
-w = sp.Symbol("w", positive=True)  # eps - E > 0
-Omega_ = sp.Symbol("Omega", positive=True)
-fu_sym = sp.Symbol("<f_u>", positive=True)
-S_c = sp.Symbol("S_c", real=True)
-p_less_sym = sp.Function("p_<")
 E_star = epsilon - Delta**2 / T
 DOMAIN = ((T, 0.3, 3), (Delta, 0.5, 4), (epsilon, -5, 5))
 LOW_T = Limit(T, 0, start=0.25)
@@ -67,7 +78,7 @@ def _tail_reference(point, digits):
 def build_eq9():
     b = DerivationBuilder("eq9", "p<(E): asymptotic expansion of the error function", SECTION,
                           domain=((Delta, 0.5, 2), (epsilon, -3, 3)))
-    b.define(p_less_sym(E), model.p_less(E), "p<",
+    b.define(p_less_fn(E), model.p_less(E), "p<",
              "probability that a state lies below E: G integrated up to E (text before Eq 3)")
     closed = p_less_exact(b)
     b.define(w, epsilon - E, "gap", "w is the distance of E below the mean energy eps")
@@ -96,12 +107,12 @@ def build_eq9():
     b.note(f"At E = E*: p< = leading * ({sp.sstr(at_star)}) [1 + O(T^4/Delta^4)].")
     reading = lambda c: Delta / (c * w) * sp.exp(-w**2 / (2 * Delta**2))  # noqa: E731
     pf = printed("p<(E) = Delta/[2 pi (eps - E)] exp{-[E - eps]^2/(2 Delta^2)}",
-                 p_less_sym(E), {"2 pi (eps - E)": reading(2 * sp.pi),
+                 p_less_fn(E), {"2 pi (eps - E)": reading(2 * sp.pi),
                                  "(2 pi)^(1/2) (eps - E)": reading(sp.sqrt(2 * sp.pi))},
                  claimed_order=Delta**2 / w**2)
     points = tuple({Delta: sp.Rational(d), w: sp.Rational(g), epsilon: 0}
                    for d, g in [(1, 1), (1, 4), ("0.5", 6), (2, "3.5"), (3, 40), (1, 20)])
-    return b.build(p_less_sym(E), exact=in_gap, leading=leading, order=Delta**2 / w**2,
+    return b.build(p_less_fn(E), exact=in_gap, leading=leading, order=Delta**2 / w**2,
                    limit=lim, printed=pf,
                    numeric=NumericSpec(_tail_reference, "quadrature", points))
 
@@ -133,7 +144,7 @@ def fu_average(b: DerivationBuilder) -> sp.Expr:
 
 def build_eq10():
     b = DerivationBuilder("eq10", "<fu(T, rho)> = <p<(T, rho)>", SECTION, domain=LOW_T_DOMAIN)
-    b.define(fu_sym, model.average_integral(model.p_less(E)), "Eq 7 with Eq 3",
+    b.define(fu_avg, model.average_integral(model.p_less(E)), "Eq 7 with Eq 3",
              "<fu> is the Boltzmann average (Eq 7) of fu(E) = p<c(E) (Eq 3), and p<c = p< "
              "in the uncorrelated REM (Gc = G)")
     exact = fu_average(b)
@@ -152,9 +163,9 @@ def build_eq10():
     b.asymptotic(exact, series2, "erfc-asymptotic, order 2", LOW_T, T**6 / Delta**6,
                  "corrections 1 - 2 T^2/Delta^2 + 12 T^4/Delta^4")
     reading = lambda c: T * sp.exp(-Delta**2 / (4 * T**2)) / (c * Delta)  # noqa: E731
-    pf = printed("<fu(T,rho)> = T exp[-Delta^2/(4 T^2)] / (pi Delta)", fu_sym,
+    pf = printed("<fu(T,rho)> = T exp[-Delta^2/(4 T^2)] / (pi Delta)", fu_avg,
                  {"pi Delta": reading(sp.pi), "pi^(1/2) Delta": reading(sp.sqrt(sp.pi))})
-    return b.build(fu_sym, exact=exact, leading=leading,
+    return b.build(fu_avg, exact=exact, leading=leading,
                    corrections=sp.expand(series2 / leading), order=T**2 / Delta**2,
                    limit=LOW_T, printed=pf,
                    numeric=NumericSpec(lambda pt, d: boltzmann_average(P_LESS, pt, d),
@@ -163,48 +174,48 @@ def build_eq10():
 
 def _inverse_value(pt, digits):
     with mpmath.workdps(digits + 15):
-        t, d, om = (mpmath.mpf(sp.Rational(pt[z])) for z in (T, Delta, Omega_))
+        t, d, om = (mpmath.mpf(sp.Rational(pt[z])) for z in (T, Delta, Omega))
         fu = mpmath.erfc(d / (2 * t)) / 2
         return mpmath.log(om) - 2 * mpmath.erfinv(1 - 2 * fu) ** 2
 
 
 def build_eq11():
     b = DerivationBuilder("eq11", "S_c = a + 2 ln <fu>", SECTION,
-                          domain=LOW_T_DOMAIN + ((Omega_, 1, 1000),))
-    sc = sp.log(Omega_) - Delta**2 / (2 * T**2)
+                          domain=LOW_T_DOMAIN + ((Omega, 1, 1000),))
+    sc = sp.log(Omega) - Delta**2 / (2 * T**2)
     b.define(S_c, sc, "Eq 5b", "S_c(T, rho) = ln Omega - Delta^2/(2 T^2), exact (eq5b)")
     exact_fu = fu_average(b)
-    inverse = sp.log(Omega_) - 2 * sp.erfcinv(2 * fu_sym) ** 2
-    b.equal(inverse.subs(fu_sym, exact_fu), sc, "exact inversion",
+    inverse = sp.log(Omega) - 2 * sp.erfcinv(2 * fu_avg) ** 2
+    b.equal(inverse.subs(fu_avg, exact_fu), sc, "exact inversion",
             "<fu> = erfc(Delta/(2T))/2 is invertible: Delta/(2T) = erfcinv(2 <fu>)",
             evaluate_before=_inverse_value)
     lead_fu = T * sp.exp(-Delta**2 / (4 * T**2)) / (sp.sqrt(sp.pi) * Delta)
-    printed_core = lambda c: sp.log(Omega_ * (fu_sym * c * Delta / T) ** 2)  # noqa: E731
-    b.asymptotic(sp.exp(sc), sp.exp(printed_core(sp.sqrt(sp.pi)).subs(fu_sym, exact_fu)),
+    printed_core = lambda c: sp.log(Omega * (fu_avg * c * Delta / T) ** 2)  # noqa: E731
+    b.asymptotic(sp.exp(sc), sp.exp(printed_core(sp.sqrt(sp.pi)).subs(fu_avg, exact_fu)),
                  "eq10 squared", LOW_T, T**2 / Delta**2,
                  "exp(-Delta^2/(2T^2)) = [<fu> sqrt(pi) Delta/T]^2 [1 + O(T^2/Delta^2)] by eq10")
-    a_T = sp.log(Omega_) + sp.log(sp.pi * Delta**2 / T**2)
-    b.equal(printed_core(sp.sqrt(sp.pi)), a_T + 2 * sp.log(fu_sym), "a + 2 ln <fu>",
+    a_T = sp.log(Omega) + sp.log(sp.pi * Delta**2 / T**2)
+    b.equal(printed_core(sp.sqrt(sp.pi)), a_T + 2 * sp.log(fu_avg), "a + 2 ln <fu>",
             "a = ln Omega + ln(pi Delta^2/T^2): a depends on T at fixed rho (logarithmically)",
-            domain=LOW_T_DOMAIN + ((Omega_, 1, 1000), (fu_sym, 0.001, 0.5)))
+            domain=LOW_T_DOMAIN + ((Omega, 1, 1000), (fu_avg, 0.001, 0.5)))
     b.note("Exact relation: S_c = ln Omega - 2 [erfcinv(2 <fu>)]^2. To leading order "
            "S_c = a + 2 ln <fu> with a = ln Omega + ln(pi Delta^2/T^2), which is not constant in "
            "T: it changes by 2 ln(T1/T2) between two temperatures, small against the O(N) terms. "
            "Neglected: -4 T^2/Delta^2 + O(T^4/Delta^4) (absolute).")
     pf = printed("S_c(T,rho) = ln{Omega(N rho) [<fu(T,rho)> pi Delta(rho)/T]^2}", S_c,
-                 {"pi": printed_core(sp.pi).subs(fu_sym, exact_fu),
-                  "pi^(1/2)": printed_core(sp.sqrt(sp.pi)).subs(fu_sym, exact_fu)},
+                 {"pi": printed_core(sp.pi).subs(fu_avg, exact_fu),
+                  "pi^(1/2)": printed_core(sp.sqrt(sp.pi)).subs(fu_avg, exact_fu)},
                  claimed_order=T**2 / Delta**2, compare="absolute")
 
     def reference(pt, digits):  # S_c from <fu> by quadrature and the exact inversion
         with mpmath.workdps(digits + 10):
             fu = boltzmann_average(P_LESS, pt, digits)
-            return mpmath.log(mpmath.mpf(sp.Rational(pt[Omega_]))) - 2 * mpmath.erfinv(
+            return mpmath.log(mpmath.mpf(sp.Rational(pt[Omega]))) - 2 * mpmath.erfinv(
                 1 - 2 * fu) ** 2
 
-    points = tuple({**p, Omega_: sp.Integer(o)} for p, o in zip(EXACT_POINTS, (3, 10, 7, 2, 1000),
+    points = tuple({**p, Omega: sp.Integer(o)} for p, o in zip(EXACT_POINTS, (3, 10, 7, 2, 1000),
                                                                       strict=True))
-    return b.build(S_c, exact=sc, leading=printed_core(sp.sqrt(sp.pi)).subs(fu_sym, lead_fu),
+    return b.build(S_c, exact=sc, leading=printed_core(sp.sqrt(sp.pi)).subs(fu_avg, lead_fu),
                    order=T**2 / Delta**2, limit=LOW_T, printed=pf,
                    numeric=NumericSpec(reference, "quadrature", points),
                    extras={"a(T)": str(a_T), "exact_relation": str(inverse)})
@@ -238,7 +249,7 @@ def _widened_fu_reference(point, digits):
 def build_eq11_widened():
     b = DerivationBuilder("eq11-widened", "Gc of width sqrt(N) Delta: S_c/N = c' + ln fu",
                           SECTION, domain=((Delta, 1, 2), (epsilon, -3, 3), (N, 2, 10),
-                                           (Omega_, 2, 1000)))
+                                           (Omega, 2, 1000)))
     gc = model.G(E_prime, width=sp.sqrt(N) * Delta)
     from remsym.asymptotics import gaussian_integral
 
@@ -247,14 +258,12 @@ def build_eq11_widened():
     pc = _widened_p_less(E)
     b.equal(simplified(pc_value), pc, "erfc reflection", "p<c(E) as an erfc of width sqrt(N) Delta",
             domain=DOMAIN + ((E, -5, 5), (N, 1, 10)))
-    p_any, m_any = sp.Symbol("p", positive=True), sp.Symbol("M", integer=True, positive=True)
-    b.equal(model.fu_sum(m_any, p_any), p_any, "Eq 3", "fu(E) = p<c(E) (eq3 holds for any p<c)",
-            domain=((m_any, 1, 12), (p_any, 0.05, 0.95)))
-    gap_w = sp.Symbol("w", positive=True)
-    z_gap = gap_w / (sp.sqrt(N) * Delta)
-    b.asymptotic(sp.log(pc.subs(E, epsilon - gap_w)),
-                 sp.log(model.G(epsilon - gap_w)) / N, "fu ~ G^(1/N)",
-                 Limit(gap_w, sp.oo, start=8), sp.log(z_gap) / z_gap**2,
+    b.equal(model.fu_sum(M, p), p, "Eq 3", "fu(E) = p<c(E) (eq3 holds for any p<c)",
+            domain=((M, 1, 12), (p, 0.05, 0.95)))
+    z_gap = w / (sp.sqrt(N) * Delta)
+    b.asymptotic(sp.log(pc.subs(E, epsilon - w)),
+                 sp.log(model.G(epsilon - w)) / N, "fu ~ G^(1/N)",
+                 Limit(w, sp.oo, start=8), sp.log(z_gap) / z_gap**2,
                  "ln p<c = -(eps - E)^2/(2 N Delta^2) - ln(z sqrt(2 pi)) + O(1/z^2), "
                  "z = (eps - E)/(sqrt(N) Delta): equal to ln G/N at leading (log) order",
                  claim="fu(E) ~ p<c(E) ~ G(E)^(1/N)", domain=((Delta, 1, 2), (N, 2, 10)))
@@ -274,18 +283,18 @@ def build_eq11_widened():
             "<p<c> = Phi(-Delta/(T sqrt(N + 1))): the Boltzmann weight is N(E*, Delta^2)",
             domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2), (N, 1, 10)),
             evaluate_before=_widened_fu_reference)
-    sc_per_n = sp.log(Omega_) / N - Delta**2 / (2 * N * T**2)
+    sc_per_n = sp.log(Omega) / N - Delta**2 / (2 * N * T**2)
     b.define(S_c / N, sc_per_n, "Eq 5b", "S_c = ln Omega - Delta^2/(2T^2) (eq5b, exact)")
-    inverse = sp.log(Omega_) / N - (N + 1) / N * sp.erfcinv(2 * fu_sym) ** 2
+    inverse = sp.log(Omega) / N - (N + 1) / N * sp.erfcinv(2 * fu_avg) ** 2
     def inverse_value(pt, digits):
         with mpmath.workdps(digits + 15):
-            t, d, om = (mpmath.mpf(sp.Rational(pt[z])) for z in (T, Delta, Omega_))
+            t, d, om = (mpmath.mpf(sp.Rational(pt[z])) for z in (T, Delta, Omega))
             big = int(pt[N])
             fu = mpmath.erfc(d / (t * mpmath.sqrt(2 * (big + 1)))) / 2
             return mpmath.log(om) / big - mpmath.mpf(big + 1) / big * mpmath.erfinv(
                 1 - 2 * fu) ** 2
 
-    b.equal(inverse.subs(fu_sym, avg), sc_per_n, "exact inversion",
+    b.equal(inverse.subs(fu_avg, avg), sc_per_n, "exact inversion",
             "<fu> = erfc(Delta/(T sqrt(2(N+1))))/2 inverts to "
             "Delta^2/T^2 = 2(N+1) erfcinv(2<fu>)^2",
             evaluate_before=inverse_value)
@@ -294,11 +303,11 @@ def build_eq11_widened():
            "c' = ln Omega/N + ln(x sqrt(2 pi)), which depends on T logarithmically; with the "
            "Boltzmann-averaged <fu> instead, S_c/N - ln<fu> grows like x^2/(2(N+1)).")
     pf = printed("S_c/N = c' + ln fu", S_c / N,
-                 {"fu = fu(E*), c' = ln Omega/N": sp.log(Omega_) / N + sp.log(fu_star),
-                  "fu = <fu>, c' = ln Omega/N": sp.log(Omega_) / N + sp.log(avg)})
+                 {"fu = fu(E*), c' = ln Omega/N": sp.log(Omega) / N + sp.log(fu_star),
+                  "fu = <fu>, c' = ln Omega/N": sp.log(Omega) / N + sp.log(avg)})
     points = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rational(e),
                     N: sp.Integer(n_), rho: sp.Rational(k_, n_), nu: sp.Integer(v),
-                    Omega_: sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)}
+                    Omega: sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)}
                    for t, d, e, n_, k_, v in [(1, 1, 0, 10, 3, 2), ("0.5", "1.5", "-3", 20, 10, 1),
                                               (2, 18, 7, 50, 5, 3), ("0.25", 5, "-40", 7, 7, 2),
                                               (1, 50, 0, 100, 40, 2)])
@@ -309,7 +318,7 @@ def build_eq11_widened():
         with mpmath.workdps(digits + 10):
             return entropy_reference(pt, digits) / int(pt[N])
 
-    return b.build(S_c / N, exact=sc_per_n, leading=sp.log(Omega_) / N + sp.log(fu_star),
+    return b.build(S_c / N, exact=sc_per_n, leading=sp.log(Omega) / N + sp.log(fu_star),
                    order=sp.log(x_var) / x_var**2, limit=LOW_T, printed=pf,
                    numeric=NumericSpec(reference, "quadrature", points),
                    extras={"<fu>_c": str(avg), "exact_relation": str(inverse)})

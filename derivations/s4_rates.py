@@ -34,15 +34,30 @@ from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
 from remsym.derivation.evaluate import as_mpf
 from remsym_paper import model
 from remsym_paper._common import quadrature_reference, simplified  # noqa: E402
-from remsym_paper.symbols import R0, Delta, E, E_prime, M, N, T, epsilon, nu, p
+from remsym_paper.symbols import (
+    P_LM,
+    R0,
+    RA,
+    RA1,
+    RA2,
+    RB,
+    Delta,
+    E,
+    E_prime,
+    M,
+    N,
+    T,
+    epsilon,
+    nu,
+    p,
+    p_less_c_fn,
+    w,
+    y,
+)
 
 SECTION = "Hopping rates"
 PLM_SECTION = "The probability of a local minimum"
 UNIT = R0 * N * nu
-RA, RB, RA1, RA2 = (sp.Symbol(f"<R_{k}>", positive=True) for k in ("A", "B", "A1", "A2"))
-P_LM = sp.Symbol("P_LM", positive=True)
-y = sp.Symbol("y", real=True)
-gap = sp.Symbol("w", positive=True)  # E* - E > 0 in the check of "the E' integral is q"
 E_STAR = epsilon - Delta**2 / T
 S = Delta / T
 #: Delta/T from about 2 to 19 along the limit: exponentially small differences stay
@@ -199,8 +214,7 @@ def build_eq13():
     _define_general(b, RB / UNIT, "B")
     b.define(RB / UNIT, model.rate_B_integral(model.G(E_prime)), "uncorrelated REM",
              "Gc(E', rho; E) = G(E', rho), the paper's simplifying assumption")
-    pc = sp.Function("p<c")
-    b.define(pc(E), sp.Integral(model.Gc_general(E_prime, E), (E_prime, -sp.oo, E)),
+    b.define(p_less_c_fn(E), sp.Integral(model.Gc_general(E_prime, E), (E_prime, -sp.oo, E)),
              "p<c", "probability that a connected state lies below E (text before Eq 3)")
     b.equal(model.fu_sum(M, p), p, "Eq 3", "fu = sum_n (n/M) C(M, n) p^n (1-p)^(M-n) = p "
             "for any p (eq3), in particular p = p<c(E)", domain=((M, 1, 12), (p, 0.05, 0.95)))
@@ -246,8 +260,8 @@ def _inner_claim(b: DerivationBuilder) -> None:
     """The sentence 'for E < E* the E' integral is just q', checked as steps."""
     inner = _q_exact() * sp.exp(E / T) * normal_cdf((E_STAR - E) / Delta)
     scaled = simplified(inner * sp.exp(-E / T))  # integral of G(E') e^{-E'/T} above E
-    b.asymptotic(scaled.subs(E, E_STAR - gap), _q_exact(), "deep below E*",
-                 Limit(gap, sp.oo, start=2), Delta / gap * sp.exp(-gap**2 / (2 * Delta**2)),
+    b.asymptotic(scaled.subs(E, E_STAR - w), _q_exact(), "deep below E*",
+                 Limit(w, sp.oo, start=2), Delta / w * sp.exp(-w**2 / (2 * Delta**2)),
                  "Phi(w/Delta) = 1 - O((Delta/w) e^{-w^2/(2 Delta^2)}) for E = E* - w, "
                  "w >> Delta", domain=((Delta, 0.8, 1.2), (T, 0.5, 2), (epsilon, -2, 2)))
     b.equal(scaled.subs(E, E_STAR), _q_exact(), "at E = E*",

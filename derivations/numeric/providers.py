@@ -24,10 +24,9 @@ from remsym.asymptotics import erfc_asymptotic
 from remsym.errors import NumericReferenceError
 from remsym_paper import model
 from remsym_paper.numeric.registry import register
-from remsym_paper.symbols import Delta, N, T, epsilon, nu, rho
+from remsym_paper.symbols import Delta, N, Omega, T, epsilon, nu, rho, w
 
 _ARGS = (T, Delta, epsilon, N, nu, rho)
-_OMEGA = sp.Symbol("Omega", positive=True)
 
 
 @cache
@@ -42,7 +41,6 @@ def _derivation(ident: str):
 def derived_expressions() -> dict[str, sp.Expr]:
     """quantity -> exact SymPy expression in T, Delta, epsilon, N, nu, rho (units R0 N nu)."""
     from remsym_paper import s4_rates
-    from remsym_paper.s3_fu import w as gap
 
     sc = _derivation("eq5b").exact
     omega = model.Omega(N, rho, nu)
@@ -51,9 +49,9 @@ def derived_expressions() -> dict[str, sp.Expr]:
     return {
         "q": _derivation("eq8").exact,
         "E_star": _derivation("eq5c").exact,
-        "S_c": sp.expand_log(sc.xreplace({_OMEGA: omega}), force=True),
+        "S_c": sp.expand_log(sc.xreplace({Omega: omega}), force=True),
         "fu_avg": _derivation("eq10").exact,
-        "p_less_E_star": p_less_gap.subs(gap, epsilon - _derivation("eq5c").exact),
+        "p_less_E_star": p_less_gap.subs(w, epsilon - _derivation("eq5c").exact),
         **parts,
     }
 

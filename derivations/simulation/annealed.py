@@ -32,7 +32,7 @@ from scipy.special import logsumexp
 
 from remsym_paper import model
 from remsym_paper.simulation.enumeration import ModelSpec
-from remsym_paper.symbols import Delta, N, T, epsilon, nu, rho
+from remsym_paper.symbols import Delta, N, T, epsilon, nu, rho, y
 
 __all__ = ["annealed", "freezing_temperature", "second_moment_temperature", "log_relative_variance",
            "plm_exact"]
@@ -43,7 +43,7 @@ _RATES = ("fu_avg", "rate_A", "rate_B", "E_star")
 @cache
 def _functions():
     from remsym_paper.numeric.providers import derived_expressions
-    from remsym_paper.s4_rates import plm_integral, y
+    from remsym_paper.s4_rates import plm_integral
 
     exprs = derived_expressions()
     args = (T, Delta, epsilon)
