@@ -1,13 +1,16 @@
 """The paper's notation: model names -> LaTeX as the paper prints them.
 
 Registered with the engine by :data:`remsym_paper.COLLECTION` and merged into the
-printer's table (:func:`remsym.latex.printer.name_table`).
+printer's table (:func:`remsym.latex.printer.name_table`) and into the names that
+the derivations' prose sets as mathematics (:func:`remsym.latex.text.named`: the
+ASCII spellings ``E*``, ``p<``, ``p<c`` are for the prose).
 """
 
 NOTATION: dict[str, str] = {
     "E'": r"E'",
     "E_prime": r"E'",
     "E^*": r"E^{*}",
+    "E*": r"E^{*}",
     "E_star": r"E^{*}",
     "Estar": r"E^{*}",
     "S_c": r"S_{c}",
@@ -15,6 +18,8 @@ NOTATION: dict[str, str] = {
     "fu": r"f_{u}",
     "p_<": r"p_{<}",
     "p_>": r"p_{>}",
+    "p<": r"p_{<}",
+    "p>": r"p_{>}",
     "p_less": r"p_{<}",
     "p_greater": r"p_{>}",
     "p_<c": r"p_{<}^{c}",

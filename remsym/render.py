@@ -13,7 +13,7 @@ from typing import Any
 
 import sympy as sp
 
-from remsym.derivation.verdict import CheckedDerivation
+from remsym.derivation.records import CheckedDerivation
 from remsym.latex import to_latex
 
 

@@ -15,6 +15,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
 __all__ = ["check_table", "check_verbose", "eval_text", "padded", "sentence", "plain",
            "natural_key"]
 
@@ -167,11 +171,9 @@ def _verdict(status: str) -> str:
     return f"[{style}]{status}[/{style}]"
 
 
-def check_table(results: Sequence[dict[str, Any]], summary: dict[str, Any], console) -> None:
+def check_table(results: Sequence[dict[str, Any]], summary: dict[str, Any],
+                console: Console) -> None:
     """The default view: id, verdict and one sentence per result, then the summary line."""
-    from rich.markup import escape
-    from rich.table import Table
-
     table = Table(title="remsym check", show_lines=False, expand=False)
     table.add_column("id", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
@@ -190,7 +192,7 @@ def check_table(results: Sequence[dict[str, Any]], summary: dict[str, Any], cons
     _summary_line(summary, console)
 
 
-def _summary_line(summary: dict[str, Any], console) -> None:
+def _summary_line(summary: dict[str, Any], console: Console) -> None:
     counts = " ".join(f"{k}: {v}" for k, v in summary.items() if k != "seconds")
     console.print(f"{counts}  ({summary['seconds']:.1f} s)")
 
@@ -206,11 +208,10 @@ def _numeric(n: dict[str, Any] | None) -> str:
     return text
 
 
-def check_verbose(results: Sequence[dict[str, Any]], summary: dict[str, Any], console) -> None:
+def check_verbose(results: Sequence[dict[str, Any]], summary: dict[str, Any],
+                  console: Console) -> None:
     """``--verbose``: every result with its steps (evidence, witness, reason), readings,
     claims, numeric cross-check and notes, in the checker's own words."""
-    from rich.markup import escape
-
     for r in results:
         console.rule(f"{escape(r['id'])}: {escape(r['title'])}", align="left")
         console.print(f"verdict {_verdict(r['status'])} — {escape(sentence(r))}")

@@ -18,16 +18,16 @@ from a generator seeded by the step's content and the caller's seed, and what is
 attempted symbolically is chosen by the expression's form and size.  A box that
 contradicts its symbol's assumptions is a usage error: the step is ``unverified``.
 
-:class:`StepCheck` carries ``status`` (``verified``, ``refuted`` or ``unverified``), the
-``witness`` that decided, the ``reason`` and the ``evidence`` level (``proved``,
-``numerically verified``, ``unverified``, ``refuted``).  Only programming errors raise.
+The result is a :class:`~remsym.derivation.records.StepCheck` record: ``status``
+(``verified``, ``refuted`` or ``unverified``), the ``witness`` that decided, the
+``reason`` and the ``evidence`` level (``proved``, ``numerically verified``,
+``unverified``, ``refuted``).  Only programming errors raise.
 """
 
 from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -42,6 +42,7 @@ from remsym.derivation.exact_witness import (
 )
 from remsym.derivation.limits import limit_of_ratio
 from remsym.derivation.rate_witness import RateEvidence, measure_rate
+from remsym.derivation.records import StepCheck
 from remsym.derivation.rewrites import FORCED_REWRITES, exp_erf_normal_form, symbolic_identity
 from remsym.derivation.sampling import centre_corners_random, critical_points, domain_conflict
 from remsym.derivation.steps import Relation, Step
@@ -52,27 +53,6 @@ __all__ = ["StepCheck", "check_step", "symbolic_identity", "exp_erf_normal_form"
 
 #: Parameter points taken from the form of an asymptotic step (its critical points).
 CRITICAL_PARAMETER_POINTS = 2
-
-
-@dataclass(frozen=True, slots=True)
-class StepCheck:
-    """Outcome of checking one step."""
-
-    status: str  # "verified" | "refuted" | "unverified"
-    witness: str  # which witness decided
-    reason: str
-    max_rel_error: float | None = None
-    observed_rate: float | None = None
-
-    @property
-    def evidence(self) -> str:
-        """The evidence level: ``proved``, ``numerically verified``, ``unverified`` or
-        ``refuted``."""
-        if self.status != "verified":
-            return self.status
-        if self.witness.startswith(("symbolic", "definition")):
-            return "proved"
-        return "numerically verified"
 
 
 def step_rng(step: Step, seed: int) -> random.Random:

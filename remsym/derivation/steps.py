@@ -4,8 +4,10 @@ The records follow SymPy's ``manualintegrate`` design: a step is a frozen value
 that says what was done (``rule``), why (``justification``), under which
 assumptions, and how good it is (``relation`` and ``order``).  Building steps
 (``remsym.derivation.builder``), checking them (``remsym.derivation.check``) and
-printing them (``remsym.latex``) live in three separate modules; nothing here
-prints.
+printing them (``remsym.latex``) live in three separate places; nothing here
+prints, and nothing here imports them.  (The records' ``_repr_latex_``, for
+Jupyter, is attached by :mod:`remsym.latex.jupyter`.)  The records of checking are
+in :mod:`remsym.derivation.records`.
 
 Relations
 ---------
@@ -97,10 +99,6 @@ class Step:
     name: str | None = None
     points: tuple[Mapping[sp.Symbol, Any], ...] = field(default=(), compare=False)
 
-    def _repr_latex_(self) -> str:
-        from remsym.latex.jupyter import repr_latex
-        return repr_latex(self)
-
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -182,10 +180,6 @@ class Derivation:
     @property
     def result(self) -> sp.Expr:
         return self.exact if self.exact is not None else self.leading  # type: ignore[return-value]
-
-    def _repr_latex_(self) -> str:
-        from remsym.latex.jupyter import repr_latex
-        return repr_latex(self)
 
 
 __all__ = [

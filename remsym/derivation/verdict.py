@@ -1,8 +1,9 @@
 """Verdicts: a checked derivation compared with what the paper printed.
 
-The result of :func:`check_derivation` is a :class:`CheckedDerivation`, a plain
-value (steps with their checks, numeric cross-check, verdict, matched reading)
-that the renderers (rich table, JSON, LaTeX) read.
+The result of :func:`check_derivation` is a
+:class:`~remsym.derivation.records.CheckedDerivation`, a plain record (steps with
+their checks, numeric cross-check, verdict, matched reading) that the renderers
+(rich table, JSON, LaTeX) read without importing the checker.
 
 Verdict rules (DESIGN.md)
 -------------------------
@@ -21,73 +22,23 @@ Verdict rules (DESIGN.md)
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Any
 
 import mpmath
 import sympy as sp
 
 from remsym.derivation.chain import find_path, order_excess
-from remsym.derivation.check import (
-    StepCheck,
-    check_step,
-    rate_at_parameter_points,
-    step_rng,
-)
+from remsym.derivation.check import check_step, rate_at_parameter_points, step_rng
 from remsym.derivation.evaluate import relative_difference, value
 from remsym.derivation.rate_witness import measure_rate
+from remsym.derivation.records import (
+    CheckedDerivation,
+    ClaimVerdict,
+    NumericCheck,
+    ReadingCheck,
+    StepCheck,
+)
 from remsym.derivation.sampling import box_centre
 from remsym.derivation.steps import Derivation, Relation, Step, Verdict
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimVerdict:
-    """A sentence of the paper checked as a step, with its own verdict."""
-
-    claim: str
-    verdict: Verdict
-    check: StepCheck
-
-
-@dataclass(frozen=True, slots=True)
-class NumericCheck:
-    points: int
-    digits: int
-    max_rel_error: float
-    reference: str
-    observed_rate: float | None = None
-    passed: bool = True
-    detail: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ReadingCheck:
-    label: str
-    outcome: str  # "identical" | "approximation" | "disagrees" | "undecided"
-    detail: str
-    error: float | None = None
-
-
-@dataclass(frozen=True)
-class CheckedDerivation:
-    derivation: Derivation
-    step_checks: tuple[StepCheck, ...]
-    verdict: Verdict
-    reading: str | None
-    reason: str
-    numeric: NumericCheck | None
-    readings: tuple[ReadingCheck, ...] = ()
-    claims: tuple[ClaimVerdict, ...] = ()
-    seconds: float = 0.0
-    extras: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def steps(self) -> tuple[Step, ...]:
-        return self.derivation.steps
-
-    def _repr_latex_(self) -> str:
-        from remsym.latex.jupyter import repr_latex
-        return repr_latex(self)
 
 
 def claim_verdict(step: Step, check: StepCheck) -> Verdict:

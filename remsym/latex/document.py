@@ -1,4 +1,4 @@
-"""The standalone LaTeX document of ``remsym latex`` (DESIGN.md, command line).
+"""The source of the standalone LaTeX document of ``remsym latex`` (DESIGN.md).
 
 Layout: title; a summary table of every id (verdict, matched reading, order of
 the neglected terms, steps, numeric error) linked to its derivation; then one
@@ -11,28 +11,18 @@ Only packages of ``texlive-latex-base`` and ``texlive-latex-recommended`` are
 used (amsmath, amssymb, geometry, graphicx, longtable, array, booktabs, xcolor,
 hyperref).
 
-:func:`write_document` is what the command line calls; :func:`render_document`
-turns already built (and optionally checked) derivations into the source.
+:func:`render_document` turns already built (and optionally checked) derivations
+into the source; building, checking, drawing the figures and writing the files is
+the application's job (:mod:`remsym.report`).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
+from remsym.derivation.records import BuildFailure, CheckedDerivation
 from remsym.derivation.steps import Derivation
-from remsym.derivation.verdict import CheckedDerivation
-from remsym.latex.compile import (
-    LatexCompileError,
-    LatexError,
-    atomic_write,
-    compile_pdf,
-    require_pdflatex,
-)
-from remsym.latex.figures import figure_block, report_figures
-from remsym.latex.output import check_outputs
 from remsym.latex.printer import order_latex
 from remsym.latex.results import result_section
 from remsym.latex.steps import steps_align
@@ -61,15 +51,6 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \colorlet{vunchecked}{black!60}
 \newcommand{\verdict}[1]{\textcolor{v#1}{\textbf{#1}}}
 """
-
-
-@dataclass(frozen=True)
-class BuildFailure:
-    """A derivation whose builder raised: shown as failed, with the reason."""
-
-    id: str
-    reason: str
-    section: str = ""
 
 
 Item = CheckedDerivation | Derivation | BuildFailure
@@ -135,6 +116,19 @@ def summary_table(items: Sequence[Item]) -> str:
     ])
 
 
+def figure_block(name: str, ident: str) -> str:
+    """The figure's LaTeX: centred, with a sentence saying how to read it."""
+    return "\n".join([
+        r"\begin{center}",
+        rf"\includegraphics[width=0.8\linewidth]{{{name}}}\\",
+        rf"{{\small Rate witness of \texttt{{{escape(ident)}}}: relative error of the derived "
+        r"leading form and of each printed reading against the exact result as the large "
+        r"parameter grows (log--log). Dashed: the declared order. An approximation falls "
+        r"along it; an erratum does not fall.}",
+        r"\end{center}",
+    ])
+
+
 def derivation_section(item: Item, figure: str | None = None) -> str:
     """One derivation in full (a ``\\subsection``), with its figure's file name if any."""
     ident = _ident(item)
@@ -168,19 +162,17 @@ def _sections(items: Sequence[Item]) -> list[tuple[str, list[Item]]]:
 
 def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "",
                     figures: Mapping[str, str] | None = None,
-                    appendix: Sequence[str] = ()) -> str:
+                    appendix: Sequence[str] = (), version: str = "") -> str:
     """The complete LaTeX source for ``items`` (checked, unchecked or failed derivations);
-    ``figures`` maps an id to its figure's file name (:mod:`remsym.latex.figures`);
-    ``appendix`` holds finished sections set after the derivations (e.g. a simulation's,
-    :mod:`remsym_paper.simulation.latex`)."""
-    from remsym import __version__ as version  # noqa: PLC0415
-
+    ``figures`` maps an id to its figure's file name (:func:`figure_block`);
+    ``appendix`` holds finished sections set after the derivations (e.g. a collection's
+    ``latex_appendix``); ``version``, remsym's, is printed as the author's."""
     counts: dict[str, int] = {}
     for item in items:
         counts[_verdict(item)] = counts.get(_verdict(item), 0) + 1
     tally = ", ".join(rf"\verdict{{{k}}}: {v}" for k, v in counts.items())
     body = [PREAMBLE, rf"\title{{{text_to_latex(title)}}}",
-            rf"\author{{remsym {escape(str(version))}}}",
+            rf"\author{{remsym{' ' + escape(version) if version else ''}}}",
             rf"\date{{{datetime.date.today().isoformat()}}}",
             r"\begin{document}", r"\maketitle",
             (text_to_latex(subtitle) + "\n\n") if subtitle else "",
@@ -203,85 +195,5 @@ def render_document(items: Sequence[Item], title: str = TITLE, subtitle: str = "
     return "\n".join(body) + "\n"
 
 
-def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
-            check: bool = True) -> list[Item]:
-    """Build (and check) the selected derivations, like ``remsym check [PATH ...] --only``."""
-    from remsym.derivation.registry import (
-        build_selected,
-        builders,
-        check_groups,
-        modules_of,
-        select,
-    )
-    from remsym.derivation.run import attach_checks
-    from remsym.errors import DerivationError
-
-    modules = modules_of(paths)
-    available = builders(modules)
-    if not available:
-        raise DerivationError("no derivations found (a module must define DERIVATIONS)")
-    check_groups(modules, known=available)
-    items: dict[str, Item] = {}
-    selected = select(available, only)
-    if paths:  # a user's function that raises is bad input (one line), as in remsym check
-        build_selected(selected)
-    for ident, build in selected.items():
-        try:
-            items[ident] = build()
-        except Exception as exc:  # a broken builder is a failed entry, not a lost document
-            items[ident] = BuildFailure(ident, f"{type(exc).__name__}: {exc}".splitlines()[0])
-    if check:
-        # checked in worker processes, like ``remsym check``
-        built = {i: d for i, d in items.items() if not isinstance(d, BuildFailure)}
-        items.update(attach_checks(paths, built, digits))
-    return list(items.values())
-
-
-def write_document(paths: list[str], only: list[str] | None, output: str, pdf: bool,
-                   *, digits: int = 30, check: bool = True, force: bool = False,
-                   appendix: Sequence[tuple[str, Mapping[str, bytes]]] = ()) -> Path:
-    """Write the document to ``output`` (and ``output`` with ``.pdf`` if ``pdf``).
-
-    Returns the path of the ``.tex``.  A missing ``pdflatex`` and an output that
-    cannot be written (a directory, a read-only directory, a read-only file without
-    ``force``: :func:`~remsym.latex.output.check_outputs`) are reported before any
-    work; a LaTeX error keeps the log beside the output (``FILE.log``) and leaves no
-    PDF.  Both files are written atomically.  ``appendix`` adds finished sections,
-    each with the files (name -> bytes) it includes, written beside the output.
-    """
-    target = Path(output)
-    if target.suffix != ".tex":
-        raise LatexError(f"output must be a .tex file, got {output!r}")
-    outputs = [target] + ([target.with_suffix(s) for s in (".pdf", ".log")] if pdf else [])
-    check_outputs(outputs, force)  # before any work: nothing is left half-written
-    if pdf:
-        require_pdflatex()
-    items = collect(paths, only, digits, check)
-    # a figure where the print is not simply right: the rate shows what the verdict says
-    pictures = report_figures((_derivation(i) for i in items if _verdict(i) != "confirmed"),
-                              target.stem)
-    files = {f"{name}.pdf": data for name, data in pictures.values()}
-    for _, extra in appendix:
-        files.update(extra)
-    check_outputs([target.parent / f for f in files], force)  # still before any write
-    source = render_document(items, figures={i: name for i, (name, _) in pictures.items()},
-                             appendix=[section for section, _ in appendix])
-    for name, data in files.items():
-        atomic_write(target.parent / name, data)
-    if not pdf:
-        atomic_write(target, source.encode("utf-8"))
-        return target
-    try:
-        data, _ = compile_pdf(source, target.stem, files)
-    except LatexCompileError as exc:
-        log = target.with_suffix(".log")
-        atomic_write(target, source.encode("utf-8"))
-        atomic_write(log, exc.log_text.encode("utf-8"))
-        raise LatexCompileError(f"{exc} -- log kept in {log}", exc.log_text, log) from None
-    atomic_write(target, source.encode("utf-8"))
-    atomic_write(target.with_suffix(".pdf"), data)
-    return target
-
-
-__all__ = ["BuildFailure", "collect", "derivation_section", "render_document",
-           "summary_table", "write_document"]
+__all__ = ["Item", "derivation_section", "figure_block", "render_document",
+           "summary_table"]

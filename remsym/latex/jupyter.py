@@ -1,9 +1,16 @@
 """LaTeX for Jupyter: what ``Step``, ``Derivation`` and ``CheckedDerivation`` show.
 
-The records' ``_repr_latex_`` methods import :func:`repr_latex` lazily, so the
-record modules hold no printing code.  The output is MathJax-compatible
-(``aligned`` inside ``$$``, rule names in ``\\text``): no ``\\intertext``,
-``\\tag`` or packages of the PDF document.
+The records know nothing of printing: importing this module attaches
+``_repr_latex_`` to :class:`~remsym.derivation.steps.Step`,
+:class:`~remsym.derivation.steps.Derivation` and
+:class:`~remsym.derivation.records.CheckedDerivation` (the LaTeX layer reaches down
+to the records, never the other way).  ``import remsym.latex`` imports this module,
+so in a notebook::
+
+    import remsym.latex  # steps and derivations now display as LaTeX
+
+The output is MathJax-compatible (``aligned`` inside ``$$``, rule names in
+``\\text``): no ``\\intertext``, ``\\tag`` or packages of the PDF document.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from remsym.derivation.records import CheckedDerivation, StepCheck
 from remsym.derivation.steps import Derivation, Relation, Step
 from remsym.latex.printer import to_latex
 from remsym.latex.steps import MARK, RELATION, asymptotic_tail, step_inline
@@ -27,7 +35,7 @@ def step_latex(step: Step) -> str:
     return rf"$\displaystyle {step_inline(step)} \qquad \text{{({_text(step.rule)})}}$"
 
 
-def _rows(d: Derivation, checks: Any = None) -> list[str]:
+def _rows(d: Derivation, checks: tuple[StepCheck, ...] | None = None) -> list[str]:
     rows = []
     for k, step in enumerate(d.steps):
         rel = RELATION[step.relation]
@@ -44,7 +52,7 @@ def _rows(d: Derivation, checks: Any = None) -> list[str]:
     return rows
 
 
-def derivation_latex(d: Derivation, checked: Any = None) -> str:
+def derivation_latex(d: Derivation, checked: CheckedDerivation | None = None) -> str:
     """All steps as one ``aligned`` block, then the derived result (and the verdict)."""
     rows = _rows(d, checked.step_checks if checked is not None else None)
     if d.exact is not None:
@@ -62,8 +70,6 @@ def derivation_latex(d: Derivation, checked: Any = None) -> str:
 
 def repr_latex(obj: Any) -> str:
     """``_repr_latex_`` of a step, a derivation or a checked derivation."""
-    from remsym.derivation.verdict import CheckedDerivation
-
     if isinstance(obj, Step):
         return step_latex(obj)
     if isinstance(obj, CheckedDerivation):
@@ -72,5 +78,14 @@ def repr_latex(obj: Any) -> str:
         return derivation_latex(obj)
     return f"${to_latex(obj)}$"
 
+
+def _attach() -> None:
+    """``_repr_latex_`` on the record classes (a class attribute: slotted instances
+    take it too)."""
+    for record in (Step, Derivation, CheckedDerivation):
+        setattr(record, "_repr_latex_", repr_latex)  # noqa: B010 - a method, attached
+
+
+_attach()
 
 __all__ = ["derivation_latex", "repr_latex", "step_latex"]

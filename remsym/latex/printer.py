@@ -30,6 +30,8 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from remsym.collection import notation as collection_notation
+from remsym.latex.text import UNICODE_MATH, escape
+from remsym.latex.width import visual_width
 
 #: Names -> LaTeX that hold in any derivation (Greek spelt out, the engine's own
 #: placeholders); a collection adds its own (:func:`remsym.collection.notation`).
@@ -46,7 +48,6 @@ GENERIC_NOTATION: dict[str, str] = {
     "A_sqrt2pi": r"\sqrt{2 \pi}",
     "A_sqrt2": r"\sqrt{2}",
 }
-
 
 
 @functools.cache
@@ -126,7 +127,7 @@ class RemsymLatexPrinter(LatexPrinter):
     # -- functions -----------------------------------------------------------
     def _print_exp(self, expr: sp.Expr, exp: Any = None) -> str:
         arg = self._fold()._print(expr.args[0])
-        if _width(arg) <= self._settings["exp_inline_width"] and r"\frac" not in arg:
+        if visual_width(arg) <= self._settings["exp_inline_width"] and r"\frac" not in arg:
             tex = rf"e^{{{arg}}}"
             return rf"\left({tex}\right)^{{{exp}}}" if exp is not None else tex
         tex = rf"\exp\left[{self._print(expr.args[0])}\right]"
@@ -231,8 +232,6 @@ def _raised(tex: str, exp: Any) -> str:
 def _ascii_name(name: str) -> str:
     """A name with its Unicode replaced: Greek by its name (``Δ`` -> ``Delta``), other
     mathematics by its LaTeX command (``⟨`` -> ``\\langle ``)."""
-    from remsym.latex.text import UNICODE_MATH, escape
-
     out = []
     for c in name:
         tex = UNICODE_MATH.get(c) if not c.isascii() else None
@@ -280,13 +279,6 @@ def _collect_sqrt_2pi(factors: list[sp.Expr]) -> sp.Expr | None:
     parts = ([coeff] if coeff != 1 else []) + rest
     factor = root if power == 1 else sp.Pow(root, -1, evaluate=False)
     return sp.Mul(*parts, factor, evaluate=False)
-
-
-def _width(tex: str) -> float:
-    """A rough printed width of ``tex`` in characters (see ``layout.visual_width``)."""
-    from remsym.latex.layout import visual_width
-
-    return visual_width(tex)
 
 
 def to_latex(expr: object, **settings: Any) -> str:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import sympy as sp
 
+from remsym.derivation.records import CheckedDerivation
 from remsym.derivation.steps import Derivation, Verdict
-from remsym.latex.layout import break_expr, fit, visual_width
+from remsym.latex.layout import break_expr, fit
 from remsym.latex.printer import to_latex
 from remsym.latex.steps import LINE, asymptotic_tail
 from remsym.latex.text import text_to_latex
+from remsym.latex.width import visual_width
 
 OUTCOME = {"identical": "vgood", "approximation": "vwarn", "disagrees": "vbad"}
 
@@ -48,15 +50,17 @@ def display(lhs: sp.Expr | str, rel: str, rhs: sp.Expr, tail: str = "") -> str:
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
-#: The largest expression (SymPy operation count) that :func:`tidy` tries to shorten:
-#: chosen by size, not by the clock, so the report is the same on a loaded machine.
-TIDY_OPS = 80
+#: The largest expression (SymPy operation count) that :func:`shortest_form` tries to
+#: shorten: chosen by size, not by the clock, so the report is the same on a loaded machine.
+SHORTEST_FORM_OPS = 80
 
 
-def tidy(expr: sp.Expr) -> sp.Expr:
-    """A shorter equivalent of ``expr`` if SymPy finds one; else ``expr``.  Only
-    expressions up to :data:`TIDY_OPS` operations are attempted."""
-    if sp.count_ops(expr) > TIDY_OPS:
+def shortest_form(expr: sp.Expr) -> sp.Expr:
+    """The shortest (fewest operations) of ``expr``, its power-simplified cancelled form
+    and SymPy's ``simplify`` of that: the erratum's ratio printed/derived is shown in
+    its shortest form.  Only expressions up to :data:`SHORTEST_FORM_OPS` operations are
+    attempted."""
+    if sp.count_ops(expr) > SHORTEST_FORM_OPS:
         return expr
     try:
         candidates = [expr, sp.powsimp(sp.cancel(sp.expand_power_base(expr, force=True)),
@@ -83,7 +87,7 @@ def derived_block(d: Derivation) -> str:
     return "\n".join(out)
 
 
-def printed_block(d: Derivation, checked=None) -> str:
+def printed_block(d: Derivation, checked: CheckedDerivation | None = None) -> str:
     """The paper's printed form, one display per reading, with each comparison."""
     pf = d.printed
     if pf is None:
@@ -104,7 +108,7 @@ def printed_block(d: Derivation, checked=None) -> str:
     return "\n".join(out)
 
 
-def erratum_block(d: Derivation, checked) -> str:
+def erratum_block(d: Derivation) -> str:
     """Both forms and their ratio (difference for an absolute comparison)."""
     pf, derived = d.printed, d.result
     if pf is None or derived is None:
@@ -113,16 +117,16 @@ def erratum_block(d: Derivation, checked) -> str:
            r"the order the paper claims:"]
     for reading in pf.readings:
         if pf.compare == "absolute":
-            gap = tidy(reading.expr - derived)
+            gap = shortest_form(reading.expr - derived)
             out.append(display(r"\text{printed} - \text{derived}", "=", gap))
         else:
-            ratio = tidy(reading.expr / derived)
+            ratio = shortest_form(reading.expr / derived)
             out.append(display(r"\frac{\text{printed}}{\text{derived}}", "=", ratio))
         out[-1] = r"{\small \emph{" + text_to_latex(reading.label) + "}}" + out[-1]
     return "\n".join(out)
 
 
-def numeric_line(checked) -> str:
+def numeric_line(checked: CheckedDerivation) -> str:
     """One line: points, reference route, digits, worst relative error, rate."""
     n = checked.numeric
     if n is None:
@@ -144,7 +148,7 @@ def _sci(x: float) -> str:
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 
-def verdict_block(checked) -> str:
+def verdict_block(checked: CheckedDerivation) -> str:
     """Verdict, matched reading and reason."""
     c = checked
     reading = f" (reading: {text_to_latex(c.reading)})" if c.reading else ""
@@ -153,7 +157,7 @@ def verdict_block(checked) -> str:
             rf" {{\small {text_to_latex(reason)}}}")
 
 
-def claims_block(checked) -> str:
+def claims_block(checked: CheckedDerivation) -> str:
     if not checked.claims:
         return ""
     items = [r"\item ``" + text_to_latex(cl.claim) + r"'' --- \verdict{" + cl.verdict.value
@@ -171,13 +175,13 @@ def notes_block(d: Derivation) -> str:
             + "\n\\end{itemize}")
 
 
-def result_section(d: Derivation, checked=None) -> str:
+def result_section(d: Derivation, checked: CheckedDerivation | None = None) -> str:
     """Everything after the steps, in reading order."""
     parts = [derived_block(d), printed_block(d, checked)]
     if checked is not None:
         parts.append(verdict_block(checked))
         if checked.verdict is Verdict.ERRATUM:
-            parts.append(erratum_block(d, checked))
+            parts.append(erratum_block(d))
         parts += [numeric_line(checked), claims_block(checked)]
     else:
         parts.append(r"\noindent\textbf{Verdict:} not checked.")
@@ -186,4 +190,4 @@ def result_section(d: Derivation, checked=None) -> str:
 
 
 __all__ = ["claims_block", "derived_block", "display", "erratum_block", "numeric_line",
-           "printed_block", "result_section", "tidy", "verdict_block"]
+           "printed_block", "result_section", "shortest_form", "verdict_block"]

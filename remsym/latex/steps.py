@@ -23,11 +23,12 @@ from collections.abc import Iterable, Sequence
 
 import sympy as sp
 
-from remsym.derivation.check import StepCheck
+from remsym.derivation.records import StepCheck
 from remsym.derivation.steps import Limit, Relation, Step
-from remsym.latex.layout import break_expr, fit, visual_width
+from remsym.latex.layout import break_expr, fit
 from remsym.latex.printer import order_latex, to_latex
 from remsym.latex.text import text_to_latex
+from remsym.latex.width import visual_width
 
 #: Room on a line of the document, in ``visual_width`` units (A4, 2 cm margins).
 LINE = 66.0

@@ -1,11 +1,12 @@
 """Plain text of the records (rules, justifications, notes, titles) as LaTeX text.
 
 Derivation modules write their prose in ASCII (``eps - E >> Delta``,
-``(2 pi Delta^2)^(-1/2)``, ``<fu>``, ``p<c``).  :func:`text_to_latex` escapes
-LaTeX's special characters and sets the tokens that are mathematics in the
-paper's notation: Greek names, ``E*``, ``E'``, ``S_c``, ``f_u``, averages
-``<...>``, ``p<``/``p>`` (and ``p<c``), scripts ``x^2`` and ``x_c``, and the
-operators ``>>``, ``<<``, ``<=``, ``>=``, ``!=``, ``->``, ``~``.  Single
+``(2 pi Delta^2)^(-1/2)``, ``<x>``, ``x_c``).  :func:`text_to_latex` escapes
+LaTeX's special characters and sets the tokens that are mathematics: Greek names,
+the names of the collections' notation tables (:func:`remsym.collection.notation`,
+the same table the printer reads: a collection registers ``E*`` or ``S_c`` there),
+averages ``<...>``, scripts ``x^2`` and ``x_c``, and the operators ``>>``, ``<<``,
+``<=``, ``>=``, ``!=``, ``->``, ``~``.  Single
 letters (``E``, ``T``, ``g'``, ``x0``) are set in math italic like the
 formulas they name (but not the articles ``a``/``A``/``I`` before a word, nor
 ``e.g.``/``i.e.``), a ``-`` that starts a term is a minus sign, ``2*T`` a
@@ -18,8 +19,12 @@ Anything it does not recognise is kept as escaped text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Mapping
+
+from remsym.collection import notation as collection_notation
 
 _GREEK = {"Delta": r"\Delta", "eps": r"\varepsilon", "epsilon": r"\varepsilon",
           "rho": r"\rho", "nu": r"\nu", "pi": r"\pi", "lambda": r"\lambda", "lam": r"\lambda",
@@ -28,10 +33,8 @@ _GREEK = {"Delta": r"\Delta", "eps": r"\varepsilon", "epsilon": r"\varepsilon",
           "omega": r"\omega", "theta": r"\theta", "tau": r"\tau", "delta": r"\delta",
           "chi": r"\chi", "psi": r"\psi", "xi": r"\xi", "eta": r"\eta", "zeta": r"\zeta",
           "kappa": r"\kappa", "gamma": r"\gamma"}
-_NAMED = {"E*": r"E^{*}", "E'": r"E'", "S_c": r"S_{c}", "f_u": r"f_{u}", "fu": r"f_{u}",
-          "G_c": r"G_{c}", "Gc": r"G_{c}", "R_0": r"R_{0}", "R0": r"R_{0}",
-          "p<c": r"p_{<}^{c}", "p>c": r"p_{>}^{c}", "p<": r"p_{<}", "p>": r"p_{>}",
-          "oo": r"\infty", "sqrt": r"\surd"}
+#: Names that are mathematics in any prose; a collection's notation adds its own.
+_GENERIC_NAMED = {"oo": r"\infty", "sqrt": r"\surd"}
 _OPERATORS = {">>": r"\gg", "<<": r"\ll", "<=": r"\le", ">=": r"\ge", "!=": r"\ne",
               "->": r"\to", "~": r"\sim", "+-": r"\pm"}
 _SPECIAL = {"\\": r"$\backslash$", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
@@ -39,21 +42,34 @@ _SPECIAL = {"\\": r"$\backslash$", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&
             "~": r"\textasciitilde{}", "<": "$<$", ">": "$>$"}
 
 _SCRIPT = r"(?:\((?:[^()]|\([^()]*\))*\)|-?[\w.]+)"
-_NAME = (r"(?:" + "|".join(re.escape(k) for k in sorted(_NAMED, key=len, reverse=True))
-         + r"|" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r")")
 # A lone letter is mathematics unless it is an article before a word ("a large
 # Delta", "A step") or part of an abbreviation ("e.g.", "i.e.").
 _LONE_LETTER = (r"(?<![\w\\'.])(?![aAI] [a-z]|[A-Za-z]\.[A-Za-z])[A-Za-z]"
                 r"(?:_[A-Za-z0-9]+|\d+)?'*(?![\w']|-[A-Za-z])")
-_TOKEN = re.compile(
-    r"(?P<avg><(?P<inner>[A-Za-z][\w*']*[<>]?c?(?:\([^()<>]*\))?)>)"
-    r"|(?P<named>(?<![\w\\])" + _NAME + r"(?![A-Za-z0-9]))(?P<nsup>\^" + _SCRIPT + r")?"
-    r"|(?P<letter>(?<![\w\\])[A-Za-z0-9](?:_[A-Za-z0-9]+)?)(?P<lsup>\^" + _SCRIPT + r")"
-    r"|(?P<lone>" + _LONE_LETTER + r")(?P<losup>\^" + _SCRIPT + r")?"
-    r"|(?P<paren>[)\]])(?P<psup>\^" + _SCRIPT + r")"
-    r"|(?P<op>>>|<<|<=|>=|!=|->|\+-|(?<=\s)~(?=\s))"
-    r"|(?P<minus>(?:(?<=[\s(\[{=,;:/])|^)-(?=[\s\w(\[.]))"
-    r"|(?P<times>(?<=[\w)\]])\*(?=[\w(]))")
+
+
+@functools.cache
+def named() -> Mapping[str, str]:
+    """Names set as mathematics in prose: every collection's notation and the generic
+    ones (these win, as in :func:`remsym.latex.printer.name_table`)."""
+    return {**collection_notation(), **_GENERIC_NAMED}
+
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    """The tokenizer of :func:`text_to_latex`, built once per process (the names come
+    from the installed collections)."""
+    name = (r"(?:" + "|".join(re.escape(k) for k in sorted(named(), key=len, reverse=True))
+            + r"|" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r")")
+    return re.compile(
+        r"(?P<avg><(?P<inner>[A-Za-z][\w*']*[<>]?c?(?:\([^()<>]*\))?)>)"
+        r"|(?P<named>(?<![\w\\])" + name + r"(?![A-Za-z0-9]))(?P<nsup>\^" + _SCRIPT + r")?"
+        r"|(?P<letter>(?<![\w\\])[A-Za-z0-9](?:_[A-Za-z0-9]+)?)(?P<lsup>\^" + _SCRIPT + r")"
+        r"|(?P<lone>" + _LONE_LETTER + r")(?P<losup>\^" + _SCRIPT + r")?"
+        r"|(?P<paren>[)\]])(?P<psup>\^" + _SCRIPT + r")"
+        r"|(?P<op>>>|<<|<=|>=|!=|->|\+-|(?<=\s)~(?=\s))"
+        r"|(?P<minus>(?:(?<=[\s(\[{=,;:/])|^)-(?=[\s\w(\[.]))"
+        r"|(?P<times>(?<=[\w)\]])\*(?=[\w(]))")
 
 
 def _script(raw: str) -> str:
@@ -68,8 +84,8 @@ def _math(text: str) -> str:
     out = []
     for m in re.finditer(r"p[<>]c?|[A-Za-z]+\*?'?|.", text):
         tok = m.group(0)
-        if tok in _NAMED:
-            out.append(_NAMED[tok])
+        if tok in named():
+            out.append(named()[tok])
         elif tok in _GREEK:
             out.append(_GREEK[tok])
         elif tok == "*":
@@ -163,7 +179,7 @@ def text_to_latex(text: str) -> str:
     """``text`` as LaTeX text with its mathematical tokens in the paper's notation."""
     text = text.replace("**", "^")
     out, pos = [], 0
-    for m in _TOKEN.finditer(text):
+    for m in _token().finditer(text):
         out.append(escape(text[pos:m.start()]))
         pos = m.end()
         if m.group("avg"):
@@ -173,14 +189,14 @@ def text_to_latex(text: str) -> str:
             out.append(r"$\langle " + body + r"\rangle$")
         elif m.group("named"):
             name = m.group("named")
-            body = _NAMED.get(name) or _GREEK[name]
+            body = named().get(name) or _GREEK[name]
             sup = _script(m.group("nsup")) if m.group("nsup") else ""
             out.append(f"${body}{sup}$")
         elif m.group("letter"):
             letter = m.group("letter")
-            base, _, sub = letter.partition("_")
-            sub_tex = ("_{" + (sub if len(sub) == 1 or sub.isdigit() else rf"\mathrm{{{sub}}}")
-                       + "}") if sub else ""
+            base, _, script = letter.partition("_")
+            sub_tex = ("_{" + (script if len(script) == 1 or script.isdigit()
+                               else rf"\mathrm{{{script}}}") + "}") if script else ""
             out.append(f"${base}{sub_tex}{_script(m.group('lsup'))}$")
         elif m.group("lone"):
             out.append(f"${_lone(m.group('lone'))}"

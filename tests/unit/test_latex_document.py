@@ -18,17 +18,23 @@ from pathlib import Path
 
 import pytest
 
-from remsym.derivation.check import StepCheck
+from remsym import report
+from remsym.derivation.records import (
+    BuildFailure,
+    CheckedDerivation,
+    ClaimVerdict,
+    NumericCheck,
+    StepCheck,
+)
 from remsym.derivation.steps import Verdict
-from remsym.derivation.verdict import CheckedDerivation, ClaimVerdict, NumericCheck
-from remsym.latex import document
 from remsym.latex.compile import (
     LatexCompileError,
     PdflatexNotFound,
     compile_pdf,
     first_error,
 )
-from remsym.latex.document import BuildFailure, collect, render_document, write_document
+from remsym.latex.document import render_document
+from remsym.report import collect, write_document
 
 
 def _need(tool: str) -> None:
@@ -132,7 +138,7 @@ def test_user_module_path_works_like_check(tmp_path):
 
 def test_missing_pdflatex_is_one_line_exit_2_before_any_work(tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    monkeypatch.setattr(document, "collect", lambda *a, **k: pytest.fail("built derivations"))
+    monkeypatch.setattr(report, "collect", lambda *a, **k: pytest.fail("built derivations"))
     with pytest.raises(PdflatexNotFound) as info:
         write_document([], None, str(tmp_path / "x.tex"), True)
     assert info.value.exit_code == 2
@@ -143,8 +149,8 @@ def test_missing_pdflatex_is_one_line_exit_2_before_any_work(tmp_path, monkeypat
 
 def test_latex_error_is_one_line_exit_1_log_kept_no_pdf(tmp_path, monkeypatch):
     _need("pdflatex")
-    monkeypatch.setattr(document, "collect", lambda *a, **k: [])
-    monkeypatch.setattr(document, "render_document",
+    monkeypatch.setattr(report, "collect", lambda *a, **k: [])
+    monkeypatch.setattr(report, "render_document",
                         lambda items, **_: "\\documentclass{article}\n\\begin{document}\n"
                                       "\\undefinedmacro\n\\end{document}\n")
     out = tmp_path / "bad.tex"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sympy as sp
 
 from remsym.latex import to_latex
-from remsym.latex.layout import break_sum, visual_width
+from remsym.latex.layout import break_sum
 from remsym.latex.notation import Average
 from remsym.latex.printer import order_latex
 from remsym.latex.text import text_to_latex
+from remsym.latex.width import visual_width
 from remsym_paper import model
 from remsym_paper.symbols import R0, Delta, E, E_prime, N, T, epsilon, lam, nu, rho
 
