@@ -13,9 +13,10 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.derivation import DerivationBuilder, Limit, NumericSpec
 from remsym_paper import model
 from remsym_paper._common import simplified
+from remsym_paper.printed import PRINTED
 from remsym_paper.symbols import (
     C_norm,
     Delta,
@@ -80,10 +81,7 @@ def build_eq1():
     b.note("Derived prefactor (2 pi Delta^2)^(-1/2); the extraction prints [2 pi Delta]^(1/2), "
            "which does not normalise G (its integral is 2 pi Delta^(3/2)) -- consistent with a "
            "lost minus sign and square in the exponent, but as printed it is wrong.")
-    print_form = printed("G(E,rho) = [2 pi Delta(rho)]^(1/2) exp{-[E - eps]^2/(2 Delta^2)}",
-                         G_fn(E, rho),
-                         {"[2 pi Delta]^(1/2) as extracted":
-                          sp.sqrt(2 * sp.pi * Delta) * model.G_unnormalised(E)})
+    print_form = PRINTED["eq1"].form()
     points = tuple({E: sp.Rational(e), epsilon: sp.Rational(m), Delta: sp.Rational(w)}
                    for e, m, w in [(0, 0, 1), (1, 0, 1), ("-2.5", "0.3", "0.7"), (3, 1, 2),
                                    ("-1", "-4", "2.5"), ("0.2", "0.1", "0.05"),
@@ -131,8 +129,7 @@ def build_eq2():
                  assumptions=("0 < rho < 1 fixed",), domain=((nu, 1, 4), (rho, 0.2, 0.8)))
     b.note("Leading order: ln Omega = N[-rho ln rho - (1-rho) ln(1-rho) + (1-rho) ln nu]; first "
            "correction -ln(2 pi N rho (1-rho))/2; next 1/(12N)[1 - 1/rho - 1/(1-rho)].")
-    print_form = printed("Omega(N rho) = N! nu^(N(1-rho)) / ([N(1-rho)]! (N rho)!)",
-                         lhs, {"as printed": printed_omega})
+    print_form = PRINTED["eq2"].form({rho: K / N})
     points = tuple({N: sp.Integer(a), K: sp.Integer(c), nu: sp.Integer(v)}
                    for a, c, v in [(1, 0, 1), (5, 2, 2), (10, 3, 3), (20, 10, 1), (30, 7, 5),
                                    (12, 12, 2), (40, 13, 2), (60, 30, 4)])
@@ -166,15 +163,7 @@ def build_eq3():
     b.equal(p * (p + (1 - p)) ** (M - 1), p, "simplify", "p + (1 - p) = 1")
     b.note("The sum needs (N nu)! in the binomial coefficient; the extraction shows N!, which "
            "gives N!/(N nu)! times p -- right only for nu = 1.")
-    Nnu = N * nu
-    reading_ok = sp.Sum((n / Nnu) * sp.factorial(Nnu) / (sp.factorial(Nnu - n) * sp.factorial(n))
-                        * p**n * (1 - p) ** (Nnu - n), (n, 0, Nnu))
-    reading_n = sp.Sum((n / Nnu) * sp.factorial(N) / (sp.factorial(Nnu - n) * sp.factorial(n))
-                       * p**n * (1 - p) ** (Nnu - n), (n, 0, Nnu))
-    print_form = printed("fu = sum_n (n/N nu) (N nu)!/[(N nu - n)! n!] (p<c)^n (p>c)^(N nu - n) "
-                         "= p<c", f_u,
-                         {"(N nu)! in the sum": reading_ok, "N! in the sum (as extracted)":
-                          reading_n})
+    print_form = PRINTED["eq3"].form()
     points = tuple({M: sp.Integer(m), p: sp.Rational(q)} for m, q in
                    [(1, "0.5"), (2, "0.3"), (7, "0.91"), (20, "0.013"), (50, "0.5"),
                     (100, "0.77"), (13, "0.999"), (333, "0.25")])

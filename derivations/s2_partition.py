@@ -14,7 +14,7 @@ from __future__ import annotations
 import sympy as sp
 
 from remsym.asymptotics import gaussian_integral, laplace
-from remsym.derivation import DerivationBuilder, NumericSpec, printed
+from remsym.derivation import DerivationBuilder, NumericSpec
 from remsym_paper import model
 from remsym_paper._common import (  # noqa: E402
     EXACT_POINTS,
@@ -22,6 +22,7 @@ from remsym_paper._common import (  # noqa: E402
     mean_energy_reference,
     simplified,
 )
+from remsym_paper.printed import PRINTED
 from remsym_paper.symbols import (
     Delta,
     E,
@@ -91,8 +92,7 @@ def build_eq5c():
     b.note("E* is also the exact Boltzmann mean energy at fixed rho: T^2 d ln q/dT = eps - "
            "Delta^2/T (checked in eq8); the saddle and the mean coincide because the "
            "integrand is exactly Gaussian.")
-    pf = printed("E*(T,rho) = eps(rho) - Delta(rho)^2/T", E_star,
-                 {"as printed": epsilon - Delta**2 / T})
+    pf = PRINTED["eq5c"].form()
     return b.build(E_star, exact=e_star, printed=pf,
                    numeric=NumericSpec(mean_energy_reference, "quadrature",
                                        EXACT_POINTS))
@@ -125,10 +125,7 @@ def build_eq5b():
     b.equal(sp.log(Omega) + sp.log(q_exact) + u_mean / T, sc, "canonical entropy",
             "S = ln Q + U/T with U = T^2 d ln q/dT: the saddle S_c is the thermodynamic "
             "entropy at fixed rho, exactly")
-    pf = printed("S_c(T,rho) = ln[Omega(N rho) G(E*(T,rho), rho) 2 pi Delta(rho)]", S_c,
-                 {"2 pi Delta": sp.log(Omega * G_star * 2 * sp.pi * Delta),
-                  "(2 pi)^(1/2) Delta": sp.log(Omega * G_star * sp.sqrt(2 * sp.pi) * Delta)},
-                 compare="absolute")
+    pf = PRINTED["eq5b"].form({E_star: e_star})
     b.note("Omega stands for Omega(N rho) of Eq 2, evaluated exactly at the numeric points.")
     points = []
     for pt, (n_, k_, v) in zip(EXACT_POINTS, [(10, 3, 2), (20, 10, 1), (50, 5, 3), (7, 7, 2),
@@ -170,8 +167,7 @@ def build_eq8():
     in_star = -E_star / T - Delta**2 / (2 * T**2)
     b.equal(q_exact, sp.exp(in_star.subs(E_star, e_star)), "in terms of E*",
             "-eps/T + Delta^2/(2T^2) = -E*/T - Delta^2/(2T^2) with E* = eps - Delta^2/T")
-    pf = printed("q(T,rho) = exp[-E*(T,rho)/T - Delta(rho)^2/(2 T^2)]", q_sym,
-                 {"as printed": sp.exp(in_star.subs(E_star, e_star))})
+    pf = PRINTED["eq8"].form({E_star: e_star})
     return b.build(q_sym, exact=q_exact, printed=pf,
                    numeric=NumericSpec(_q_reference, "quadrature", EXACT_POINTS),
                    extras={"laplace_coefficients": [str(c) for c in res.coefficients]})

@@ -26,7 +26,7 @@ import mpmath
 import sympy as sp
 
 from remsym.asymptotics import expand_about, gaussian_integral, laplace
-from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.derivation import DerivationBuilder, Limit, NumericSpec
 from remsym.derivation.evaluate import as_mpf
 from remsym_paper import model
 from remsym_paper._common import (  # noqa: E402
@@ -36,15 +36,20 @@ from remsym_paper._common import (  # noqa: E402
     q_reference,
     simplified,
 )
+from remsym_paper.printed import PRINTED, PrintedEquation
 from remsym_paper.symbols import (
     Delta,
     E,
+    E_of_T,
+    E_star,
     K_beta,
     M,
     N,
     N_real,
     Omega,
+    Omega_fn,
     Q,
+    S_c_of_T,
     T,
     d0,
     d1,
@@ -56,6 +61,7 @@ from remsym_paper.symbols import (
     k,
     nu,
     p,
+    q_sym,
     rho,
 )
 
@@ -73,10 +79,13 @@ DOMAIN = ((T, 0.5, 3), (e0, -1, 1), (e1, 0.2, 2), (d0, 0.5, 2), (d1, 0.2, 2), (N
 DEFAULTS = {e0: 0, e1: 1, d0: 1, d1: 1, nu: 2}
 
 
+#: eps(rho), Delta(rho) of the default scaling at rho = k/N.
+_AT_K = {epsilon: EPS_OF_RHO.subs(rho, k / N), Delta: sp.sqrt(DELTA2_OF_RHO.subs(rho, k / N))}
+
+
 def _at_k(expr: sp.Expr) -> sp.Expr:
     """Substitute eps(rho), Delta(rho) of the default scaling at rho = k/N."""
-    return expr.xreplace({epsilon: EPS_OF_RHO.subs(rho, k / N),
-                          Delta: sp.sqrt(DELTA2_OF_RHO.subs(rho, k / N))})
+    return expr.xreplace(_AT_K)
 
 
 def _omega_k() -> sp.Expr:
@@ -154,6 +163,14 @@ def thermodynamics(closed_q: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     return energy, log_q + energy / T
 
 
+def _printed_integrals_reduced(equation: PrintedEquation) -> dict[sp.Expr, sp.Expr]:
+    """Each E integral of a printed form -> the engine's exact value at rho = k/N."""
+    integrals = set().union(*(expr.atoms(sp.Integral) for expr in equation.readings.values()))
+    return {integral: _at_k(gaussian_integral(integral.function, integral.limits[0][0],
+                                              integral.limits[0][1:])[0])
+            for integral in integrals}
+
+
 def build_eq4():
     b = DerivationBuilder("eq4", "Q(T): the partition function", SECTION, domain=DOMAIN)
     closed = partition_sum(b)
@@ -161,18 +178,14 @@ def build_eq4():
     b.equal(sp.exp(-energy / T + entropy), closed, "thermodynamic form",
             "with E(T) = T^2 d ln Q/dT (the mean energy) and S_c(T) = ln Q + E(T)/T the "
             "identity Q = exp(-E(T)/T + S_c(T)) holds exactly: it defines S_c(T)")
-    lower0 = sp.Sum(_omega_k() * _at_k(gaussian_integral(
-        model.G(E) * model.boltzmann(E), E, (0, sp.oo))[0]), (k, 0, N))
     b.note("The extraction prints the E integral from 0 to oo; the paper's other E integrals "
            "run over the whole line, and energies near E* = eps - Delta^2/T are negative for "
            "the paper's eps: the lower limit 0 cuts off the dominant region (reading "
            "'lower limit 0' below).")
     b.note("The extraction prints exp(-E(T) + S_c(T)); only exp(-E(T)/T + S_c(T)) is "
            "dimensionally and thermodynamically consistent (reading 'E(T)' below).")
-    pf = printed("Q(T) = sum_{N rho} integral dE Omega G exp(-E/T) == exp(-E(T)/T + S_c(T))", Q,
-                 {"whole line, E(T)/T": sp.exp(-energy / T + entropy),
-                  "whole line, E(T)": sp.exp(-energy + entropy),
-                  "lower limit 0": lower0})
+    pf = PRINTED["eq4"].form({E_of_T: energy, S_c_of_T: entropy, Omega_fn(k): _omega_k(),
+                              **_printed_integrals_reduced(PRINTED["eq4"])})
     points = tuple({T: sp.Rational(t), e0: sp.Rational(a), e1: sp.Rational(c),
                     d0: sp.Rational(d), d1: sp.Rational(f), N: sp.Integer(n_), nu: sp.Integer(v)}
                    for t, a, c, d, f, n_, v in [(1, 0, 1, 1, 1, 4, 2), ("0.5", "0.3", "0.5", 2,
@@ -292,11 +305,9 @@ def build_eq5a():
            f"At e0=0, e1=1, d0=1, d1=1, nu=2: T_K = {mpmath.nstr(saddle['T_K'], 12)} "
            f"(S_c(T, rho*) = 0); (T, rho*, S_c/N) = "
            + "; ".join(f"({t:g}, {r:.6f}, {s:.6f})" for t, r, s in saddle["table"]))
-    reading = lambda c: sp.Sum(_at_k(sp.exp(-e_star_k / T + sp.log(  # noqa: E731
-        _omega_k() * model.G(e_star_k) * c * Delta))), (k, 0, N))
-    pf = printed("Q(T) = sum_{N rho} exp[-E*(T,rho)/T + S_c(T,rho)]", Q,
-                 {"S_c with (2 pi)^(1/2) Delta": reading(sp.sqrt(2 * sp.pi)),
-                  "S_c with 2 pi Delta": reading(2 * sp.pi)})
+    # E* enters as -E*/T and inside G(E*); eps and Delta then at rho = k/N.
+    pf = PRINTED["eq5a"].form({-E_star / T: -e_star_k / T, E_star: e_star_k,
+                               Omega_fn(k): _omega_k()}, _AT_K)
     points = build_points()
     return b.build(Q, exact=closed, printed=pf,
                    numeric=NumericSpec(_q_sum_reference, "quadrature", points),
@@ -327,9 +338,7 @@ def build_eq7():
     exact = fu_average(b)
     b.equal(model.average_integral(sp.Integer(1)), sp.Integer(1), "normalisation",
             "<1> = 1: q is the normaliser of the Boltzmann weight")
-    printed_avg = model.average_integral(model.p_less_erfc(E))
-    pf = printed("<fu(T,rho)> = integral dE G exp(-E/T) fu(E,rho) / q(T,rho)", fu_avg,
-                 {"as printed (fu = p<, Eq 3)": printed_avg})
+    pf = PRINTED["eq7"].form()
     from remsym_paper._common import EXACT_POINTS
 
     return b.build(fu_avg, exact=exact, printed=pf,
@@ -378,8 +387,7 @@ def build_eq6():
            "<fu(T)> = sum_k Bin(k; N, rho*) erfc(Delta_k/(2T))/2, and ln<fu(T)>/N -> "
            "ln(1 - rho* + rho* e^(-d1/(4T^2))) - d0/(4T^2), which differs from "
            "ln<fu(T, rho*)>/N -> -(d0 + d1 rho*)/(4T^2) unless d1 = 0.")
-    pf = printed("<fu(T)> = sum Omega q <fu(T,rho)> / sum Omega q", fu_T,
-                 {"as printed": weights})
+    pf = PRINTED["eq6"].form({Omega_fn(k): _omega_k(), q_sym: q_k, fu_avg: fu_k})
     points = build_points()
     return b.build(fu_T, exact=exact, printed=pf,
                    numeric=NumericSpec(_fu_joint_reference, "quadrature",

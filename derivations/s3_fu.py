@@ -17,7 +17,7 @@ import mpmath
 import sympy as sp
 
 from remsym.asymptotics import erfc_asymptotic, expand_about, integrate_gaussian_erfc
-from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.derivation import DerivationBuilder, Limit, NumericSpec
 from remsym_paper import model
 from remsym_paper._common import (  # noqa: E402
     EXACT_POINTS,
@@ -25,6 +25,7 @@ from remsym_paper._common import (  # noqa: E402
     boltzmann_average,
     simplified,
 )
+from remsym_paper.printed import PRINTED
 from remsym_paper.symbols import (
     Delta,
     E,
@@ -35,6 +36,7 @@ from remsym_paper.symbols import (
     S_c,
     T,
     epsilon,
+    f_u,
     fu_avg,
     nu,
     p,
@@ -105,11 +107,7 @@ def build_eq9():
                        "expansion of the error function applies at E*",
                  domain=LOW_T_DOMAIN)
     b.note(f"At E = E*: p< = leading * ({sp.sstr(at_star)}) [1 + O(T^4/Delta^4)].")
-    reading = lambda c: Delta / (c * w) * sp.exp(-w**2 / (2 * Delta**2))  # noqa: E731
-    pf = printed("p<(E) = Delta/[2 pi (eps - E)] exp{-[E - eps]^2/(2 Delta^2)}",
-                 p_less_fn(E), {"2 pi (eps - E)": reading(2 * sp.pi),
-                                 "(2 pi)^(1/2) (eps - E)": reading(sp.sqrt(2 * sp.pi))},
-                 claimed_order=Delta**2 / w**2)
+    pf = PRINTED["eq9"].form()
     points = tuple({Delta: sp.Rational(d), w: sp.Rational(g), epsilon: 0}
                    for d, g in [(1, 1), (1, 4), ("0.5", 6), (2, "3.5"), (3, 40), (1, 20)])
     return b.build(p_less_fn(E), exact=in_gap, leading=leading, order=Delta**2 / w**2,
@@ -162,9 +160,7 @@ def build_eq10():
                  "DLMF 7.12.1 at z = Delta/(2T)")
     b.asymptotic(exact, series2, "erfc-asymptotic, order 2", LOW_T, T**6 / Delta**6,
                  "corrections 1 - 2 T^2/Delta^2 + 12 T^4/Delta^4")
-    reading = lambda c: T * sp.exp(-Delta**2 / (4 * T**2)) / (c * Delta)  # noqa: E731
-    pf = printed("<fu(T,rho)> = T exp[-Delta^2/(4 T^2)] / (pi Delta)", fu_avg,
-                 {"pi Delta": reading(sp.pi), "pi^(1/2) Delta": reading(sp.sqrt(sp.pi))})
+    pf = PRINTED["eq10"].form()
     return b.build(fu_avg, exact=exact, leading=leading,
                    corrections=sp.expand(series2 / leading), order=T**2 / Delta**2,
                    limit=LOW_T, printed=pf,
@@ -190,22 +186,19 @@ def build_eq11():
             "<fu> = erfc(Delta/(2T))/2 is invertible: Delta/(2T) = erfcinv(2 <fu>)",
             evaluate_before=_inverse_value)
     lead_fu = T * sp.exp(-Delta**2 / (4 * T**2)) / (sp.sqrt(sp.pi) * Delta)
-    printed_core = lambda c: sp.log(Omega * (fu_avg * c * Delta / T) ** 2)  # noqa: E731
-    b.asymptotic(sp.exp(sc), sp.exp(printed_core(sp.sqrt(sp.pi)).subs(fu_avg, exact_fu)),
+    printed_root_pi = PRINTED["eq11"].readings["pi^(1/2)"]
+    b.asymptotic(sp.exp(sc), sp.exp(printed_root_pi.subs(fu_avg, exact_fu)),
                  "eq10 squared", LOW_T, T**2 / Delta**2,
                  "exp(-Delta^2/(2T^2)) = [<fu> sqrt(pi) Delta/T]^2 [1 + O(T^2/Delta^2)] by eq10")
     a_T = sp.log(Omega) + sp.log(sp.pi * Delta**2 / T**2)
-    b.equal(printed_core(sp.sqrt(sp.pi)), a_T + 2 * sp.log(fu_avg), "a + 2 ln <fu>",
+    b.equal(printed_root_pi, a_T + 2 * sp.log(fu_avg), "a + 2 ln <fu>",
             "a = ln Omega + ln(pi Delta^2/T^2): a depends on T at fixed rho (logarithmically)",
             domain=LOW_T_DOMAIN + ((Omega, 1, 1000), (fu_avg, 0.001, 0.5)))
     b.note("Exact relation: S_c = ln Omega - 2 [erfcinv(2 <fu>)]^2. To leading order "
            "S_c = a + 2 ln <fu> with a = ln Omega + ln(pi Delta^2/T^2), which is not constant in "
            "T: it changes by 2 ln(T1/T2) between two temperatures, small against the O(N) terms. "
            "Neglected: -4 T^2/Delta^2 + O(T^4/Delta^4) (absolute).")
-    pf = printed("S_c(T,rho) = ln{Omega(N rho) [<fu(T,rho)> pi Delta(rho)/T]^2}", S_c,
-                 {"pi": printed_core(sp.pi).subs(fu_avg, exact_fu),
-                  "pi^(1/2)": printed_core(sp.sqrt(sp.pi)).subs(fu_avg, exact_fu)},
-                 claimed_order=T**2 / Delta**2, compare="absolute")
+    pf = PRINTED["eq11"].form({fu_avg: exact_fu})
 
     def reference(pt, digits):  # S_c from <fu> by quadrature and the exact inversion
         with mpmath.workdps(digits + 10):
@@ -215,7 +208,7 @@ def build_eq11():
 
     points = tuple({**p, Omega: sp.Integer(o)} for p, o in zip(EXACT_POINTS, (3, 10, 7, 2, 1000),
                                                                       strict=True))
-    return b.build(S_c, exact=sc, leading=printed_core(sp.sqrt(sp.pi)).subs(fu_avg, lead_fu),
+    return b.build(S_c, exact=sc, leading=printed_root_pi.subs(fu_avg, lead_fu),
                    order=T**2 / Delta**2, limit=LOW_T, printed=pf,
                    numeric=NumericSpec(reference, "quadrature", points),
                    extras={"a(T)": str(a_T), "exact_relation": str(inverse)})
@@ -302,9 +295,7 @@ def build_eq11_widened():
            "At log order (x = Delta/(sqrt(N) T) >> 1) S_c/N = c' + ln fu(E*) with "
            "c' = ln Omega/N + ln(x sqrt(2 pi)), which depends on T logarithmically; with the "
            "Boltzmann-averaged <fu> instead, S_c/N - ln<fu> grows like x^2/(2(N+1)).")
-    pf = printed("S_c/N = c' + ln fu", S_c / N,
-                 {"fu = fu(E*), c' = ln Omega/N": sp.log(Omega) / N + sp.log(fu_star),
-                  "fu = <fu>, c' = ln Omega/N": sp.log(Omega) / N + sp.log(avg)})
+    pf = PRINTED["eq11-widened"].form({f_u: fu_star, fu_avg: avg})
     points = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rational(e),
                     N: sp.Integer(n_), rho: sp.Rational(k_, n_), nu: sp.Integer(v),
                     Omega: sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)}

@@ -30,10 +30,11 @@ from remsym.asymptotics import (
     integrate_gaussian_erfc,
     normal_cdf,
 )
-from remsym.derivation import DerivationBuilder, Limit, NumericSpec, printed
+from remsym.derivation import DerivationBuilder, Limit, NumericSpec
 from remsym.derivation.evaluate import as_mpf
 from remsym_paper import model
 from remsym_paper._common import quadrature_reference, simplified  # noqa: E402
+from remsym_paper.printed import PRINTED
 from remsym_paper.symbols import (
     P_LM,
     R0,
@@ -44,10 +45,12 @@ from remsym_paper.symbols import (
     Delta,
     E,
     E_prime,
+    E_star,
     M,
     N,
     T,
     epsilon,
+    fu_avg,
     nu,
     p,
     p_less_c_fn,
@@ -133,9 +136,7 @@ def build_eq12():
     leading = simplified(erfc_asymptotic(S / 2, 0) / 2)
     b.asymptotic(exact, leading, "erfc-asymptotic", LOW_T, T**2 / Delta**2,
                  "DLMF 7.12.1 at z = Delta/(2T)")
-    pf = printed("<RA> = R0 N nu integral dE G e^{-E/T} integral_E^oo dE' e^{-(E'-E)/T} Gc / q",
-                 RA / UNIT, {"as printed, Gc = G": (model.rate_A_integral(model.G(E_prime)),
-                                                   quadrature_reference("rate_A"))})
+    pf = PRINTED["eq12"].form(evaluators={"as printed, Gc = G": quadrature_reference("rate_A")})
     return b.build(RA / UNIT, exact=exact, leading=leading, order=T**2 / Delta**2,
                    limit=LOW_T, printed=pf,
                    numeric=NumericSpec(quadrature_reference("rate_A"), "quadrature",
@@ -231,8 +232,7 @@ def build_eq13():
             domain=((T, 0.7, 2), (Delta, 0.5, 2), (epsilon, -2, 2)),
             evaluate_before=_nested_rate_b_logistic)
     fu = _rate_b_gaussian(b)
-    pf = printed("<RB> = R0 N nu integral dE G e^{-E/T} p<c / q = R0 N nu <fu>", RB / UNIT,
-                 {"as printed (Gc = G)": model.average_integral(model.p_less_erfc(E))})
+    pf = PRINTED["eq13"].form()
     return b.build(RB / UNIT, exact=fu, leading=simplified(erfc_asymptotic(S / 2, 0) / 2),
                    order=T**2 / Delta**2, limit=LOW_T, printed=pf,
                    numeric=NumericSpec(quadrature_reference("rate_B"), "quadrature",
@@ -309,8 +309,7 @@ def build_eq14():
     exact = ra1_exact(b)
     b.equal(exact, model.p_less_erfc(E_STAR) / 2 + _fu_exact() ** 2 / 2, "p<(E*)/2 + <fu>^2/2",
             "erfc(s/sqrt 2)/2 = p<(E*) and erfc(s/2)/2 = <fu> (eq10)")
-    pf = printed("<RA1> = R0 N nu p<(E*)", RA1 / UNIT,
-                 {"as printed": model.p_less_erfc(E_STAR)})
+    pf = PRINTED["eq14"].form({E_star: E_STAR})
     b.note("Exact: <RA1>/(R0 N nu) = p<(E*)/2 + <fu>^2/2; the print p<(E*) is twice the "
            "leading term (printed/derived -> 2).")
     return _build_ra1(b, exact, pf)
@@ -326,9 +325,7 @@ def build_eq15():
                      "eq9 at E* and eq10: p<(E*) = e^{-s^2/2}/(sqrt(2 pi) s)(1 + O(1/s^2)), "
                      "<fu>^2 = e^{-s^2/2}/(pi s^2)(1 + O(1/s^2))",
                      claim=f"Eq 14 rewritten with eq9 and eq10: p<(E*) = {label} (Delta/T) <fu>^2")
-    pf = printed("<RA1> = R0 N nu (sqrt(pi)/2) (Delta/T) <fu>^2", RA1 / UNIT,
-                 {"sqrt(pi)/2": sp.sqrt(sp.pi) / 2 * S * fu**2,
-                  "sqrt(pi/2)": sp.sqrt(sp.pi / 2) * S * fu**2})
+    pf = PRINTED["eq15"].form({fu_avg: fu})
     b.note("Derived: <RA1> = (1/2) sqrt(pi/2) (Delta/T) <fu>^2 [1 + O(T/Delta)]: the "
            "sqrt(pi/2) reading is the correct rewriting of Eq 14, which is itself twice too "
            "large; the sqrt(pi)/2 reading is sqrt(2) too large.")
@@ -357,10 +354,7 @@ def build_eq16():
                  claim="for E > E* the asymptotic expansion of the E' integral and some algebra "
                        "yields <RA2> = <RB>")
     fu = _fu_exact()
-    readings = {label: fu * (1 + c * S * fu) for label, c in
-                (("sqrt(pi)/2", sp.sqrt(sp.pi) / 2), ("sqrt(pi/2)", sp.sqrt(sp.pi / 2)))}
-    pf = printed("<RA> = R0 N nu <fu> [1 + (sqrt(pi)/2)(Delta/T) <fu>]", RA / UNIT, readings,
-                 claimed_order=fu)
+    pf = PRINTED["eq16"].form({fu_avg: fu})
     b.note("Exact: <RA> = <RA1> + <RA2> = <RB> = R0 N nu <fu>. The printed correction "
            "(Delta/T) <fu> does not exist: it comes from adding Eq 15 to RA2 = RB, but "
            "RA2 = RB - RA1 exactly, so RA1 cancels. Leading order R0 N nu <fu> is right.")
@@ -503,9 +497,7 @@ def build_plm():
            "relative difference) = " + "; ".join(
                f"({r[0]}, {t}, {mpmath.nstr(r[2], 10)}, {mpmath.nstr(r[3], 10)}, "
                f"{mpmath.nstr(r[4], 3)})" for r, t in zip(rows, (1, 1, 1, 1, 2), strict=True)))
-    pf = printed("P_LM = exp[-N nu fu]", sp.log(P_LM),
-                 {"fu = <fu(T, rho)>": -m_sym * fu,
-                  "fu = fu(E*) = p<(E*)": -m_sym * model.p_less_erfc(E_STAR)})
+    pf = PRINTED["plm"].form({fu_avg: fu, E_star: E_STAR})
     return b.build(sp.log(P_LM), exact=sp.log(exact), leading=-m_sym * fu,
                    order=jensen_order, limit=LOW_T, printed=pf,
                    numeric=NumericSpec(_log_plm_reference, "quadrature", points),

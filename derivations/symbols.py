@@ -41,6 +41,8 @@ The paper's quantities, as symbols standing for their values:
 ``q_sym``          q(T, rho) of Eq 8 (positive)
 ``E_star``         E*(T, rho) of Eq 5c (real)
 ``S_c``            S_c(T, rho) of Eq 5b (real)
+``E_of_T``         E(T), the mean energy of Eq 4 (real)
+``S_c_of_T``       S_c(T), the entropy of Eq 4 (real)
 ``fu_avg``         <fu(T, rho)> of Eqs 7, 10 (positive)
 ``fu_T``           <fu(T)> of Eq 6, the average over rho (positive)
 ``f_u``            fu(E, rho) of Eq 3
@@ -98,6 +100,8 @@ Q = sp.Symbol("Q", positive=True)
 q_sym = sp.Symbol("q", positive=True)
 E_star = sp.Symbol("E^*", real=True)
 S_c = sp.Symbol("S_c", real=True)
+E_of_T = sp.Symbol("E(T)", real=True)
+S_c_of_T = sp.Symbol("S_c(T)", real=True)
 fu_avg = sp.Symbol("<f_u>", positive=True)
 fu_T = sp.Symbol("<f_u(T)>", positive=True)
 f_u = sp.Symbol("f_u")
@@ -139,8 +143,8 @@ PARAMETERS: dict[str, sp.Symbol] = {
 
 __all__ = [
     "T", "Delta", "epsilon", "E", "E_prime", "rho", "N", "nu", "R0", "M", "n", "k", "K", "p",
-    "s", "w", "Omega", "Q", "q_sym", "E_star", "S_c", "fu_avg", "fu_T", "f_u", "RA", "RB",
-    "RA1", "RA2", "P_LM", "G_trial", "C_norm", "Omega_count", "y", "e_scaled", "d_scaled",
-    "e0", "e1", "d0", "d1", "N_real", "K_beta", "lam", "x", "t", "u", "G_fn", "Omega_fn",
-    "g_fn", "Gc_fn", "p_less_fn", "p_less_c_fn", "PARAMETERS",
+    "s", "w", "Omega", "Q", "q_sym", "E_star", "S_c", "E_of_T", "S_c_of_T", "fu_avg", "fu_T",
+    "f_u", "RA", "RB", "RA1", "RA2", "P_LM", "G_trial", "C_norm", "Omega_count", "y",
+    "e_scaled", "d_scaled", "e0", "e1", "d0", "d1", "N_real", "K_beta", "lam", "x", "t", "u",
+    "G_fn", "Gc_fn", "Omega_fn", "g_fn", "p_less_fn", "p_less_c_fn", "PARAMETERS",
 ]
