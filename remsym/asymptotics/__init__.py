@@ -1,14 +1,15 @@
 """The asymptotic engine: Laplace/Watson expansions, erfc series, exact Gaussian identities.
 
-It knows nothing of the REM; the paper's derivations and any user call it.
+It knows no model: derivations call it as any user does.
 Modules: ``local_series`` (the Taylor-and-moments algorithm, Wong ch. II),
 ``laplace`` (finding and classifying the maximum, Watson endpoints), ``critical``
 (stationary points), ``singular`` (powers, logs and degeneracy at a point),
 ``watson`` (Watson's lemma by term-wise Gamma integrals, Wong ch. I), ``maxima``
 (degenerate and singular maxima), ``stationary_phase`` (Olver ch. 3), ``result``
-(the result record, several contributions), ``moving``
-(moving maxima and rescaling to canonical form, Bender & Orszag 6.4), ``erfc``
-(DLMF 7.12), ``gaussian`` and ``owen`` (exact Gaussian identities, Owen 1956).
+(the result record, several contributions), ``moving`` (is the expansion point
+the maximum?) and ``rescaling`` (moving maxima and endpoints brought to canonical
+form), both Bender & Orszag 6.4, ``erfc`` (DLMF 7.12), ``gaussian`` and ``owen``
+(exact Gaussian identities, Owen 1956).
 Importing the package does no symbolic work.
 """
 
@@ -27,14 +28,9 @@ from remsym.asymptotics.gaussian import (
     normal_cdf,
 )
 from remsym.asymptotics.laplace import LaplaceResult, laplace
-from remsym.asymptotics.moving import (
-    Rescaling,
-    ShiftReport,
-    expand_about,
-    laplace_rescaled,
-    rescale_to_canonical,
-)
+from remsym.asymptotics.moving import ShiftReport, expand_about
 from remsym.asymptotics.owen import OwenT
+from remsym.asymptotics.rescaling import Rescaling, laplace_rescaled, rescale_to_canonical
 from remsym.asymptotics.stationary_phase import stationary_phase
 
 __all__ = [

@@ -21,7 +21,8 @@ from remsym.derivation.steps import Limit, Relation, Step
 from remsym.errors import AsymptoticError
 
 
-def _term(z: sp.Expr, k: int) -> sp.Expr:
+def _series_term(z: sp.Expr, k: int) -> sp.Expr:
+    """The ``k``-th term of the sum in DLMF 7.12.1, ``(-1)^k (2k-1)!!/(2 z^2)^k``."""
     return (-1) ** k * sp.factorial2(2 * k - 1) / (2 * z**2) ** k
 
 
@@ -30,13 +31,14 @@ def erfc_asymptotic(z: sp.Expr, order: int) -> sp.Expr:
     if order < 0:
         raise AsymptoticError("order must be >= 0")
     z = sp.sympify(z)
-    return sp.exp(-z**2) / (z * sp.sqrt(sp.pi)) * sp.Add(*[_term(z, k) for k in range(order + 1)])
+    terms = [_series_term(z, k) for k in range(order + 1)]
+    return sp.exp(-z**2) / (z * sp.sqrt(sp.pi)) * sp.Add(*terms)
 
 
 def erfc_remainder_bound(z: sp.Expr, order: int) -> sp.Expr:
     """The first neglected term ``R``: for real z > 0, erfc(z) - series lies between 0 and R."""
     z = sp.sympify(z)
-    return sp.exp(-z**2) / (z * sp.sqrt(sp.pi)) * _term(z, order + 1)
+    return sp.exp(-z**2) / (z * sp.sqrt(sp.pi)) * _series_term(z, order + 1)
 
 
 def gaussian_tail_series(x: sp.Expr, order: int) -> sp.Expr:

@@ -23,16 +23,24 @@ series is :func:`remsym.asymptotics.local_series.local_expansion`.
   both parts has a complex saddle: a quadratic one over the whole line is shifted
   through it (Cauchy), anything else is refused.
 
-Map: :class:`LaplaceResult`, :func:`laplace`, :func:`stationary_points`,
-:func:`candidates` (the classification), :func:`contribution` (one point).
+Map: :class:`LaplaceResult`, :func:`laplace`, :class:`Candidate` and :func:`candidates`
+(the classification), :func:`rank_maxima` (the dominant ones), :func:`contribution`
+(one point).
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import sympy as sp
 
-from remsym.asymptotics.critical import hidden_stationary_points, slope, stationary_points
-from remsym.asymptotics.local_series import local_expansion, tidy
+from remsym.asymptotics.critical import (
+    StationaryPoint,
+    hidden_stationary_points,
+    slope,
+    stationary_points,
+)
+from remsym.asymptotics.local_series import local_expansion, rational_normal_form
 from remsym.asymptotics.maxima import GENERAL_KINDS, degenerate_kind, general_contribution
 from remsym.asymptotics.result import LaplaceResult, highest, merged_coefficients, worst_order
 from remsym.asymptotics.singular import amplitude_breaks, is_regular_at, require_integrable
@@ -56,18 +64,36 @@ _WHY = {
 
 # -- finding the dominant point -------------------------------------------------
 
+class Candidate(NamedTuple):
+    """A local maximum of ``g`` that can dominate the integral.
+
+    ``kind`` is ``interior``, ``endpoint``, ``half-gaussian`` or a degenerate kind of
+    :mod:`remsym.asymptotics.maxima`; ``side`` is the direction into the range
+    (``+1`` from the point upwards, ``-1`` downwards); ``height`` is ``g(point)``.
+    """
+
+    point: sp.Expr
+    kind: str
+    side: int
+    height: sp.Expr
+
+
+class Subdominant(NamedTuple):
+    """A candidate lower than the dominant one by ``gap`` in ``g``: exponentially small."""
+
+    candidate: Candidate
+    gap: sp.Expr
+
+
 def _end_value(g, x, end, side):
     val = g.subs(x, end)
     if val.has(sp.nan, sp.zoo) or val in (sp.oo, -sp.oo):
         val = sp.limit(g, x, end, "+" if side > 0 else "-")
-    return tidy(val)
+    return rational_normal_form(val)
 
 
-def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str, int, sp.Expr]]:
-    """Local maxima that can dominate: ``(point, kind, side, g(point))``."""
-    lo, hi = (sp.sympify(v) for v in bounds)
-    if not (lo.is_extended_real is not False and hi.is_extended_real is not False):
-        raise AsymptoticError(f"the range ({lo}, {hi}) is not real")
+def _require_decaying_tails(g, x, lo, hi) -> None:
+    """At an infinite end ``g`` must tend to ``-oo``: else no maximum or no integral."""
     for end, where in ((lo, "-oo"), (hi, "+oo")):
         if end in (-sp.oo, sp.oo):
             tail = sp.limit(g, x, end)
@@ -76,28 +102,36 @@ def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str, int
             if tail != -sp.oo:
                 raise AsymptoticError(f"non-integrable tail: g tends to {tail}, not -oo, as "
                                       f"x -> {where}; the tail is not exponentially small")
+
+
+def _stationary_maxima(g, x, stationary) -> list[Candidate]:
+    """The stationary points that are maxima, classified by ``g''`` (or, where it
+    vanishes, by the first nonzero derivative, Wong II.3)."""
     out = []
-    stationary = stationary_points(g, x, bounds)
-    stationary += [(c, "in") for c in hidden_stationary_points(slope(g, x), x, bounds)[0]]
     for c, where in stationary:
         side = {"in": 1, "lo": 1, "hi": -1}[where]
-        g2 = tidy(sp.diff(g, x, 2).subs(x, c))
+        g2 = rational_normal_form(sp.diff(g, x, 2).subs(x, c))
         if g2.has(sp.nan, sp.zoo):  # a removable singularity (hidden_stationary_points)
             g2 = sp.limit(sp.diff(g, x, 2), x, c)
-        if g2 == 0:  # the first nonzero derivative decides (Wong II.3)
+        if g2 == 0:
             kind = degenerate_kind(g, x, c, where)
             if kind is not None:
-                out.append((c, kind, side, _end_value(g, x, c, side)))
+                out.append(Candidate(c, kind, side, _end_value(g, x, c, side)))
             continue
         if g2.is_negative is None:
             raise AsymptoticError(f"cannot decide the sign of g''({c}) = {g2} from the "
                                   "symbols' assumptions, so whether it is a maximum")
         if g2.is_negative:
             kind = "interior" if where == "in" else "half-gaussian"
-            out.append((c, kind, side, _end_value(g, x, c, side)))
-    on_ends = {w for _, w in stationary}
+            out.append(Candidate(c, kind, side, _end_value(g, x, c, side)))
+    return out
+
+
+def _endpoint_maxima(g, x, lo, hi, stationary_ends: set[str]) -> list[Candidate]:
+    """Finite endpoints, not stationary, where ``g`` decreases into the range."""
+    out = []
     for end, side, tag in ((lo, 1, "lo"), (hi, -1, "hi")):
-        if end in (-sp.oo, sp.oo) or tag in on_ends:
+        if end in (-sp.oo, sp.oo) or tag in stationary_ends:
             continue
         value = _end_value(g, x, end, side)
         if value == -sp.oo:
@@ -105,15 +139,53 @@ def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[tuple[sp.Expr, str, int
         rise = slope(g, x).subs(x, end)
         if rise.has(sp.nan, sp.zoo, sp.oo, -sp.oo):  # e.g. log(1 - x) at x = 1
             rise = sp.limit(slope(g, x), x, end, "+" if side > 0 else "-")
-        rise = tidy(rise * side)
+        rise = rational_normal_form(rise * side)
         if rise.is_negative is None:
             raise AsymptoticError(f"cannot decide the sign of g'({end}) = {rise * side}")
-        if rise.is_negative:  # g decreases into the range: a local maximum at the end
-            out.append((end, "endpoint", side, value))
+        if rise.is_negative:
+            out.append(Candidate(end, "endpoint", side, value))
+    return out
+
+
+def candidates(g: sp.Expr, x: sp.Symbol, bounds) -> list[Candidate]:
+    """Local maxima of ``g`` on the range that can dominate the integral."""
+    lo, hi = (sp.sympify(v) for v in bounds)
+    if not (lo.is_extended_real is not False and hi.is_extended_real is not False):
+        raise AsymptoticError(f"the range ({lo}, {hi}) is not real")
+    _require_decaying_tails(g, x, lo, hi)
+    stationary = stationary_points(g, x, bounds)
+    stationary += [StationaryPoint(c, "in")
+                   for c in hidden_stationary_points(slope(g, x), x, bounds).zeros]
+    out = _stationary_maxima(g, x, stationary)
+    out += _endpoint_maxima(g, x, lo, hi, {s.position for s in stationary})
     if not out:
         raise AsymptoticError("no maximum: g has neither an interior maximum nor a dominant "
                               "endpoint in the range")
     return out
+
+
+def rank_maxima(cands: list[Candidate]) -> tuple[list[Candidate], list[Subdominant]]:
+    """``(tied, dropped)``: the candidates of the greatest height, and the others with
+    their gaps, compared pairwise under the symbols' assumptions."""
+    best = cands[0]
+    for c in cands[1:]:
+        gap = rational_normal_form(c.height - best.height)
+        if gap.is_positive:
+            best = c
+        elif gap.is_positive is None and gap != 0 and gap.is_nonpositive is not True:
+            raise AsymptoticError(f"cannot decide which maximum dominates: g({c.point}) - "
+                                  f"g({best.point}) = {gap}")
+    tied, dropped = [], []
+    for c in cands:
+        gap = rational_normal_form(best.height - c.height)
+        if gap == 0:
+            tied.append(c)
+        elif gap.is_positive:
+            dropped.append(Subdominant(c, gap))
+        else:
+            raise AsymptoticError(f"cannot decide which maximum dominates: g({best.point}) - "
+                                  f"g({c.point}) = {gap}")
+    return tied, dropped
 
 
 # -- one contribution ----------------------------------------------------------
@@ -127,28 +199,28 @@ def contribution(f, g, x, lam, point, kind, side, order, bounds=None) -> Laplace
     if kind in GENERAL_KINDS or not is_regular_at(f, x, point):
         return general_contribution(f, g, x, lam, point, kind, side, order, bounds)
     weight = KIND_WEIGHT[kind]
-    loc = local_expansion(f, g, x, point, lam, weight, side, order + 1)
+    local = local_expansion(f, g, x, point, lam, weight, side, order + 1)
     step = 2 if weight == "gauss-line" else 1
-    j0 = next((j for j, d in enumerate(loc.terms) if d != 0), None)
-    if j0 is None or j0 + step * order >= len(loc.terms):
+    first = next((j for j, d in enumerate(local.terms) if d != 0), None)
+    if first is None or first + step * order >= len(local.terms):
         raise AsymptoticError(f"f vanishes to an order not handled at the maximum {point}")
-    lead_d = loc.terms[j0]
-    coeffs = [sp.Integer(1)] + [tidy(loc.terms[j0 + step * k] / lead_d)
+    lead_term = local.terms[first]
+    coeffs = [sp.Integer(1)] + [rational_normal_form(local.terms[first + step * k] / lead_term)
                                 for k in range(1, order + 1)]
-    scale = loc.eps**step
-    leading = tidy(lead_d * loc.norm * loc.width) * loc.eps ** (j0 + 1) * sp.exp(lam * loc.g0)
-    power = sp.Rational(-(j0 + 1), 2) if weight != "exponential" else sp.Integer(-(j0 + 1))
+    scale = local.eps**step
+    leading = (rational_normal_form(lead_term * local.norm * local.width)
+               * local.eps ** (first + 1) * sp.exp(lam * local.g0))
+    power = sp.Rational(-(first + 1), 2) if weight != "exponential" else sp.Integer(-(first + 1))
     expr = leading * sp.Add(*[c * scale**k for k, c in enumerate(coeffs)])
     neglected = scale ** (order + 1)
     integral = sp.Integral(f * sp.exp(lam * g),
                            (x, *(bounds if bounds is not None else _bounds_of(point, side))))
-    rule = KIND_RULE[kind]
     why = _WHY[kind]
-    if j0 > 0:
-        why += f"; f vanishes at x0 so the series starts {j0} half-orders later"
-    st = Step(integral, expr, Relation.ASYMPTOTIC, rule, f"{why}; x0 = {sp.sstr(point)}.",
-              limit=Limit(lam, sp.oo), order=neglected)
-    return LaplaceResult(expr, leading, coeffs, neglected, point, kind, (st,), scale, power)
+    if first > 0:
+        why += f"; f vanishes at x0 so the series starts {first} half-orders later"
+    record = Step(integral, expr, Relation.ASYMPTOTIC, KIND_RULE[kind],
+                  f"{why}; x0 = {sp.sstr(point)}.", limit=Limit(lam, sp.oo), order=neglected)
+    return LaplaceResult(expr, leading, coeffs, neglected, point, kind, (record,), scale, power)
 
 
 def _bounds_of(point, side):  # the local integral, for the step record only
@@ -157,20 +229,41 @@ def _bounds_of(point, side):  # the local integral, for the step record only
 
 # -- the dispatcher --------------------------------------------------------------
 
-def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
-            order: int = 0) -> LaplaceResult:
-    """Expansion of ``integral_a^b f exp(lam g) dx`` as ``lam -> +oo`` to ``order`` corrections."""
-    f, g = sp.sympify(f), sp.sympify(g)
-    lo, hi = (sp.sympify(b) for b in bounds)
+def _require_laplace_form(f, g, lam, order) -> None:
     if f.has(lam) or g.has(lam):
         raise AsymptoticError("f and g must be free of the large parameter " + str(lam))
     if f == 0:
         raise AsymptoticError("f vanishes identically")
     if order < 0:
         raise AsymptoticError("order must be >= 0")
+
+
+def _dropped_steps(integral, g, x, lam, bounds, dropped: list[Subdominant]) -> list[Step]:
+    """Records of what does not contribute: ends where ``g -> -oo`` and lower maxima."""
+    lo, hi = bounds
+    steps = []
+    for end in (lo, hi):
+        if end.is_finite and (g.subs(x, end) == -sp.oo
+                              or _end_value(g, x, end, 1 if end is lo else -1) == -sp.oo):
+            steps.append(Step(integral, integral, Relation.EQUAL, "drop-endpoint",
+                              f"g -> -oo at the endpoint {sp.sstr(end)}: it contributes "
+                              "nothing at any exponential order"))
+    for c, gap in dropped:
+        steps.append(Step(integral, integral, Relation.ASYMPTOTIC, "drop-subdominant",
+                          f"the local maximum at {sp.sstr(c.point)} ({c.kind}) is smaller by "
+                          f"the factor exp(-lam*({sp.sstr(gap)})), beyond every power of 1/lam",
+                          limit=Limit(lam, sp.oo), order=sp.exp(-lam * gap)))
+    return steps
+
+
+def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
+            order: int = 0) -> LaplaceResult:
+    """Expansion of ``integral_a^b f exp(lam g) dx`` as ``lam -> +oo`` to ``order`` corrections."""
+    f, g = sp.sympify(f), sp.sympify(g)
+    lo, hi = (sp.sympify(b) for b in bounds)
+    _require_laplace_form(f, g, lam, order)
     if g.has(sp.I):
         return _oscillatory(f, g, x, lam, (lo, hi), order)
-    steps: list[Step] = []
     integral = sp.Integral(f * sp.exp(lam * g), (x, lo, hi))
     cands = candidates(g, x, (lo, hi))
     # f must be integrable wherever it is singular, dominant there or not, unless g -> -oo
@@ -178,38 +271,10 @@ def laplace(f, g, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
     breaks = [c for c in amplitude_breaks(f, x, (lo, hi))
               if _end_value(g, x, c, -1 if c == hi else 1) != -sp.oo]
     require_integrable(f, x, (lo, hi), breaks)
-    # the best value: pairwise comparison under the assumptions
-    best = cands[0]
-    for c in cands[1:]:
-        gap = tidy(c[3] - best[3])
-        if gap.is_positive:
-            best = c
-        elif gap.is_positive is None and gap != 0 and gap.is_nonpositive is not True:
-            raise AsymptoticError(f"cannot decide which maximum dominates: g({c[0]}) - "
-                                  f"g({best[0]}) = {gap}")
-    tied, dropped = [], []
-    for c in cands:
-        gap = tidy(best[3] - c[3])
-        if gap == 0:
-            tied.append(c)
-        elif gap.is_positive:
-            dropped.append((c, gap))
-        else:
-            raise AsymptoticError(f"cannot decide which maximum dominates: g({best[0]}) - "
-                                  f"g({c[0]}) = {gap}")
-    for end in (lo, hi):
-        if end.is_finite and g.subs(x, end) in (-sp.oo,) or (
-                end.is_finite and _end_value(g, x, end, 1 if end is lo else -1) == -sp.oo):
-            steps.append(Step(integral, integral, Relation.EQUAL, "drop-endpoint",
-                              f"g -> -oo at the endpoint {sp.sstr(end)}: it contributes "
-                              "nothing at any exponential order"))
+    tied, dropped = rank_maxima(cands)
+    steps = _dropped_steps(integral, g, x, lam, (lo, hi), dropped)
     whole = (lo, hi) if len(tied) == 1 else None
-    parts = [contribution(f, g, x, lam, c[0], c[1], c[2], order, whole) for c in tied]
-    for (c, gap) in dropped:
-        steps.append(Step(integral, integral, Relation.ASYMPTOTIC, "drop-subdominant",
-                          f"the local maximum at {sp.sstr(c[0])} ({c[1]}) is smaller by the "
-                          f"factor exp(-lam*({sp.sstr(gap)})), beyond every power of 1/lam",
-                          limit=Limit(lam, sp.oo), order=sp.exp(-lam * gap)))
+    parts = [contribution(f, g, x, lam, c.point, c.kind, c.side, order, whole) for c in tied]
     if len(parts) == 1:
         res = parts[0]
         return LaplaceResult(res.expr, res.leading, res.coefficients, res.order, res.point,
@@ -252,13 +317,13 @@ def _gaussian_complex_saddle(f, g, x, lam, bounds, order) -> LaplaceResult:
     if bounds != (-sp.oo, sp.oo) or poly is None or poly.degree() != 2:
         raise AsymptoticError(f"the exponent {g} is complex: {why}")
     lead = poly.coeff_monomial(x**2)
-    if not tidy(sp.re(lead)).is_negative:
+    if not rational_normal_form(sp.re(lead)).is_negative:
         raise AsymptoticError(f"complex saddle: Re of the x**2 coefficient {lead} is not "
                               "negative under the assumptions, so the integral may diverge")
     if not _tame_entire(f, x):
         raise AsymptoticError(f"complex saddle: the amplitude {f} is not an entire function "
                               "of exponential type in x, so the contour shift is not justified")
-    z0 = tidy(-poly.coeff_monomial(x) / (2 * lead))
+    z0 = rational_normal_form(-poly.coeff_monomial(x) / (2 * lead))
     res = contribution(f, g, x, lam, z0, "interior", 1, order, bounds)
     step = res.steps[-1]
     moved = Step(step.before, step.after, step.relation, "steepest-descent-gaussian",
@@ -273,7 +338,7 @@ def _gaussian_complex_saddle(f, g, x, lam, bounds, order) -> LaplaceResult:
 def _combine(parts, integral, lam, steps) -> LaplaceResult:
     """Tied exponents: the contributions add; the order is the worst neglected one."""
     top = highest([p.power for p in parts])
-    lead_parts = [p for p in parts if tidy(p.power - top) == 0]
+    lead_parts = [p for p in parts if rational_normal_form(p.power - top) == 0]
     leading = sp.Add(*[p.leading for p in lead_parts])
     dominant = lead_parts[0]
     expr = sp.Add(*[p.expr for p in parts])
@@ -281,13 +346,14 @@ def _combine(parts, integral, lam, steps) -> LaplaceResult:
     order = worst_order([lam ** (p.power - top) * p.order for p in parts], lam)
     why = ("equal maxima of g at " + ", ".join(sp.sstr(p.point) for p in parts)
            + ": the local contributions add (Wong ch. II)")
-    st = Step(integral, expr, Relation.ASYMPTOTIC, KIND_RULE["combined"], why,
+    record = Step(integral, expr, Relation.ASYMPTOTIC, KIND_RULE["combined"], why,
               limit=Limit(lam, sp.oo), order=order)
     sub_steps = tuple(s for p in parts for s in p.steps)
     coeffs = merged_coefficients(lead_parts, lam)
     return LaplaceResult(expr, leading, coeffs, order, tuple(p.point for p in parts),
-                         "combined", tuple(steps) + sub_steps + (st,), dominant.scale, top,
+                         "combined", tuple(steps) + sub_steps + (record,), dominant.scale, top,
                          tuple(parts))
 
 
-__all__ = ["LaplaceResult", "laplace", "stationary_points", "candidates", "contribution"]
+__all__ = ["LaplaceResult", "laplace", "stationary_points", "Candidate", "candidates",
+           "Subdominant", "rank_maxima", "contribution"]

@@ -18,7 +18,7 @@ done once per truncation with placeholder coefficients in a polynomial ring over
 QQ and cached; the actual Taylor coefficients are substituted afterwards.  Series
 truncations are kept tight: ``exp`` of the higher terms stops at ``eps^top``.
 
-Map: :func:`taylor_coefficients`, :func:`tidy`, :func:`generic_terms` (cached
+Map: :func:`taylor_coefficients`, :func:`rational_normal_form`, :func:`generic_terms` (cached
 placeholder formula), :func:`local_expansion` (the raw series ``d_j``),
 :class:`LocalSeries`.
 """
@@ -40,15 +40,20 @@ MAX_VANISHING = 8
 WEIGHTS = ("gauss-line", "gauss-half", "exponential")
 
 
-def tidy(expr: sp.Expr) -> sp.Expr:
-    """A cheap canonical form: rationals stay, rational functions are cancelled."""
-    return _tidy(sp.sympify(expr))
+def rational_normal_form(expr: sp.Expr) -> sp.Expr:
+    """``factor(cancel(together(expr)))``, with zero recognised by expansion.
+
+    A cheap canonical form for the Taylor coefficients, saddle values and ratios of the
+    engine: rationals and symbols stay as they are, rational functions (in any
+    generators, ``sqrt(a)``, ``exp(b)``, ...) are put over one cancelled denominator.
+    """
+    return _rational_normal_form(sp.sympify(expr))
 
 
 @lru_cache(maxsize=1024)
-def _tidy(expr: sp.Expr) -> sp.Expr:
-    """:func:`tidy`, once per expression and process (the engine meets the same Taylor
-    coefficients and saddle values in several equations: 171 calls, 43 expressions)."""
+def _rational_normal_form(expr: sp.Expr) -> sp.Expr:
+    """:func:`rational_normal_form`, memoised: the arguments are immutable, and the same
+    Taylor coefficients and saddle values recur across a collection's derivations."""
     if expr.is_Rational or expr.is_Symbol:
         return expr
     expanded = sp.expand(expr)
@@ -56,8 +61,7 @@ def _tidy(expr: sp.Expr) -> sp.Expr:
         return sp.Integer(0)
     try:
         # together/cancel on the unexpanded form: expanding first turns nested fractions
-        # such as 1/(1 - K/(K+1))**5 into sums that cancel is slow to recombine (1.5 s
-        # against 0.015 s on a Taylor coefficient of the rho-Laplace of Eq 5)
+        # such as 1/(1 - K/(K+1))**5 into long sums that cancel must then recombine
         return sp.factor(sp.cancel(sp.together(expr)))
     except (sp.PolynomialError, NotImplementedError):  # pragma: no cover - exotic functions
         return expanded
@@ -73,7 +77,7 @@ def taylor_iter(expr: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int = 1):
         if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.AccumBounds):
             raise AsymptoticError(f"the {k}-th derivative of {expr} is singular at {x0}: "
                                   "the local expansion does not exist")
-        yield tidy(value * sp.Integer(side) ** k / sp.factorial(k))
+        yield rational_normal_form(value * sp.Integer(side) ** k / sp.factorial(k))
         deriv, k = sp.diff(deriv, x), k + 1
 
 
@@ -155,32 +159,33 @@ def local_expansion(f: sp.Expr, g: sp.Expr, x: sp.Symbol, x0: sp.Expr, lam: sp.S
     """
     step = 2 if weight == "gauss-line" else 1
     f_iter = taylor_iter(f, x, x0, side)
-    fco: list[sp.Expr] = []
-    while not fco or fco[-1] == 0:  # only as many coefficients as the vanishing order needs
-        if len(fco) > MAX_VANISHING:
+    f_taylor: list[sp.Expr] = []
+    # only as many coefficients of f as its vanishing order needs
+    while not f_taylor or f_taylor[-1] == 0:
+        if len(f_taylor) > MAX_VANISHING:
             raise AsymptoticError(f"f vanishes to order > {MAX_VANISHING} at the maximum "
                                   f"x0 = {x0}: not handled")
-        fco.append(next(f_iter))
-    vanish = len(fco) - 1
+        f_taylor.append(next(f_iter))
+    vanish = len(f_taylor) - 1
     top = vanish + (1 if weight == "gauss-line" else 0) + step * (count - 1)
     base = 1 if weight == "exponential" else 2
-    gco = taylor_coefficients(g, x, x0, top + base, side)
+    g_taylor = taylor_coefficients(g, x, x0, top + base, side)
     if weight == "exponential":
-        width = tidy(-1 / gco[1])
+        width = rational_normal_form(-1 / g_taylor[1])
         eps, norm = 1 / lam, sp.Integer(1)
     else:
-        width = tidy(1 / sp.sqrt(-2 * gco[2]))
+        width = rational_normal_form(1 / sp.sqrt(-2 * g_taylor[2]))
         eps = 1 / sp.sqrt(lam)
         norm = sp.sqrt(2 * sp.pi) if weight == "gauss-line" else sp.sqrt(sp.pi / 2)
-    while len(fco) < top + 1:
-        fco.append(next(f_iter))
+    while len(f_taylor) < top + 1:
+        f_taylor.append(next(f_iter))
     subs = {sp.Symbol("W"): width}
-    subs.update({sp.Symbol(f"t{k}"): gco[k] for k in range(base + 1, top + base + 1)})
-    subs.update({sp.Symbol(f"f{j}"): fco[j] for j in range(top + 1)})
+    subs.update({sp.Symbol(f"t{k}"): g_taylor[k] for k in range(base + 1, top + base + 1)})
+    subs.update({sp.Symbol(f"f{j}"): f_taylor[j] for j in range(top + 1)})
     generic = generic_terms(weight, top)
-    terms = tuple(tidy(d.xreplace(subs)) for d in generic)
-    return LocalSeries(weight, eps, width, norm, gco[0], terms)
+    terms = tuple(rational_normal_form(d.xreplace(subs)) for d in generic)
+    return LocalSeries(weight, eps, width, norm, g_taylor[0], terms)
 
 
-__all__ = ["tidy", "taylor_coefficients", "generic_terms", "local_expansion", "LocalSeries",
-           "MAX_VANISHING"]
+__all__ = ["rational_normal_form", "taylor_coefficients", "generic_terms", "local_expansion",
+           "LocalSeries", "MAX_VANISHING"]

@@ -16,6 +16,8 @@ Map: :data:`GENERAL_KINDS`, :func:`degenerate_kind`, :func:`general_contribution
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import sympy as sp
 
 from remsym.asymptotics.result import LaplaceResult
@@ -31,9 +33,19 @@ _RULE = {"interior": "laplace-interior", "endpoint": "watson-endpoint",
          "half-gaussian": "laplace-half-gaussian", "degenerate": "laplace-degenerate",
          "degenerate-endpoint": "watson-degenerate-endpoint"}
 
-# (sides, first derivative that may be nonzero) per kind
-_GEOMETRY = {"interior": (2, 2), "degenerate": (2, 2), "endpoint": (1, 1),
-             "half-gaussian": (1, 2), "degenerate-endpoint": (1, 2)}
+
+
+class Geometry(NamedTuple):
+    """How a kind of point is expanded: from ``sides`` sides (2 inside, 1 at an end), with
+    ``first`` the lowest derivative of ``g`` that may be nonzero there."""
+
+    sides: int
+    first: int
+
+
+_GEOMETRY = {"interior": Geometry(2, 2), "degenerate": Geometry(2, 2),
+             "endpoint": Geometry(1, 1), "half-gaussian": Geometry(1, 2),
+             "degenerate-endpoint": Geometry(1, 2)}
 
 
 def degenerate_kind(g: sp.Expr, x: sp.Symbol, c: sp.Expr, where: str) -> str | None:
@@ -58,7 +70,7 @@ def _why(kind: str, series: PointSeries, point: sp.Expr) -> str:
     amp = (f"f ~ |x - x0|**({sp.sstr(series.alpha)})"
            + (f" * log|x - x0|**{series.log_power}" if series.log_power else "")
            + " times a function analytic at x0")
-    where = "interior maximum" if _GEOMETRY[kind][0] == 2 else "maximum at an endpoint"
+    where = "interior maximum" if _GEOMETRY[kind].sides == 2 else "maximum at an endpoint"
     return (f"{where} where g - g(x0) ~ -a |x - x0|**{series.mu}; {amp}: x = x0 + "
             f"lam**(-1/{series.mu}) y, the higher terms of exp and f expanded and integrated "
             f"term-wise by integral_0^oo y**(s-1) log(y)**l exp(-a y**{series.mu}) dy = "

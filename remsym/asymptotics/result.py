@@ -9,17 +9,19 @@ several points contribute (Wong ch. II §1: equal maxima add; Olver ch. 3 §13:
 every stationary point and endpoint of a phase adds) the relative order of the
 sum is the worst of the parts' orders measured against the largest leading power.
 
-Map: :class:`LaplaceResult`, :func:`highest`, :func:`worst_order`, :func:`order_key`,
+Map: :class:`LaplaceResult`, :func:`highest`, :func:`worst_order`, :class:`OrderKey`,
+:func:`order_key`,
 :func:`merged_coefficients`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import sympy as sp
 
-from remsym.asymptotics.local_series import tidy
+from remsym.asymptotics.local_series import rational_normal_form
 from remsym.derivation.steps import Step
 from remsym.errors import AsymptoticError
 
@@ -57,7 +59,7 @@ def highest(powers: list[sp.Expr]) -> sp.Expr:
     """The largest of the leading powers, decided under the symbols' assumptions."""
     best = powers[0]
     for p in powers[1:]:
-        gap = tidy(p - best)
+        gap = rational_normal_form(p - best)
         if gap.is_positive:
             best = p
         elif gap.is_nonpositive is not True:
@@ -75,19 +77,26 @@ def merged_coefficients(lead_parts: list[LaplaceResult], lam: sp.Symbol) -> list
     first = lead_parts[0]
     if len(lead_parts) == 1:
         return first.coefficients
-    ratios = [tidy(sp.powsimp(p.leading / first.leading)) for p in lead_parts]
+    ratios = [rational_normal_form(sp.powsimp(p.leading / first.leading)) for p in lead_parts]
     if any(r.has(lam) for r in ratios) or any(
             p.scale != first.scale or len(p.coefficients) != len(first.coefficients)
             for p in lead_parts):
         return [sp.Integer(1)]
     total = sp.Add(*ratios)
-    return [tidy(sp.Add(*[r * p.coefficients[k] for r, p in zip(ratios, lead_parts,
+    return [rational_normal_form(sp.Add(*[r * p.coefficients[k] for r, p in zip(ratios, lead_parts,
                                                                   strict=True)]) / total)
             for k in range(len(first.coefficients))]
 
 
-def order_key(expr: sp.Expr, lam: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
-    """``(e, m)`` with ``expr = C lam**e log(lam)**m``."""
+class OrderKey(NamedTuple):
+    """``expr = C lam**power log(lam)**log_power``."""
+
+    power: sp.Expr
+    log_power: sp.Expr
+
+
+def order_key(expr: sp.Expr, lam: sp.Symbol) -> OrderKey:
+    """The powers of ``lam`` and of ``log(lam)`` in an order ``C lam**e log(lam)**m``."""
     e, m = sp.Integer(0), sp.Integer(0)
     for factor in sp.Mul.make_args(sp.powsimp(sp.expand_power_base(expr, force=True))):
         base, exp = factor.as_base_exp()
@@ -98,15 +107,16 @@ def order_key(expr: sp.Expr, lam: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
         elif factor.has(lam):
             raise AsymptoticError(f"the order {expr} is not a power of {lam} times a power "
                                   f"of log({lam})")
-    return tidy(e), m
+    return OrderKey(rational_normal_form(e), m)
 
 
 def worst_order(orders: list[sp.Expr], lam: sp.Symbol) -> sp.Expr:
     """The slowest-decaying of the relative orders (power of ``lam`` first, then logs)."""
     keys = [order_key(o, lam) for o in orders]
-    top = highest([k[0] for k in keys])
-    logs = max(k[1] for k in keys if tidy(k[0] - top) == 0)
+    top = highest([k.power for k in keys])
+    logs = max(k.log_power for k in keys if rational_normal_form(k.power - top) == 0)
     return lam**top * sp.log(lam) ** logs
 
 
-__all__ = ["LaplaceResult", "highest", "merged_coefficients", "order_key", "worst_order"]
+__all__ = ["LaplaceResult", "highest", "merged_coefficients", "OrderKey", "order_key",
+           "worst_order"]

@@ -19,23 +19,39 @@ budget counted in work, so a stationary point of infinite order (``exp(-1/x**2)`
 is refused rather than mistaken for no critical point at all.
 
 Map: :class:`LocalAmplitude`, :func:`local_amplitude`, :func:`is_regular_at`,
-:func:`amplitude_breaks`, :func:`require_integrable`,
+:func:`amplitude_breaks`, :func:`require_integrable`, :class:`ExponentTaylor`,
 :func:`exponent_taylor`, :data:`MAX_DEGENERACY`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import sympy as sp
 
-from remsym.asymptotics.local_series import MAX_VANISHING, taylor_iter, tidy
+from remsym.asymptotics.local_series import MAX_VANISHING, rational_normal_form, taylor_iter
 from remsym.errors import AsymptoticError
 
 #: Highest order of the first non-vanishing derivative of the exponent searched.
 MAX_DEGENERACY = 12
 
 _U = sp.Dummy("u", positive=True)
+
+
+class PowerLogForm(NamedTuple):
+    """``expr = u**alpha * sum_i log(u)**i * logs[i]`` with every ``logs[i]`` presumed
+    analytic at ``u = 0``."""
+
+    alpha: sp.Expr
+    logs: dict[int, sp.Expr]
+
+
+class ExponentTaylor(NamedTuple):
+    """``g(x0 + s u) - g(x0) = sum_{k >= mu} coefficients[k - mu] u**k``, ``t_mu != 0``."""
+
+    mu: int
+    coefficients: list[sp.Expr]
 
 
 @dataclass(frozen=True)
@@ -64,9 +80,9 @@ def is_regular_at(f: sp.Expr, x: sp.Symbol, x0: sp.Expr) -> bool:
         whole = node.is_Pow and node.exp.is_integer and node.exp.is_nonnegative
         if isinstance(node, sp.log) or (node.is_Pow and not whole):
             base = node.args[0]
-            if base.has(x) and tidy(base.subs(x, x0)) == 0:
+            if base.has(x) and rational_normal_form(base.subs(x, x0)) == 0:
                 return False
-        if isinstance(node, sp.Abs) and node.args[0].has(x) and tidy(
+        if isinstance(node, sp.Abs) and node.args[0].has(x) and rational_normal_form(
                 node.args[0].subs(x, x0)) == 0:
             return False
     return True
@@ -78,7 +94,7 @@ def rational_taylor(expr: sp.Expr, u: sp.Symbol, count: int) -> list[sp.Expr] | 
     in ``u`` (repeated differentiation of a quotient grows fast; the division does not).
     """
     if not expr.has(u):
-        return [tidy(expr)] + [sp.Integer(0)] * (count - 1)
+        return [rational_normal_form(expr)] + [sp.Integer(0)] * (count - 1)
     expr, back = radicals_as_symbols(expr)
     num, den = sp.fraction(sp.together(expr))
     if not (num.is_polynomial(u) and den.is_polynomial(u)):
@@ -91,7 +107,7 @@ def rational_taylor(expr: sp.Expr, u: sp.Symbol, count: int) -> list[sp.Expr] | 
     q = [field.convert(c, pd.domain) for c in pd.rep.to_list()[::-1]]
     if not q[0]:
         return None
-    out = []
+    out: list = []
     for k in range(count):
         acc = p[k] if k < len(p) else field.zero
         for i in range(1, min(k, len(q) - 1) + 1):
@@ -128,7 +144,9 @@ def _series_iter(expr: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, hint: int)
     size = hint
     while True:  # rarely needed: more terms than the hint
         size *= 2
-        yield from rational_taylor(shifted, u, size)[size // 2:]
+        more = rational_taylor(shifted, u, size)
+        assert more is not None  # rational in u, as the first call found
+        yield from more[size // 2:]
 
 
 def amplitude_breaks(f: sp.Expr, x: sp.Symbol, bounds) -> list[sp.Expr]:
@@ -155,13 +173,13 @@ def amplitude_breaks(f: sp.Expr, x: sp.Symbol, bounds) -> list[sp.Expr]:
             raise AsymptoticError(f"cannot locate the zeros of {base} (in the amplitude {f}): "
                                   f"{roots}")
         for c in roots:
-            inside = [True if end in (-sp.oo, sp.oo) else tidy(d).is_nonnegative
+            inside = [True if end in (-sp.oo, sp.oo) else rational_normal_form(d).is_nonnegative
                       for end, d in ((lo, c - lo), (hi, hi - c))]
             if None in inside:
                 raise AsymptoticError(f"cannot decide whether the singular point {c} of the "
                                       f"amplitude lies in ({lo}, {hi})")
             if all(inside):
-                points.add(tidy(c))
+                points.add(rational_normal_form(c))
     return sorted(points, key=sp.default_sort_key)
 
 
@@ -185,7 +203,7 @@ def _vanishing_split(base: sp.Expr, u: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
     if k == 0 or lead.has(sp.log):
         raise AsymptoticError(f"cannot read the local behaviour of {base} at the critical "
                               "point as a power of the distance")
-    return k, tidy(sp.powsimp(sp.expand_power_base(base / u**k, force=True)))
+    return k, rational_normal_form(sp.powsimp(sp.expand_power_base(base / u**k, force=True)))
 
 
 def _poly_mul(p: dict, q: dict) -> dict:
@@ -196,41 +214,41 @@ def _poly_mul(p: dict, q: dict) -> dict:
     return out
 
 
-def _split(expr: sp.Expr, u: sp.Symbol) -> tuple[sp.Expr, dict]:
-    """``expr = u**alpha * sum_i log(u)**i * phi_i`` (``phi_i`` presumed analytic)."""
+def _power_log_form(expr: sp.Expr, u: sp.Symbol) -> PowerLogForm:
+    """``expr`` as a power of ``u`` times a polynomial in ``log(u)`` (read off its form)."""
     if not expr.has(u):
-        return sp.Integer(0), {0: expr}
+        return PowerLogForm(sp.Integer(0), {0: expr})
     if expr.is_Mul:
         alpha, poly = sp.Integer(0), {0: sp.Integer(1)}
         for factor in expr.args:
-            a, p = _split(factor, u)
+            a, p = _power_log_form(factor, u)
             alpha, poly = alpha + a, _poly_mul(poly, p)
-        return alpha, poly
+        return PowerLogForm(alpha, poly)
     if expr.is_Add:
-        return _split_sum(expr, u)
+        return _power_log_form_of_sum(expr, u)
     if isinstance(expr, sp.log):
         k, rest = _vanishing_split(expr.args[0], u)
-        return (sp.Integer(0), {0: expr}) if k == 0 else (sp.Integer(0), {0: sp.log(rest), 1: k})
+        return PowerLogForm(sp.Integer(0), {0: expr} if k == 0 else {0: sp.log(rest), 1: k})
     if expr.is_Pow and not expr.exp.has(u):
         if isinstance(expr.base, sp.log):
             if not (expr.exp.is_integer and expr.exp.is_nonnegative):
                 raise AsymptoticError(f"the factor {expr} is not a whole power of a logarithm")
-            alpha, poly = _split(expr.base, u)
+            alpha, poly = _power_log_form(expr.base, u)
             out = {0: sp.Integer(1)}
             for _ in range(int(expr.exp)):
                 out = _poly_mul(out, poly)
-            return alpha * expr.exp, out
+            return PowerLogForm(alpha * expr.exp, out)
         k, rest = _vanishing_split(expr.base, u)
-        return k * expr.exp, {0: rest**expr.exp}
-    return sp.Integer(0), {0: expr}
+        return PowerLogForm(k * expr.exp, {0: rest**expr.exp})
+    return PowerLogForm(sp.Integer(0), {0: expr})
 
 
-def _split_sum(expr: sp.Expr, u: sp.Symbol) -> tuple[sp.Expr, dict]:
+def _power_log_form_of_sum(expr: sp.Expr, u: sp.Symbol) -> PowerLogForm:
     """Terms whose powers differ by whole numbers share the lowest one."""
-    parts = [_split(term, u) for term in expr.args]
-    low = parts[0][0]
+    parts = [_power_log_form(term, u) for term in expr.args]
+    low = parts[0].alpha
     for a, _ in parts[1:]:
-        d = tidy(a - low)
+        d = rational_normal_form(a - low)
         if not d.is_integer:
             raise AsymptoticError(f"the amplitude {expr} mixes powers u**{low} and u**{a} "
                                   "that do not differ by a whole number: split the integral")
@@ -238,10 +256,10 @@ def _split_sum(expr: sp.Expr, u: sp.Symbol) -> tuple[sp.Expr, dict]:
             low = a
     out: dict[int, sp.Expr] = {}
     for a, poly in parts:
-        shift = u ** tidy(a - low)
+        shift = u ** rational_normal_form(a - low)
         for i, c in poly.items():
             out[i] = out.get(i, 0) + c * shift
-    return low, out
+    return PowerLogForm(low, out)
 
 
 def local_amplitude(f: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int,
@@ -252,8 +270,8 @@ def local_amplitude(f: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int
     that cannot be decided from the assumptions.
     """
     u = _U
-    alpha, poly = _split(sp.sympify(f).subs(x, x0 + side * u), u)
-    poly = {i: c for i, c in poly.items() if tidy(c) != 0}
+    alpha, poly = _power_log_form(sp.sympify(f).subs(x, x0 + side * u), u)
+    poly = {i: c for i, c in poly.items() if rational_normal_form(c) != 0}
     if not poly:
         raise AsymptoticError(f"f vanishes identically near {x0}")
     iters = {i: _series_iter(c, u, 0, 1, count + 2) for i, c in poly.items()}
@@ -269,7 +287,7 @@ def local_amplitude(f: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int
     for i, it in iters.items():
         while len(lists[i]) < vanish + count + 1:
             lists[i].append(next(it))
-    alpha = tidy(alpha + vanish)
+    alpha = rational_normal_form(alpha + vanish)
     if check_integrable:
         _require_integrable(alpha, x0, f)
     taylor = {i: lst[vanish:vanish + count + 1] for i, lst in lists.items()}
@@ -277,7 +295,7 @@ def local_amplitude(f: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int
 
 
 def _require_integrable(alpha: sp.Expr, x0: sp.Expr, f: sp.Expr) -> None:
-    room = tidy(alpha + 1)
+    room = rational_normal_form(alpha + 1)
     if room.is_positive:
         return
     if room.is_nonpositive:
@@ -289,8 +307,8 @@ def _require_integrable(alpha: sp.Expr, x0: sp.Expr, f: sp.Expr) -> None:
 
 
 def exponent_taylor(g: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int,
-                    first: int = 1) -> tuple[int, list[sp.Expr]]:
-    """``(mu, [t_mu, ..., t_{mu+count}])`` for ``g(x0 + s u) - g(x0)``.
+                    first: int = 1) -> ExponentTaylor:
+    """``mu`` and ``[t_mu, ..., t_{mu+count}]`` for ``g(x0 + s u) - g(x0)``.
 
     Derivatives below ``first`` are known to vanish (a stationary point).  A point
     where the first :data:`MAX_DEGENERACY` derivatives vanish is refused as a
@@ -308,10 +326,11 @@ def exponent_taylor(g: sp.Expr, x: sp.Symbol, x0: sp.Expr, side: int, count: int
         if mu > MAX_DEGENERACY:
             raise AsymptoticError(f"stationary point of infinite order at {x0}: the first "
                                   f"{MAX_DEGENERACY} derivatives of {g} vanish there")
-    return mu, [c] + [next(it) for _ in range(count)]
+    return ExponentTaylor(mu, [c] + [next(it) for _ in range(count)])
 
 
-__all__ = ["LocalAmplitude", "local_amplitude", "is_regular_at", "exponent_taylor",
+__all__ = ["LocalAmplitude", "local_amplitude", "is_regular_at", "ExponentTaylor",
+           "exponent_taylor", "PowerLogForm",
            "amplitude_breaks", "require_integrable",
            "rational_taylor", "radicals_as_symbols",
            "MAX_DEGENERACY"]

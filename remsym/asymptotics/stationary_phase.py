@@ -22,15 +22,18 @@ validated quadrature of the oscillatory integral on a finite range
 (:mod:`remsym.asymptotics.oscillatory_reference`); each point's own step is in
 ``parts``.
 
-Map: :func:`stationary_phase`, :func:`critical_points`, :func:`phase_contribution`.
+Map: :func:`stationary_phase`, :class:`CriticalPoint`, :func:`critical_points`,
+:func:`phase_contribution`.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import sympy as sp
 
 from remsym.asymptotics.critical import hidden_stationary_points, stationary_points
-from remsym.asymptotics.local_series import tidy
+from remsym.asymptotics.local_series import rational_normal_form
 from remsym.asymptotics.maxima import series_step
 from remsym.asymptotics.oscillatory_reference import phase_integral_evaluator
 from remsym.asymptotics.result import (
@@ -49,27 +52,37 @@ _RULE = {"stationary-point": "stationary-phase", "stationary-endpoint": "station
          "amplitude-break": "stationary-phase-amplitude-break"}
 
 
-def critical_points(h, x, bounds, breaks=()) -> list[tuple[sp.Expr, str, int]]:
-    """``(point, kind, side)`` for every stationary point, every finite endpoint and every
-    point ``breaks`` where the amplitude is not smooth."""
+class CriticalPoint(NamedTuple):
+    """A point that contributes to a phase integral: ``kind`` is ``stationary-point``,
+    ``stationary-endpoint``, ``phase-endpoint`` or ``amplitude-break``; ``side`` the
+    direction into the range at an endpoint."""
+
+    point: sp.Expr
+    kind: str
+    side: int
+
+
+def critical_points(h, x, bounds, breaks=()) -> list[CriticalPoint]:
+    """Every stationary point, every finite endpoint and every point of ``breaks`` where
+    the amplitude is not smooth."""
     lo, hi = (sp.sympify(b) for b in bounds)
     hp = sp.diff(h, x)
     if hp == 0:
         raise AsymptoticError("the phase is constant: a stationary point of infinite order")
     stat = stationary_points(h, x, (lo, hi))
-    out = [(c, "stationary-point" if w == "in" else "stationary-endpoint",
-            -1 if w == "hi" else 1) for c, w in stat]
+    out = [CriticalPoint(c, "stationary-point" if w == "in" else "stationary-endpoint",
+                         -1 if w == "hi" else 1) for c, w in stat]
     zeros, poles = hidden_stationary_points(hp, x, (lo, hi))
     if poles:
         raise AsymptoticError(f"the phase's derivative is singular at {poles} inside the range")
-    out += [(c, "stationary-point", 1) for c in zeros]
+    out += [CriticalPoint(c, "stationary-point", 1) for c in zeros]
     ends = {w for _, w in stat}
     for end, side, tag in ((lo, 1, "lo"), (hi, -1, "hi")):
         if end.is_finite and tag not in ends:
-            out.append((end, "phase-endpoint", side))
+            out.append(CriticalPoint(end, "phase-endpoint", side))
     # a singular or non-smooth amplitude inside the range contributes too (Wong II.3)
-    taken = {p for p, _, _ in out}
-    out += [(c, "amplitude-break", 1) for c in breaks if c not in taken]
+    taken = {p.point for p in out}
+    out += [CriticalPoint(c, "amplitude-break", 1) for c in breaks if c not in taken]
     return out
 
 
@@ -124,7 +137,7 @@ def stationary_phase(f, h, x: sp.Symbol, lam: sp.Symbol, bounds=(-sp.oo, sp.oo),
     if not points:
         raise AsymptoticError("no stationary point and no finite endpoint: the integral is "
                               "smaller than every power of 1/lam; not expanded")
-    parts = [phase_contribution(f, h, x, lam, *p, order) for p in points]
+    parts = [phase_contribution(f, h, x, lam, p.point, p.kind, p.side, order) for p in points]
     return _assemble(parts, f, h, x, lam, (lo, hi))
 
 
@@ -139,7 +152,7 @@ def _assemble(parts, f, h, x, lam, bounds) -> LaplaceResult:
     """
     integral = sp.Integral(f * sp.exp(sp.I * lam * h), (x, *bounds))
     top = highest([p.power for p in parts])
-    lead = [p for p in parts if tidy(p.power - top) == 0]
+    lead = [p for p in parts if rational_normal_form(p.power - top) == 0]
     order_expr = worst_order([lam ** (p.power - top) * p.order for p in parts], lam)
     expr = sp.Add(*[p.expr for p in parts])
     why = "; ".join(f"{p.kind} at {sp.sstr(p.point)}: {p.steps[0].justification}"
@@ -160,4 +173,4 @@ def _assemble(parts, f, h, x, lam, bounds) -> LaplaceResult:
                          top, tuple(parts))
 
 
-__all__ = ["stationary_phase", "critical_points", "phase_contribution"]
+__all__ = ["stationary_phase", "CriticalPoint", "critical_points", "phase_contribution"]

@@ -29,15 +29,17 @@ Map: :func:`generic_products` (cached placeholder algebra), :func:`moment`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 import sympy as sp
 from sympy.polys.constructor import construct_domain
 from sympy.polys.domains import QQ
 from sympy.polys.rings import ring
 
-from remsym.asymptotics.local_series import tidy
+from remsym.asymptotics.local_series import rational_normal_form
 from remsym.asymptotics.singular import (
     LocalAmplitude,
     exponent_taylor,
@@ -48,7 +50,7 @@ from remsym.asymptotics.singular import (
 from remsym.errors import AsymptoticError
 
 _Z = sp.Dummy("z")
-_LA = sp.Dummy("log_a")
+_LOG_A = sp.Dummy("log_a")
 _LOGLAM = sp.Dummy("L")
 _IMAG = sp.Dummy("i")
 
@@ -67,15 +69,15 @@ def ring_products(mu: int, top: int) -> tuple[tuple[tuple[int, tuple], ...], ...
     def truncate(p):
         return R({mon: c for mon, c in p.items() if mon[0] <= top})
 
-    hot = R.zero
+    higher = R.zero
     for k, t in zip(range(mu + 1, mu + top + 1), ts, strict=True):
-        hot += t * y**k * eps ** (k - mu)
+        higher += t * y**k * eps ** (k - mu)
     body = R.zero
     for j, fj in enumerate(fs):
         body += fj * y**j * eps**j
     expo, term = R.one, R.one
     for n in range(1, top + 1):
-        term = truncate(term * hot) * QQ(1, n)
+        term = truncate(term * higher) * QQ(1, n)
         expo += term
     body = truncate(body * expo)
     out: list[dict[int, list]] = [{} for _ in range(top + 1)]
@@ -97,11 +99,11 @@ def generic_products(mu: int, top: int) -> tuple[tuple[tuple[int, sp.Expr], ...]
 
 @lru_cache(maxsize=16)
 def _b_polynomial(level: int) -> sp.Expr:
-    """``B_l(z)`` in the placeholder ``log a`` symbol ``_LA`` (see the module docstring)."""
+    """``B_l(z)`` in the placeholder ``log a`` symbol ``_LOG_A`` (see the module docstring)."""
     if level == 0:
         return sp.Integer(1)
     prev = _b_polynomial(level - 1)
-    return sp.expand(sp.diff(prev, _Z) + prev * (sp.polygamma(0, _Z) - _LA))
+    return sp.expand(sp.diff(prev, _Z) + prev * (sp.polygamma(0, _Z) - _LOG_A))
 
 
 def _gamma_ratio(z0: sp.Expr, d: sp.Expr) -> sp.Expr:
@@ -145,19 +147,19 @@ def moment(weight: Weight, alpha: sp.Expr, n: int, level: int) -> sp.Expr:
     base = _gamma_ratio(z0, sp.Rational(n, mu)) * weight.power(-sp.Rational(n, mu))
     if level == 0:
         return base
-    b = _b_polynomial(level).xreplace({_Z: z, _LA: weight.log})
+    b = _b_polynomial(level).xreplace({_Z: z, _LOG_A: weight.log})
     return base * b / sp.Integer(mu) ** level
 
 
-def halfline_series(amp: LocalAmplitude, weight: Weight, hot: list[sp.Expr],
+def halfline_series(amp: LocalAmplitude, weight: Weight, higher: list[sp.Expr],
                     log_eps: sp.Expr, top: int, js) -> dict[int, sp.Expr]:
     """``T_j`` for ``j`` in ``js`` (``<= top``): ``integral_0^oo f exp(lam (g - g0)) du
     ~ exp(lam g0) eps**(alpha+1) unit * sum_j T_j eps**j``.
 
-    ``hot`` are the exponent's coefficients ``t_{mu+1}, ...`` (times ``I`` for a phase).
+    ``higher`` are the exponent's coefficients ``t_{mu+1}, ...`` (times ``I`` for a phase).
     """
     products = generic_products(weight.mu, top)
-    tsubs = {sp.Symbol(f"p{k}"): hot[k - weight.mu - 1]
+    tsubs = {sp.Symbol(f"p{k}"): higher[k - weight.mu - 1]
              for k in range(weight.mu + 1, weight.mu + top + 1)}
     out = {}
     for j in js:
@@ -190,22 +192,32 @@ class PointSeries:
     log_power: int
 
 
-def _side_data(f, g, x, x0, side, top, first, oscillatory):
-    mu, tco = exponent_taylor(g, x, x0, side, top, first)
+@dataclass(frozen=True)
+class SideData:
+    """One side of a critical point: the base weight, the exponent's coefficients past
+    the leading one (``t_{mu+1}, ...``, times ``I`` for a phase) and the amplitude."""
+
+    weight: Weight
+    higher: list[sp.Expr]
+    amplitude: LocalAmplitude
+
+
+def _side_data(f, g, x, x0, side, top, first, oscillatory) -> SideData:
+    mu, exponent_coeffs = exponent_taylor(g, x, x0, side, top, first)
     amp = local_amplitude(f, x, x0, side, top)
-    lead = tco[0]
+    lead = exponent_coeffs[0]
     if oscillatory:
         sign = 1 if lead.is_positive else -1 if lead.is_negative else None
         if sign is None:
             raise AsymptoticError(f"cannot decide the sign of the phase coefficient {lead} at "
                                   f"{x0} from the symbols' assumptions")
-        weight = Weight(mu, tidy(sign * lead), sign)
-        hot = [sp.I * t for t in tco[1:]]
+        weight = Weight(mu, rational_normal_form(sign * lead), sign)
+        higher = [sp.I * t for t in exponent_coeffs[1:]]
     else:
         if not lead.is_negative:
             raise AsymptoticError(f"not a maximum: g - g({x0}) ~ ({lead}) u**{mu} there")
-        weight, hot = Weight(mu, tidy(-lead)), list(tco[1:])
-    return weight, hot, amp
+        weight, higher = Weight(mu, rational_normal_form(-lead)), list(exponent_coeffs[1:])
+    return SideData(weight, higher, amp)
 
 
 def point_series(f, g, x, x0, sides: tuple[int, ...], lam: sp.Symbol, order: int, *,
@@ -221,55 +233,72 @@ def point_series(f, g, x, x0, sides: tuple[int, ...], lam: sp.Symbol, order: int
     parity = both and (first == 2 or not oscillatory) and is_regular_at(f, x, x0)
     top = 2 * order + 1 if both else order
     data = [_side_data(f, g, x, x0, s, top, first, oscillatory) for s in sides]
-    mu = data[0][0].mu
-    alpha = data[0][2].alpha
-    if any(d[0].mu != mu or tidy(d[2].alpha - alpha) != 0 for d in data):
+    base = data[0].weight
+    mu, alpha = base.mu, data[0].amplitude.alpha
+    if any(d.weight.mu != mu or rational_normal_form(d.amplitude.alpha - alpha) != 0
+           for d in data):
         raise AsymptoticError(f"the two sides of {x0} scale differently: split the integral")
     parity = parity and mu % 2 == 0
     js = range(0, top, 2) if parity else range(top + 1)
-    log_eps = -sp.log(lam) / mu
-    unit0 = data[0][0].unit(alpha)
-    rels = [tidy(w.unit(alpha) / unit0) if w is not data[0][0] else sp.Integer(1)
-            for w, _, _ in data]
-    fast = _field_series(data, rels, alpha, top, js)
-    if fast is not None:
-        raw, ratio = fast
-    else:
-        raw = dict.fromkeys(js, sp.Integer(0))
-        for rel, (weight, hot, amp) in zip(rels, data, strict=True):
-            for j, t in halfline_series(amp, weight, hot, log_eps, top, js).items():
-                raw[j] += rel * t
-        raw = {j: _clean(r) for j, r in raw.items()}  # small normal forms: cheap ratios
-
-        def ratio(k, m):
-            return _clean(raw[k] / raw[m])
-    step = 2 if parity or (both and all(raw[j] == 0 for j in range(1, top + 1, 2))) else 1
-    lead = raw[0]
+    unit0 = base.unit(alpha)
+    rels = [rational_normal_form(d.weight.unit(alpha) / unit0) if d.weight is not base
+            else sp.Integer(1) for d in data]
+    raw = _field_series(data, rels, alpha, top, js)
+    if raw is None:
+        raw = _symbolic_series(data, rels, -sp.log(lam) / mu, top, js)
+    step = 2 if parity or (both and all(raw.terms[j] == 0 for j in range(1, top + 1, 2))) else 1
+    lead = raw.terms[0]
     if lead == 0:
         raise AsymptoticError(f"the leading term at {x0} cancels between the two sides")
-    coeffs = [sp.Integer(1)] + [ratio(step * k, 0) for k in range(1, order + 1)]
+    coeffs = [sp.Integer(1)] + [raw.ratio(step * k, 0) for k in range(1, order + 1)]
     scale = lam ** sp.Rational(-step, mu)
-    power = tidy(-(alpha + 1) / mu)
-    logs = max(amp.log_power for _, _, amp in data)
+    power = rational_normal_form(-(alpha + 1) / mu)
+    logs = max(d.amplitude.log_power for d in data)
     lead_logs = sp.degree(lead.subs(sp.log(lam), _LOGLAM), _LOGLAM) if logs else 0
     neglected = scale ** (order + 1) * sp.log(lam) ** (logs - lead_logs)
     leading = unit0 * lead * lam**power
     return PointSeries(leading, coeffs, scale, power, neglected, mu, alpha, logs)
 
 
-def _field_series(data, rels, alpha, top, js):
-    """``raw_j`` computed in a fraction field (``ZZ_I(a_root, b, gamma(1/4), ...)``) found by
-    ``construct_domain``, where sums of products stay in normal form at no cost; None
-    when logarithms are present or the field would be SymPy's slow ``EX``."""
-    if any(amp.log_power for _, _, amp in data):
-        return None
-    rows = ring_products(data[0][0].mu, top)
-    used = {n for j in js for n, _ in rows[j]}
-    n_top = max(used, default=0)
+class RawSeries(NamedTuple):
+    """The raw terms ``raw_j`` of the sides' summed series and ``ratio(k, m)``, the
+    normal form of ``raw_k / raw_m``."""
+
+    terms: dict[int, sp.Expr]
+    ratio: Callable[[int, int], sp.Expr]
+
+
+def _symbolic_series(data: list[SideData], rels, log_eps, top, js) -> RawSeries:
+    """``raw_j`` by SymPy arithmetic (the route when logarithms are present)."""
+    raw = dict.fromkeys(js, sp.Integer(0))
+    for rel, side in zip(rels, data, strict=True):
+        for j, t in halfline_series(side.amplitude, side.weight, side.higher, log_eps, top,
+                                    js).items():
+            raw[j] += rel * t
+    terms = {j: _gamma_normal_form(r) for j, r in raw.items()}  # small normal forms: cheap ratios
+
+    def ratio(k, m):
+        return _gamma_normal_form(terms[k] / terms[m])
+    return RawSeries(terms, ratio)
+
+
+class SeriesField(NamedTuple):
+    """The inputs of the series as elements of one fraction field, and the substitution
+    that maps its generators back to SymPy (``back``)."""
+
+    domain: Any
+    elements: list
+    back: dict
+
+
+def _series_field(data: list[SideData], rels, alpha, top, used, n_top) -> SeriesField | None:
+    """Per side: the relative unit, ``t_{mu+1..mu+top}``, the amplitude's Taylor terms and
+    the moments, converted together by ``construct_domain``; None for SymPy's ``EX``."""
     flat = []
-    for rel, (weight, hot, amp) in zip(rels, data, strict=True):
-        flat += [rel] + list(hot[:top]) + list(amp.taylor[0][:top + 1])
-        flat += [moment(weight, alpha, n, 0) if n in used else sp.Integer(0)
+    for rel, side in zip(rels, data, strict=True):
+        flat += ([rel] + list(side.higher[:top])
+                 + list(side.amplitude.taylor[0][:top + 1]))
+        flat += [moment(side.weight, alpha, n, 0) if n in used else sp.Integer(0)
                  for n in range(n_top + 1)]
     tup, back = radicals_as_symbols(sp.Tuple(*flat))
     # I as a plain generator: fractions over ZZ[b, root, i] reduce fast, over ZZ_I they do
@@ -279,6 +308,22 @@ def _field_series(data, rels, alpha, top, js):
     dom, elems = construct_domain(list(tup), field=True)
     if dom.is_EX:
         return None
+    return SeriesField(dom, elems, back)
+
+
+def _field_series(data: list[SideData], rels, alpha, top, js) -> RawSeries | None:
+    """``raw_j`` computed in a fraction field (``ZZ_I(a_root, b, gamma(1/4), ...)``) found by
+    ``construct_domain``, where sums of products stay in normal form at no cost; None
+    when logarithms are present or the field would be SymPy's slow ``EX``."""
+    if any(side.amplitude.log_power for side in data):
+        return None
+    rows = ring_products(data[0].weight.mu, top)
+    used = {n for j in js for n, _ in rows[j]}
+    n_top = max(used, default=0)
+    field = _series_field(data, rels, alpha, top, used, n_top)
+    if field is None:
+        return None
+    dom = field.domain
     rationals: dict = {}
 
     def rational(c):
@@ -288,7 +333,7 @@ def _field_series(data, rels, alpha, top, js):
     raw = dict.fromkeys(js, dom.zero)
     width = 1 + top + (top + 1) + (n_top + 1)
     for side in range(len(data)):
-        chunk = elems[side * width:(side + 1) * width]
+        chunk = field.elements[side * width:(side + 1) * width]
         rel, vals, moms = chunk[0], chunk[1:2 * top + 2], chunk[2 * top + 2:]
         for j in js:
             total = dom.zero
@@ -304,26 +349,26 @@ def _field_series(data, rels, alpha, top, js):
             raw[j] += rel * total
 
     def to_expr(value):
-        return tidy(dom.to_sympy(value).xreplace(back))
+        return rational_normal_form(dom.to_sympy(value).xreplace(field.back))
 
     def ratio(k, m):
         return to_expr(raw[k] / raw[m])
-    return {j: to_expr(v) for j, v in raw.items()}, ratio
+    return RawSeries({j: to_expr(v) for j, v in raw.items()}, ratio)
 
 
-def _clean(expr: sp.Expr) -> sp.Expr:
+def _gamma_normal_form(expr: sp.Expr) -> sp.Expr:
     """Gamma ratios and powers of one base merged, digammas at shifted arguments reduced
     to one (``psi(a + 2) = psi(a) + 1/a + 1/(a + 1)``), then one rational normal form
-    (:func:`tidy`): log coefficients become rational functions of ``log(lam)`` and
-    ``psi(a)``.  Expanding first would multiply out the quotients (ten times slower on
-    a symbolic stationary phase)."""
+    (:func:`rational_normal_form`): log coefficients become rational functions of
+    ``log(lam)`` and ``psi(a)``.  No expansion first: it would multiply out the
+    quotients, which the normal form must then put back together."""
     if expr.has(sp.exp):
         expr = sp.powsimp(expr)
     if expr.has(sp.gamma):
         expr = sp.gammasimp(expr)
     if expr.has(sp.polygamma):
         expr = sp.expand_func(expr)
-    return tidy(expr)
+    return rational_normal_form(expr)
 
 
 __all__ = ["generic_products", "moment", "halfline_series", "Weight", "PointSeries",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
+from engine_symbols import s
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -17,7 +18,6 @@ from remsym.asymptotics import (
 )
 from remsym.derivation.steps import Limit, Relation
 from remsym.errors import AsymptoticError
-from remsym_paper.symbols import s
 
 z = sp.Symbol("z", positive=True)
 

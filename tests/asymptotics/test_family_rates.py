@@ -15,10 +15,10 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
+from engine_symbols import lam, x
 from rate_tools import observed_rate
 
 from remsym.asymptotics import laplace, stationary_phase
-from remsym_paper.symbols import lam, x
 
 TOL = 0.3
 

@@ -1,17 +1,17 @@
 """Failure is explicit: AsymptoticError names the reason, never a wrong answer.
 
-Equal and degenerate maxima are no longer refused (issue 20): they are expanded in
-``test_laplace_families.py``; the refusals left are the ones that must stay.
+Equal and degenerate maxima are expanded (``test_maxima_families.py``); these are
+the integrals the engine must refuse.
 """
 
 from __future__ import annotations
 
 import pytest
 import sympy as sp
+from engine_symbols import lam, x
 
 from remsym.asymptotics import laplace
 from remsym.errors import AsymptoticError, RemsymError
-from remsym_paper.symbols import lam, x
 
 a = sp.Symbol("a", positive=True)
 r = sp.Symbol("r", real=True)

@@ -12,12 +12,12 @@ from functools import lru_cache
 import mpmath
 import pytest
 import sympy as sp
+from engine_symbols import lam, x
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from rate_tools import observed_rate, quad_integral, relative_errors
 
 from remsym.asymptotics import laplace
-from remsym_paper.symbols import lam, x
 
 t = sp.Symbol("t", positive=True)
 TOL = 0.25

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import mpmath
 import sympy as sp
+from engine_symbols import lam, x
 
 from remsym.asymptotics import laplace
-from remsym_paper.symbols import lam, x
 
 a, b = sp.symbols("a b", positive=True)
 Q = sp.Rational(1, 4)

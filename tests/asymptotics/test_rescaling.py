@@ -5,12 +5,12 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
+from engine_symbols import lam, x
 from rate_tools import observed_rate
 
 from remsym.asymptotics import Rescaling, expand_about, laplace_rescaled, rescale_to_canonical
 from remsym.derivation.steps import Relation
 from remsym.errors import AsymptoticError
-from remsym_paper.symbols import lam, x
 
 L = sp.Symbol("L", positive=True)
 t = sp.Symbol("t", positive=True)
@@ -64,8 +64,8 @@ def test_gaussian_tail_moving_endpoint():
     assert abs(observed_rate((8, 16, 32), errs) - 8) < 0.25   # relative O(L^-8) = O(lam^-4)
 
 
-def test_several_large_parameters_rem_tail():
-    # the energy tail above eps + Delta^2/T with Delta/T = L large (T = Delta/L)
+def test_several_large_parameters_gaussian_tail():
+    # a Gaussian of mean eps and width Delta above eps + Delta^2/T, with Delta/T = L large
     r = rescale_to_canonical(sp.exp(-(x - eps) ** 2 / (2 * Delta**2)), x, L,
                              (eps + Delta**2 / (Delta / L), sp.oo), variable=y)
     assert r.lam == L**2 and sp.expand(r.scale - Delta * L) == 0

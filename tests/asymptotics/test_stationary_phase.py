@@ -13,10 +13,10 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
+from engine_symbols import lam, x
 
 from remsym.asymptotics import laplace, stationary_phase
 from remsym.errors import AsymptoticError
-from remsym_paper.symbols import lam, x
 
 b = sp.Symbol("b", positive=True)
 a = 1 / (1 + b)  # 0 < a < 1: the endpoint 0 dominates the endpoint 1

@@ -11,9 +11,9 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
+from engine_symbols import lam, x
 
 from remsym.asymptotics import laplace
-from remsym_paper.symbols import lam, x
 
 a = sp.Symbol("a", positive=True)
 

@@ -8,11 +8,11 @@ rational ``alpha > -1`` and ``b > 0`` (exact comparison, no quadrature).
 from __future__ import annotations
 
 import sympy as sp
+from engine_symbols import lam, x
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from remsym.asymptotics import laplace
-from remsym_paper.symbols import lam, x
 
 alphas = st.fractions(min_value="-11/12", max_value=3, max_denominator=12).map(sp.Rational)
 slopes = st.fractions(min_value="1/9", max_value=5, max_denominator=9).map(sp.Rational)
