@@ -13,6 +13,10 @@ import mpmath
 import pytest
 from hypothesis import HealthCheck, settings
 
+from remsym.collection import collection_modules
+from remsym.derivation.registry import builders
+from remsym.derivation.verdict import check_derivation
+
 settings.register_profile(
     "ci", derandomize=True, max_examples=20, deadline=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
@@ -49,9 +53,6 @@ _CHECKED: dict = {}
 @pytest.fixture(scope="session")
 def checked_paper():
     """``checked_paper(id)``: the paper's derivation ``id`` built and checked once per session."""
-    from remsym.collection import collection_modules
-    from remsym.derivation.registry import builders
-    from remsym.derivation.verdict import check_derivation
 
     found = builders(collection_modules())
 

@@ -14,7 +14,10 @@ from remsym.baseline import (
     read_baseline,
     write_baseline,
 )
+from remsym.collection import collection_modules
+from remsym.derivation.registry import builders
 from remsym.errors import ParameterError
+from remsym.render import result_dict
 
 PAPER = Path(__file__).resolve().parents[1] / "baseline" / "paper.json"
 
@@ -65,9 +68,6 @@ def test_the_papers_verdicts_match_its_baseline(checked_paper):
     """The guard of remsym's CI: an engine change that flips any of the paper's verdicts,
     readings or step statuses fails here (after a deliberate change, rewrite the file with
     ``remsym check --baseline tests/baseline/paper.json --update-baseline``)."""
-    from remsym.collection import collection_modules
-    from remsym.derivation.registry import builders
-    from remsym.render import result_dict
 
     new = [result_dict(checked_paper(i)) for i in builders(collection_modules())]
     old = read_baseline(PAPER)

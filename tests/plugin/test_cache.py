@@ -3,9 +3,11 @@ decides the keys (not object identity or creation order), a corrupt file is a wa
 
 from __future__ import annotations
 
+import fractions
 import json
 from concurrent.futures import ProcessPoolExecutor
 
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -132,10 +134,6 @@ def test_the_environment_chooses_or_disables_the_cache(tmp_path, monkeypatch):
 
 
 def test_numbers_and_arrays_have_fingerprints_that_see_their_values():
-    import fractions
-
-    import numpy as np
-
     assert fingerprint(np.arange(3.0)) == fingerprint(np.arange(3.0))
     assert fingerprint(np.arange(3.0)) != fingerprint(np.arange(3))
     assert fingerprint(fractions.Fraction(1, 3)) != fingerprint(fractions.Fraction(1, 4))

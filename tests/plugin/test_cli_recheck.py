@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from remsym.cli import main
+
 MODULE = '''
 import sympy as sp
 from remsym.derivation import DerivationBuilder
@@ -28,8 +30,6 @@ DERIVATIONS = [d]
 
 
 def run(monkeypatch, capsys, *args):
-    from remsym.cli import main
-
     monkeypatch.setattr("sys.argv", ["remsym", "check", *map(str, args)])
     try:
         main()

@@ -9,6 +9,7 @@ import pytest
 from scipy.integrate import quad
 from scipy.special import erfc
 
+from remsym_paper.numeric.service import evaluate_quantity
 from remsym_paper.simulation.annealed import (
     annealed,
     freezing_temperature,
@@ -21,7 +22,6 @@ from remsym_paper.simulation.run import run_simulation
 
 def test_closed_forms_match_remsym_eval():
     """The lambdified closed forms against ``remsym eval --method exact`` (mpmath route)."""
-    from remsym_paper.numeric.service import evaluate_quantity
 
     spec = ModelSpec(9, 1)
     row = annealed(spec, [1.3])[0]
@@ -35,7 +35,6 @@ def test_closed_forms_match_remsym_eval():
 
 def test_plm_integral_matches_remsym_eval():
     """scipy quadrature of the plm derivation's integral against the certified P_LM."""
-    from remsym_paper.numeric.service import evaluate_quantity
 
     exact = float(evaluate_quantity("P_LM", ["T=0.5", "Delta=2", "N=4", "nu=1"], "exact",
                                     14)["value"])

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
+from rich.console import Console
 
 from remsym_paper.simulation.claims import fit_line
 from remsym_paper.simulation.enumeration import ModelSpec
+from remsym_paper.simulation.render import simulation_table
 from remsym_paper.simulation.run import run_simulation
 
 
@@ -74,12 +78,6 @@ def test_fit_line_recovers_a_line():
 
 
 def test_table_renders_runs_annealed_and_claims(result):
-    import io
-
-    from rich.console import Console
-
-    from remsym_paper.simulation.render import simulation_table
-
     out = io.StringIO()
     simulation_table(result, Console(file=out, width=200), ("fu", "R", "S", "P_LM"))
     text = out.getvalue()

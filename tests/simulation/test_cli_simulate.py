@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from remsym_paper.simulation.enumeration import ModelSpec
+from remsym_paper.simulation.render import simulation_json
+from remsym_paper.simulation.run import run_simulation
+
 SCRIPT = Path(sys.executable).with_name("remsym")
 EXE = str(SCRIPT) if SCRIPT.exists() else shutil.which("remsym")
 pytestmark = pytest.mark.skipif(EXE is None, reason="console script not installed (pip install .)")
@@ -53,9 +57,6 @@ def test_json_contract_and_plot(tmp_path):
 
 def test_same_seed_same_output_in_any_process():
     """The console script's JSON equals the library's, run here serially (seeds per sample)."""
-    from remsym_paper.simulation.enumeration import ModelSpec
-    from remsym_paper.simulation.render import simulation_json
-    from remsym_paper.simulation.run import run_simulation
 
     proc = run("--N", "7", "--nu", "2", "--samples", "3", "--T", "0.5,2", "--seed", "5",
                "--json")

@@ -5,6 +5,7 @@ example costs a fraction of a second."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -137,7 +138,6 @@ def test_random_module_texts(text, as_json, monkeypatch, capsys):
         code, out, err = _run(argv, monkeypatch, capsys, Path(folder))
     _assert_clean(code, err)
     if as_json and code in (0, 1):
-        import json
 
         json.loads(out)
 

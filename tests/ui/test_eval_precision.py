@@ -12,6 +12,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from remsym.errors import RemsymError
+from remsym.render_table import eval_text, padded
+from remsym_paper.numeric import registry
 from remsym_paper.numeric.service import evaluate_quantity_detail
 
 ratios = st.integers(min_value=-3, max_value=300).flatmap(
@@ -71,7 +74,6 @@ def test_negative_and_exact_values_say_what_is_known():
     result, exact_to = evaluate_quantity_detail("E_star", ["T=1", "Delta=5", "epsilon=0"])
     assert exact_to >= 45 and result["value"] in ("-25.0", "-25")
     assert result["log_value"] is None
-    from remsym.render_table import eval_text
 
     assert eval_text(result, exact_to) == (f"E_star = -25   (exact method; equal to -25 to "
                                            f"{exact_to} significant digits)")
@@ -82,9 +84,6 @@ def test_negative_and_exact_values_say_what_is_known():
 
 
 def test_a_value_whose_precisions_disagree_is_refused(monkeypatch):
-    from remsym.errors import RemsymError
-    from remsym_paper.numeric import registry
-
     calls = iter(range(1, 100))
     registry.provider("rate_B", "exact")  # the derivations registered first
     unstable = registry.Provider("rate_B", "exact", lambda p, d, o: mpmath.mpf(next(calls)),
@@ -95,8 +94,6 @@ def test_a_value_whose_precisions_disagree_is_refused(monkeypatch):
 
 
 def test_the_human_view_shows_every_digit_it_claims():
-    from remsym.render_table import padded
-
     assert padded("-3.5048350096888501461835319325", 30) == "-3.50483500968885014618353193250"
     assert padded("2.0685e-37", 6) == "2.06850e-37"
     assert padded("0.000203476", 6) == "0.000203476"  # leading zeros are not digits

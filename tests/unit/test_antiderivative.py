@@ -3,6 +3,7 @@
 import mpmath
 import sympy as sp
 
+import remsym.derivation.antiderivative as module
 from remsym.derivation.antiderivative import (
     definite_by_antiderivative,
     is_entire_in,
@@ -75,8 +76,6 @@ def test_integrals_outside_the_rule_base_fall_back_to_doit():
 
 
 def test_a_refusal_of_the_antiderivative_route_falls_back_to_doit(monkeypatch):
-    import remsym.derivation.antiderivative as module
-
     def refuse(integral):
         raise NotImplementedError("Result depends on the sign of s")
 

@@ -1,11 +1,13 @@
 """The checker's numeric evaluator: integrals it must get right to the digits asked for."""
 
 import mpmath
+import pytest
 import sympy as sp
 
-from remsym.derivation import Limit, Relation, Step
+from remsym.derivation import Limit, Relation, Step, evaluate
 from remsym.derivation.check import check_step
-from remsym.derivation.evaluate import _quadrature_value, _tanh_sinh, value
+from remsym.derivation.evaluate import _quadrature_value, _summed_value, _tanh_sinh, value
+from remsym.errors import NumericReferenceError
 
 r = sp.Symbol("r", positive=True)
 n = sp.Symbol("n", positive=True)
@@ -107,10 +109,6 @@ def test_pieces_that_cancel_are_asked_for_the_digits_of_the_sum():
 
 
 def test_an_unresolved_integral_is_an_error_not_a_number():
-    import pytest
-
-    from remsym.errors import NumericReferenceError
-
     x = sp.Symbol("x", real=True)
     narrow = sp.Integral(sp.exp(-((x - sp.Rational(33, 10)) * 1000) ** 2), (x, 0, 10))
     with pytest.raises(NumericReferenceError, match="did not reach"):
@@ -123,8 +121,6 @@ def test_an_unresolved_integral_is_an_error_not_a_number():
 def test_a_parameter_at_a_singular_end_cancels_exactly():
     # int_0^b dx / sqrt(1/3 - x) at b = 1/3: with b rounded, 1/3 - (b - t^2) was not t^2
     # and the value lost its last digits (review finding)
-    from remsym.derivation import Relation, Step
-    from remsym.derivation.check import check_step
 
     x, b = sp.Symbol("x", real=True), sp.Symbol("b", positive=True)
     third = sp.Rational(1, 3)
@@ -137,8 +133,6 @@ def test_a_parameter_at_a_singular_end_cancels_exactly():
 
 
 def test_a_parameter_in_an_exponent_keeps_the_value_real():
-    from remsym.derivation.evaluate import value
-
     x, k, rr = sp.Symbol("x", real=True), sp.Symbol("k", positive=True), sp.Symbol("r")
     got = value(sp.Integral((x - 2) ** (k * rr), (x, 0, 1)),
                 {k: 3, rr: sp.Rational(1, 3)}, 30)
@@ -149,7 +143,6 @@ def test_a_parameter_in_an_exponent_keeps_the_value_real():
 def test_finite_sums_compiled_once_agree_with_term_by_term_sympy():
     # the compiled route (summand code per sum, parameters as arguments) against SymPy's
     # exact sum of the same terms; the upper limit comes from the point
-    from remsym.derivation.evaluate import _summed_value
 
     k, m = sp.Symbol("k", integer=True, nonnegative=True), sp.Symbol("m", integer=True,
                                                                      positive=True)
@@ -172,7 +165,6 @@ def test_an_exact_zero_is_evaluated_absolutely_without_evalf(monkeypatch):
     # no significant digits exist, so X = 0 is checked to digits after the point; the
     # generated code answers, none of the fallbacks (the next is certified quadrature,
     # then evalf) is asked
-    from remsym.derivation import evaluate
 
     a, r = sp.symbols("a r", positive=True)
     k = sp.exp(a)

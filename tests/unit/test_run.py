@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from remsym.derivation.registry import check_groups, load_module
+from remsym.derivation.registry import builders, check_groups, load_module
 from remsym.derivation.run import _tasks, check_ids
 from remsym.errors import DerivationError
 
@@ -106,7 +106,6 @@ DERIVATIONS = [make(i) for i in ('a', 'b', 'c', 'd')]
 def test_a_user_module_runs_once_and_its_list_is_built_once(tmp_path):
     # before: the module ran twice in the parent and twice per worker, and a list-style
     # DERIVATIONS was built again for every id checked (quadratic in the ids)
-    from remsym.derivation.registry import builders
 
     log = tmp_path / "events.txt"
     path = tmp_path / "listed.py"
@@ -130,8 +129,6 @@ def test_a_rewritten_module_of_the_same_size_is_loaded_again(tmp_path):
 
 
 def test_a_list_entry_replaced_in_place_is_seen(tmp_path):
-    from remsym.derivation.registry import builders
-
     log = tmp_path / "events.txt"
     path = tmp_path / "listed.py"
     path.write_text(LIST_MODULE.format(log=str(log)))
