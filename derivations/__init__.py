@@ -22,6 +22,7 @@ COLLECTION = Collection(
     commands=("remsym_paper.simulation.cli:simulate",),
     latex_appendix="remsym_paper.simulation.cli:simulation_appendix",
     notation="remsym_paper.notation:NOTATION",
+    title="The random energy model of liquids, re-derived",
 )
 
 __all__ = ["COLLECTION"]

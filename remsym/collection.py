@@ -15,7 +15,8 @@ collections imports nothing heavy: each hook is imported when it is used.
 * ``latex_appendix`` -- ``appendix(json_path, output) -> [(latex, {name: bytes})]``,
   the sections ``remsym latex --simulation FILE.json`` adds;
 * ``notation`` -- a mapping ``name -> LaTeX`` of the collection's symbols, merged
-  into the printer's table (:mod:`remsym.latex.printer`).
+  into the printer's table (:mod:`remsym.latex.printer`);
+* ``title`` -- the title of its ``remsym latex`` report (plain text).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Collection:
     commands: tuple[str, ...] = ()
     latex_appendix: str | None = None
     notation: str | None = None
+    title: str | None = None
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from remsym import __version__
+from remsym.collection import collections
 from remsym.derivation.records import BuildFailure, CheckedDerivation
 from remsym.derivation.registry import build_selected, builders, check_groups, modules_of, select
 from remsym.derivation.run import attach_checks
@@ -37,11 +38,11 @@ from remsym.latex.compile import (
     compile_pdf,
     require_pdflatex,
 )
-from remsym.latex.document import Item, render_document
+from remsym.latex.document import TITLE, Item, render_document
 from remsym.latex.output import check_outputs
 from remsym.plot import figure_bytes, has_rate_figure
 
-__all__ = ["collect", "figure_name", "report_figures", "write_document"]
+__all__ = ["collect", "figure_name", "report_figures", "report_title", "write_document"]
 
 
 def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
@@ -113,6 +114,13 @@ def report_figures(derivations: Iterable[Derivation | None], stem: str,
     return {i: (figure_name(stem, i), data) for i, data in drawn.items()}
 
 
+def report_title(paths: Sequence[str]) -> str:
+    """The first installed collection's title for the collections' report, the generic
+    :data:`~remsym.latex.document.TITLE` for PATH modules (or collections without one)."""
+    titles = [c.title for c in collections() if c.title] if not paths else []
+    return titles[0] if titles else TITLE
+
+
 def _not_confirmed(items: Sequence[Item]) -> list[Derivation]:
     """The derivations whose print is not simply right: a figure shows what the verdict
     says (unchecked entries count as not confirmed)."""
@@ -165,7 +173,8 @@ def write_document(paths: list[str], only: list[str] | None, output: str, pdf: b
     for _, extra in appendix:
         files.update(extra)
     check_outputs([target.parent / f for f in files], force)  # still before any write
-    source = render_document(items, figures={i: name for i, (name, _) in pictures.items()},
+    source = render_document(items, title=report_title(paths),
+                             figures={i: name for i, (name, _) in pictures.items()},
                              appendix=[section for section, _ in appendix],
                              version=__version__)
     for name, data in files.items():

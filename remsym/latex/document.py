@@ -28,7 +28,8 @@ from remsym.latex.results import result_section
 from remsym.latex.steps import steps_align
 from remsym.latex.text import escape, pdf_string, text_to_latex
 
-TITLE = "The random energy model of liquids, re-derived"
+#: The title of a report whose derivations name none (a collection names its own).
+TITLE = "Derivations, re-derived"
 
 PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage[utf8]{inputenc}

@@ -5,9 +5,10 @@ from the modules of this package that call it (steps, documents).  The printer
 subclasses SymPy's ``LatexPrinter`` only where its defaults differ from how the
 paper writes things:
 
-* symbol and function names: one table, :data:`name_table()` (``Delta`` -> ``\\Delta``,
-  ``E^*``, ``p_<``, ``G_c``, ``<f_u>`` ...), with fallbacks for names it does
-  not know (multi-letter subscripts set upright, LaTeX names passed through);
+* symbol and function names: one table, :func:`name_table` (``Delta`` ->
+  ``\\Delta`` and each collection's names, ``E_star`` -> ``E^{*}``), with
+  fallbacks for names it does not know (multi-letter subscripts set upright, LaTeX
+  names passed through);
 * products: numerical and algebraic prefactors first, exponentials last
   (``T/(sqrt(pi) Delta) e^{...}`` rather than one fraction holding the ``e``),
   ``1/sqrt(2 pi)`` collected, a rational factor of an ``erfc`` kept in front;

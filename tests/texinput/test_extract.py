@@ -8,6 +8,7 @@ import sympy as sp
 from remsym.texinput.declarations import DeclarationError, Declarations, parse_annotation
 from remsym.texinput.extract import read_document
 from remsym.texinput.parse import read_row
+from remsym.texinput.reading import ReadError
 
 DOC = r"""\documentclass{article}
 % remsym: symbols x positive; n integer nonnegative
@@ -63,8 +64,6 @@ def test_environments_rows_labels_and_declarations(tmp_path):
 
 
 def test_an_unbalanced_brace_is_reported_where_it_opens(tmp_path):
-    from remsym.texinput.reading import ReadError
-
     with pytest.raises(ReadError, match="'{' is never closed") as info:
         read_row(r"x = \frac{1}{x + 1", Declarations())
     assert info.value.pos == 12  # the { of {x + 1

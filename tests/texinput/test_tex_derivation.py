@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from remsym.cli import main
 from remsym.derivation.registry import builders, load_module
 from remsym.derivation.verdict import check_derivation
 from remsym.errors import DerivationError
@@ -109,8 +110,6 @@ def test_a_bad_declaration_is_one_line_naming_file_and_line(tmp_path):
 
 
 def test_cli_checks_a_tex_file_with_only_and_json(tmp_path, monkeypatch, capsys):
-    from remsym.cli import main
-
     path = tmp_path / "two.tex"
     path.write_text("% remsym: symbols x positive\n"
                     "\\begin{align}x + x &= 2x \\label{double}\\end{align}\n"

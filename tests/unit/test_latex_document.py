@@ -11,6 +11,7 @@ synthetic failed record.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -29,6 +30,7 @@ from remsym.derivation.records import (
 from remsym.derivation.steps import Verdict
 from remsym.latex.compile import (
     LatexCompileError,
+    LatexError,
     PdflatexNotFound,
     compile_pdf,
     first_error,
@@ -75,8 +77,6 @@ def test_every_derivation_compiles_and_its_id_is_in_the_pdf(whole_project):
 
 def test_no_line_overflows_the_margin_badly(whole_project):
     _, _, log, _ = whole_project
-    import re
-
     widths = [float(w) for w in re.findall(r"Overfull \\hbox \((\S+)pt too wide\)", log)]
     assert all(w < 30 for w in widths), f"overfull boxes: {widths}"
 
@@ -171,8 +171,6 @@ def test_first_error_reads_the_log():
 
 
 def test_bad_output_paths_are_one_line_errors(tmp_path):
-    from remsym.latex.compile import LatexError
-
     with pytest.raises(LatexError):
         write_document([], None, str(tmp_path / "nowhere" / "x.tex"), False)
     with pytest.raises(LatexError):

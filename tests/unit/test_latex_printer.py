@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from remsym.asymptotics import OwenT
 from remsym.latex import to_latex
 from remsym.latex.layout import break_sum
 from remsym.latex.notation import Average
@@ -74,8 +75,6 @@ def test_sums_start_with_a_positive_term():
 
 
 def test_average_and_owen_t():
-    from remsym.asymptotics import OwenT
-
     assert to_latex(Average(sp.Symbol("f_u"))) == r"\left\langle f_{u} \right\rangle"
     assert to_latex(Average(sp.Symbol("f_u")) ** 2) == r"\left\langle f_{u} \right\rangle^{2}"
     h, a = sp.symbols("h a", positive=True)
