@@ -7,7 +7,10 @@ project dependencies): the PyPI package ``asymptotic``
 divided by the leading term).  Each result is checked against an independent
 30-digit reference (mpmath special functions or quadrature) at ``lam = 40``;
 "digits" is ``-log10`` of the relative error there.  Times are medians; a peer
-that exceeds the time limit is reported as such.
+that exceeds the time limit is reported as such.  remsym's memos (its
+``lru_cache`` tables) and SymPy's cache are cleared before each timed repetition of
+remsym and of every peer (``timing.clear_memos``): the times are the work of an
+expansion, not a lookup.
 
 Run: python benchmarks/bench_asymptotics.py [RUNS] [LIMIT_SECONDS]
 """
@@ -22,9 +25,9 @@ from contextlib import contextmanager
 
 import mpmath
 import sympy as sp
+from timing import clear_memos
 
 from remsym.asymptotics import laplace
-from remsym.asymptotics.local_series import generic_terms
 
 ORDER = 4
 LAM_TEST = 40
@@ -95,9 +98,11 @@ def _digits(expr, ref):
         return float(-mpmath.log10(rel)) if rel else float("inf")
 
 
-def _median(fn, runs, limit):
+def _median(fn, runs, limit, prepare=None):
     times, out = [], None
     for k in range(runs):
+        if prepare is not None:
+            prepare()
         start = time.perf_counter()
         with time_limit(limit):
             out = fn()
@@ -108,15 +113,9 @@ def _median(fn, runs, limit):
 
 
 def bench_remsym(case, runs, limit):
+    """(median seconds with every memo cleared first, the expansion)."""
     name, f, g, var, bounds, *_ = case
-
-    def cold():
-        generic_terms.cache_clear()
-        return laplace(f, g, var, lam, bounds, ORDER)
-
-    t_cold, res = _median(cold, runs, limit)
-    t_warm, _ = _median(lambda: laplace(f, g, var, lam, bounds, ORDER), runs, limit)
-    return t_cold, t_warm, res
+    return _median(lambda: laplace(f, g, var, lam, bounds, ORDER), runs, limit, clear_memos)
 
 
 def bench_asymptotic(case, runs, limit):
@@ -127,7 +126,8 @@ def bench_asymptotic(case, runs, limit):
     terms = ORDER + 2 if bounds[0].is_finite and g == -x else ORDER + 1
     integrand = f * sp.exp(lam * g)
     return _median(lambda: laplace_asymptotic_integral(integrand, var, bounds, parameter=lam,
-                                                       terms=terms).expression, runs, limit)
+                                                       terms=terms).expression, runs, limit,
+                   clear_memos)
 
 
 def bench_sympy_series(case, leading, runs, limit):
@@ -141,12 +141,13 @@ def bench_sympy_series(case, leading, runs, limit):
         ratio = (closed / leading).subs(lam, 1 / u)
         return sp.series(ratio, u, 0, ORDER + 1).removeO().subs(u, 1 / lam) * leading
 
-    return _median(run, runs, limit)
+    return _median(run, runs, limit, clear_memos)
 
 
 def bench_sympy_integrate(case, limit):
     name, f, g, var, bounds, *_ = case
-    return _median(lambda: sp.integrate(f * sp.exp(lam * g), (var, *bounds)), 1, limit)
+    return _median(lambda: sp.integrate(f * sp.exp(lam * g), (var, *bounds)), 1, limit,
+                   clear_memos)
 
 
 def _fmt(seconds):
@@ -164,9 +165,8 @@ def main(runs=5, limit=120):
     rows = []
     for case in CASES:
         name, f, g, var, bounds, closed, ref = case
-        t_cold, t_warm, res = bench_remsym(case, runs, limit)
-        row = {"case": name,
-               "remsym": (t_cold, t_warm, _digits(res.expr, ref))}
+        t_cold, res = bench_remsym(case, runs, limit)
+        row = {"case": name, "remsym": (t_cold, _digits(res.expr, ref))}
         peers = {}
         if have_peer:
             peers["asymptotic"] = lambda c=case: bench_asymptotic(c, runs, limit)
@@ -184,13 +184,13 @@ def main(runs=5, limit=120):
                 row[label] = (None, None, type(exc).__name__)
         rows.append(row)
         print(f"\n{name}")
-        rc, rw, rd = row["remsym"]
-        print(f"  remsym          cold {_fmt(rc):>9}  warm {_fmt(rw):>9}  digits {rd:5.1f}")
+        rc, rd = row["remsym"]
+        print(f"  remsym          {_fmt(rc):>14}  (memos cleared)  digits {rd:5.1f}")
         for label in peers:
             sec, dig, note = row[label]
             ratio = f"x{sec / rc:8.1f}" if sec else "        -"
             dig_s = f"{dig:5.1f}" if dig is not None else "    -"
-            print(f"  {label:<15} {_fmt(sec) if sec else note:>14}  {ratio} of remsym cold"
+            print(f"  {label:<15} {_fmt(sec) if sec else note:>14}  {ratio} of remsym"
                   f"  digits {dig_s} {note if sec else ''}")
     print(f"\nmedian of {runs} runs (one run if a run exceeds {limit / 4:.0f} s); digits: "
           f"-log10 relative error at lam = {LAM_TEST} against a 30-digit reference; "

@@ -5,14 +5,16 @@ a logarithm, degenerate maxima (interior and endpoint), stationary phase (simple
 points with endpoints, and a cubic point).  For each:
 
 * ``symbolic``: remsym's order-4 expansion of a version with symbolic parameters,
-  cold (SymPy's cache and remsym's caches cleared) and warm, median of RUNS;
+  median of RUNS, SymPy's cache and every remsym memo cleared before each repetition
+  (``timing.clear_memos``): the work of an expansion, not a lookup;
 * ``digits``: ``-log10`` of the relative error of the order-4 expansion of a
   concrete case at a large parameter against a 30-digit reference (a closed form
   where one exists, else mpmath quadrature split at the peak or on the rotated
   path), for remsym and for the peers on the same concrete case: the PyPI package
   ``asymptotic`` (``asymptotic.probability.laplace_asymptotic_integral``, installed
   for this benchmark only, never a dependency), SymPy ``series`` of the closed form
-  about ``oo`` and SymPy ``integrate``.  A peer's exception is reported by name.
+  about ``oo`` and SymPy ``integrate`` (SymPy's cache cleared before each, too).  A
+  peer's exception is reported by name.
 
 Run: python benchmarks/bench_laplace_families.py [RUNS] [LIMIT_SECONDS]
 """
@@ -26,10 +28,9 @@ import time
 import mpmath
 import sympy as sp
 from bench_asymptotics import Timeout, time_limit
-from sympy.core.cache import clear_cache
+from timing import clear_memos
 
-from remsym.asymptotics import laplace, local_series, watson
-from remsym.asymptotics.critical import slope
+from remsym.asymptotics import laplace
 
 ORDER = 4
 lam = sp.Symbol("lambda", positive=True)
@@ -103,19 +104,12 @@ FAMILIES = [
 ]
 
 
-def _clear():
-    clear_cache()
-    for fn in (local_series.generic_terms, local_series._tidy, watson.generic_products,
-               watson._b_polynomial, slope):
-        fn.cache_clear()
-
-
 def _median(fn, runs, limit, clear=False):
     """Median wall and CPU seconds (CPU time is what a shared machine distorts least)."""
     walls, cpus, out = [], [], None
     for _ in range(runs):
         if clear:
-            _clear()
+            clear_memos()
         start, cpu = time.perf_counter(), time.process_time()
         with time_limit(limit):
             out = fn()
@@ -148,7 +142,7 @@ def _peer_series(closed, leading):
 
 def _try(fn, limit):
     try:
-        seconds, expr, _ = _median(fn, 1, limit)
+        seconds, expr, _ = _median(fn, 1, limit, clear=True)
         return seconds, expr, ""
     except Timeout:
         return None, None, "timeout"
@@ -166,13 +160,11 @@ def main(runs=5, limit=60):
     for name, (f, g, bounds), lv, ref, closed, (fs, gs, bs) in FAMILIES:
         cold, sym, cold_cpu = _median(lambda f=fs, g=gs, b=bs: laplace(f, g, x, lam, b, ORDER),
                                       runs, limit, clear=True)
-        warm, _, warm_cpu = _median(lambda f=fs, g=gs, b=bs: laplace(f, g, x, lam, b, ORDER),
-                                    runs, limit)
         t_num, res, _ = _median(lambda f=f, g=g, b=bounds: laplace(f, g, x, lam, b, ORDER), 1,
-                                limit)
+                                limit, clear=True)
         print(f"\n{name}   (lambda = {lv})")
-        print(f"  remsym symbolic order 4: cold {_fmt(cold)} (CPU {_fmt(cold_cpu)}), warm "
-              f"{_fmt(warm)} (CPU {_fmt(warm_cpu)}); order {sp.sstr(sym.order)}")
+        print(f"  remsym symbolic order 4: {_fmt(cold)} (CPU {_fmt(cold_cpu)}), memos cleared; "
+              f"order {sp.sstr(sym.order)}")
         print(f"  remsym concrete: {_fmt(t_num)}, digits {_digits(res.expr, ref, lv):.1f}")
         peers = {"asymptotic": lambda f=f, g=g, b=bounds: _peer_asymptotic(f, g, b),
                  "sympy integrate": lambda f=f, g=g, b=bounds: sp.integrate(
@@ -189,8 +181,9 @@ def main(runs=5, limit=60):
                 except Exception as exc:  # an answer mpmath cannot evaluate
                     note = f"answer not evaluable ({type(exc).__name__})"
             print(f"  {label:<16} {_fmt(seconds):>9}  {note}")
-    print(f"\nsymbolic: median of {runs} runs (wall and CPU); digits: -log10 relative error "
-          f"of the order-{ORDER} expansion against a 30-digit reference.")
+    print(f"\nsymbolic: median of {runs} runs (wall and CPU), memos cleared before each; "
+          f"digits: -log10 relative error of the order-{ORDER} expansion against a 30-digit "
+          "reference.")
 
 
 if __name__ == "__main__":

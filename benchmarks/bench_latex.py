@@ -1,7 +1,8 @@
 """Time ``remsym latex -o FILE.tex --pdf`` on the whole project (median of 3 cold runs).
 
 Each run is a fresh process (import, build, check every derivation, render,
-two ``pdflatex`` passes), as a user would see it.  The rendering and compiling
+two ``pdflatex`` passes), as a user would see it, with ``REMSYM_NO_CACHE=1`` so that
+no run is answered from remsym's check cache.  The rendering and compiling
 share of the time is reported separately from one in-process run.
 
 Usage: ``python benchmarks/bench_latex.py [--runs 3] [--only eq10,eq11]``
@@ -10,12 +11,17 @@ Usage: ``python benchmarks/bench_latex.py [--runs 3] [--only eq10,eq11]``
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from remsym.latex.compile import compile_pdf
+from remsym.latex.document import render_document
+from remsym.report import collect
 
 
 def time_cli(runs: int, only: str | None) -> list[float]:
@@ -26,7 +32,8 @@ def time_cli(runs: int, only: str | None) -> list[float]:
                "-o", str(out), "--pdf"] + (["--only", only] if only else [])
         for _ in range(runs):
             start = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, text=True)
+            proc = subprocess.run(cmd, capture_output=True, text=True,
+                                  env={**os.environ, "REMSYM_NO_CACHE": "1"})
             times.append(time.perf_counter() - start)
             if proc.returncode != 0:
                 print(f"run failed (exit {proc.returncode}): {proc.stderr.strip()[:300]}")
@@ -35,9 +42,6 @@ def time_cli(runs: int, only: str | None) -> list[float]:
 
 def time_render_only(only: str | None) -> tuple[float, float]:
     """Seconds to render and to compile, for already built (unchecked) derivations."""
-    from remsym.latex.compile import compile_pdf
-    from remsym.latex.document import collect, render_document
-
     items = collect([], only.split(",") if only else None, check=False)
     start = time.perf_counter()
     source = render_document(items)

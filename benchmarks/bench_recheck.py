@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import remsym_paper
+
 EDIT = ('"a + 2 ln <fu>"', '"a + 2 ln <fu> (edited)"')  # one exact step of Eq 11
 
 
@@ -39,8 +41,6 @@ def entries(cache: Path, kind: str) -> set[Path]:
 
 
 def main(runs: int) -> None:
-    import remsym_paper
-
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"
         env = {**os.environ, "REMSYM_CACHE_DIR": str(cache)}

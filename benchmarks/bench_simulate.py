@@ -13,14 +13,14 @@ Prints (markdown rows for the README):
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
 from functools import partial
 
 import numpy as np
+from timing import median_time
 
+from remsym.parallel import run_tasks, shutdown_workers
 from remsym_paper.simulation.enumeration import (
     ModelSpec,
     draw_energies,
@@ -31,15 +31,6 @@ from remsym_paper.simulation.enumeration import (
 from remsym_paper.simulation.run import sample_seeds
 
 TEMPS = (0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
-
-
-def median_time(func, repeat):
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
 
 
 def straightforward(energies: np.ndarray, temps) -> dict[str, np.ndarray]:
@@ -106,8 +97,6 @@ def main():
         wall, rss, _ = proc.stdout.split()
         print(f"| N = 24, nu = 1, 8 temperatures, one sample (fresh process) | "
               f"{float(wall):.2f} s | peak resident memory {float(rss):.0f} MiB |")
-    from remsym.parallel import run_tasks, shutdown_workers
-
     task = partial(simulate_sample, spec, TEMPS)
     seeds = sample_seeds(2, 8)
     t_serial, _ = median_time(lambda: run_tasks(task, seeds, backend="serial"), 3)
