@@ -4,7 +4,8 @@ Issue 19: no wall-clock budget decides a witness, and no process-wide memo carri
 decision from one derivation to the next.  The paper's check is run twice, once alone
 and once with the CPUs oversubscribed four times by spinning processes, and the JSON
 (verdicts, readings, every step's status, witness, evidence and reason) must be the
-same, timings aside.  The ids are those whose witnesses used to change under load.
+same, timings aside.  The ids are those whose witnesses do the most numeric work (rate
+sequences over nested integrals), where a clock-based budget would show first.
 """
 
 from __future__ import annotations

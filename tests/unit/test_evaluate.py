@@ -15,7 +15,7 @@ n = sp.Symbol("n", positive=True)
 
 def test_both_endpoint_singularities_to_the_digits_asked_for():
     # int_0^1 dr / sqrt(r (1 - r)) = pi; plain tanh-sinh truncates its nodes next to a
-    # 1/sqrt singularity and used to stop near half the working digits
+    # 1/sqrt singularity and stops near half the working digits
     for digits in (30, 50):
         got = _quadrature_value(sp.Integral(1 / sp.sqrt(r * (1 - r)), (r, 0, 1)), digits)
         with mpmath.workdps(digits + 20):
