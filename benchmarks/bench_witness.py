@@ -18,7 +18,7 @@ import sympy as sp
 from flint import acb, arb, ctx
 
 from remsym.derivation.antiderivative import definite_by_antiderivative
-from remsym.numeric.certified import compile_arb, compile_arb_integrand
+from remsym.numeric.arb_code import compile_arb, compile_arb_integrand
 from remsym_paper import model
 from remsym_paper.symbols import Delta, E, E_prime, T, epsilon
 

@@ -14,7 +14,10 @@ import mpmath
 import sympy as sp
 
 from remsym.derivation.evaluate import as_mpf
+from remsym.errors import NumericReferenceError
+from remsym.numeric.quadrature import certified_integral
 from remsym_paper import model
+from remsym_paper.numeric.reference import reference
 from remsym_paper.symbols import Delta, E, N, T, epsilon, nu, rho
 
 _NAMES = {T: "T", Delta: "Delta", epsilon: "epsilon", N: "N", nu: "nu", rho: "rho"}
@@ -25,8 +28,7 @@ def simplified(expr: sp.Expr) -> sp.Expr:
     """``sympy.simplify``, once per expression and process.
 
     The derivations simplify the same engine results in several equations (the
-    <fu> of Eqs 7, 10 and 11; the Eq 12 closed forms of Eqs 12, 14, 15 and 16), and
-    ``simplify`` was half of the time spent building them.
+    <fu> of Eqs 7, 10 and 11; the Eq 12 closed forms of Eqs 12, 14, 15 and 16).
     """
     return sp.simplify(expr)
 
@@ -45,8 +47,6 @@ def as_params(point: Mapping[sp.Symbol, Any]) -> dict[str, str]:
 def _validated(quantity: str, params: tuple[tuple[str, str], ...], digits: int) -> Any:
     """The numeric layer's validated value, once per process (a step witness and the
     numeric block of the same derivation ask for the same points)."""
-    from remsym_paper.numeric.reference import reference
-
     return reference(quantity, dict(params), digits).value
 
 
@@ -69,7 +69,6 @@ EXACT_POINTS = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rati
                                      ("0.25", "5", "-40"), ("1", "50", "0")])
 
 
-
 def boltzmann_integral(factor: sp.Expr, point: Mapping[sp.Symbol, Any], digits: int) -> Any:
     """int G(E) exp(-E/T) factor(E) dE over the line at ``point``, by certified quadrature.
 
@@ -78,9 +77,6 @@ def boltzmann_integral(factor: sp.Expr, point: Mapping[sp.Symbol, Any], digits: 
     (first chunk one peak width, or 0.37 of it).  Each is also a ball whose radius is
     below ``10**-(digits + 7)`` relative.
     """
-    from remsym.errors import NumericReferenceError
-    from remsym.numeric.certified import certified_integral
-
     integral = sp.Integral(model.G(E) * model.boltzmann(E) * factor, (E, -sp.oo, sp.oo))
     first = certified_integral(integral, point, digits + 5).value
     second = certified_integral(integral, point, digits + 15, stretch=0.37).value
@@ -96,7 +92,7 @@ def boltzmann_average(factor: sp.Expr, point: Mapping[sp.Symbol, Any], digits: i
     """<X> = (1/q) int G(E) exp(-E/T) X(E) dE at fixed rho (Eq 7), ``X = factor`` (in E).
 
     Both integrals are the model's defining integrals, each integrated by certified
-    ball quadrature (:mod:`remsym.numeric.certified`) on two routes that must agree
+    ball quadrature (:mod:`remsym.numeric.quadrature.arb`) on two routes that must agree
     (:func:`boltzmann_integral`), else :class:`~remsym.errors.NumericReferenceError`.
     """
     with mpmath.workdps(digits + 15):

@@ -1,12 +1,13 @@
 """Pictures of a derivation's evidence (``remsym plot``, the LaTeX report's figures).
 
-Two pictures, both drawn with matplotlib's Agg backend (no display needed):
+Two pictures, drawn on a bare matplotlib ``Figure`` (no pyplot, no display, no global
+backend: ``savefig`` renders PNG with Agg and PDF with matplotlib's PDF backend):
 
 * **rate witness** -- for an asymptotic statement ``A ~ B [1 + O(order)]`` along a
   :class:`~remsym.derivation.steps.Limit`: the relative error ``|B/A - 1|`` against the
   large parameter on log-log axes, with the declared order drawn through the last
-  point and the observed exponent (least-squares slope of ``log error`` against
-  ``log order``) in the legend.  For a whole result, ``A`` is its exact form (or its
+  point and the observed exponent (:func:`~remsym.numeric.rates.log_log_slope` of the
+  errors against the order) in the legend.  For a whole result, ``A`` is its exact form (or its
   numeric reference) and the curves are the derived leading form and every printed
   reading: an approximation falls with the order, an erratum does not fall.
 * **values over a range** -- for an exact result or step: the printed readings, the
@@ -28,9 +29,16 @@ from typing import Any
 
 import mpmath
 import sympy as sp
+from matplotlib.figure import Figure
+from matplotlib.mathtext import MathTextParser
 
+from remsym.derivation.evaluate import value
 from remsym.derivation.steps import Derivation, Limit, Relation, Step
 from remsym.errors import DerivationError
+from remsym.latex.compile import atomic_write
+from remsym.latex.output import check_outputs
+from remsym.latex.printer import to_latex
+from remsym.numeric.rates import log_log_slope
 
 __all__ = ["Curve", "RateSeries", "rate_series", "figure", "figure_bytes", "write_figure",
            "has_rate_figure"]
@@ -96,10 +104,6 @@ def _large(limit: Limit, value: float) -> float:
 def _math(expr: sp.Expr, wrap: str = "{}") -> str:
     """``expr`` as matplotlib mathtext through remsym's one LaTeX printer, or as plain text
     where mathtext cannot parse what the printer wrote (it knows a subset of LaTeX)."""
-    from matplotlib.mathtext import MathTextParser
-
-    from remsym.latex import to_latex
-
     text = "$" + wrap.format(to_latex(expr)) + "$"
     try:
         MathTextParser("path").parse(text)
@@ -113,8 +117,6 @@ def _large_label(limit: Limit) -> str:
 
 
 def _evaluate(expr: sp.Expr, point: Mapping[sp.Symbol, Any], evaluator=None) -> Any:
-    from remsym.derivation.evaluate import value
-
     if evaluator is not None:
         return mpmath.mpf(evaluator(point, DIGITS))
     return value(expr, point, DIGITS)
@@ -128,19 +130,15 @@ def _error(reference: Any, approx: Any, absolute: bool) -> float:
 
 
 def observed_exponent(errors: Sequence[float], order_values: Sequence[float]) -> float | None:
-    """Least-squares slope of ``log error`` against ``log order`` over the last
-    :data:`TAIL` resolved points (the asymptotic regime, as the checker's rate witness)."""
-    pairs = [(math.log(o), math.log(e)) for e, o in zip(errors, order_values, strict=True)
+    """The observed order of the errors (:func:`~remsym.numeric.rates.log_log_slope`) over
+    the last :data:`TAIL` resolved points (the asymptotic regime); None with fewer than
+    three."""
+    pairs = [(o, e) for e, o in zip(errors, order_values, strict=True)
              if e > 10.0 ** (5 - DIGITS) and o > 0 and math.isfinite(e) and math.isfinite(o)]
     pairs = pairs[-TAIL:]
     if len(pairs) < 3:
         return None
-    mx = sum(p[0] for p in pairs) / len(pairs)
-    my = sum(p[1] for p in pairs) / len(pairs)
-    sxx = sum((p[0] - mx) ** 2 for p in pairs)
-    if sxx == 0:
-        return None
-    return sum((p[0] - mx) * (p[1] - my) for p in pairs) / sxx
+    return log_log_slope([o for o, _ in pairs], [e for _, e in pairs])
 
 
 def rate_series(label: str, exact, approx, limit: Limit, order: sp.Expr,
@@ -304,11 +302,6 @@ def _find_step(d: Derivation, rule: str) -> Step:
 
 def figure(d: Derivation, rule: str | None = None):
     """The matplotlib figure for ``d`` (or its step ``rule``)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
     fig = Figure(figsize=(6.4, 4.2), layout="constrained")
     ax = fig.add_subplot()
     if rule is not None:
@@ -366,9 +359,6 @@ def figure_bytes(d: Derivation, rule: str | None = None, fmt: str = "pdf") -> by
 def write_figure(d: Derivation, output: str | Path, rule: str | None = None,
                  force: bool = False) -> Path:
     """Write the figure to ``output`` (``.png`` or ``.pdf``), checked before drawing."""
-    from remsym.latex.compile import atomic_write
-    from remsym.latex.output import check_outputs
-
     target = Path(output)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("png", "pdf"):

@@ -221,6 +221,59 @@ def _confirm_by_evalf(step: Step, point: dict, digits: int, tol: Any) -> tuple[b
         return False, f"SymPy's evalf cannot confirm it ({type(exc).__name__})"
 
 
+def _search_points(step: Step, symbols: list[sp.Symbol], expensive: bool,
+                   thorough: bool, rng: random.Random) -> list[dict]:
+    """The step's own points, else the box's structured, random and critical points."""
+    if step.points:
+        return [dict(p) for p in step.points]
+    randoms = RANDOM_POINTS_EXPENSIVE if expensive or not thorough else RANDOM_POINTS
+    points = search_points(symbols, step.domain, rng, randoms,
+                           structured=(not expensive or len(symbols) <= 2),
+                           corners=MAX_CORNERS if thorough else CORROBORATING_CORNERS)
+    return points + critical_points((step.before, step.after), symbols, step.domain)
+
+
+def _maximise(step: Step, found: list[tuple[Any, dict]], symbols: list[sp.Symbol],
+              digits: int, tol: Any) -> tuple[Any, dict]:
+    """The worst discrepancy after a pattern search from the :data:`LOCAL_STARTS` worst
+    points (within a budget of evaluations), stopping once one exceeds ``tol``."""
+    worst, worst_point = found[0]
+    intervals = box_of(symbols, step.domain)
+    budget = [2 * LOCAL_STARTS * LOCAL_ITERATIONS * len(symbols)]
+    for d, p in found[:LOCAL_STARTS]:
+        best, best_point = _local_search(step, p, d, intervals, digits, budget)
+        if best > worst:
+            worst, worst_point = best, best_point
+        if worst > tol:
+            break
+    return worst, worst_point
+
+
+def _refuted_by_probe(step: Step, probed: list[tuple[Any, dict]], evaluated: int,
+                      digits: int, tol: Any) -> ExactSearch | None:
+    """A refutation by one of the two worst probes, where the disagreement there is
+    confirmed; an unconfirmed one (a cancellation of ``exp(10**5)``) is no evidence."""
+    for d, point in sorted(probed, key=lambda t: -t[0])[:2]:
+        if d > tol and _confirm(step, point, digits, tol)[0]:
+            return ExactSearch("refuted", float(d), point, evaluated, digits,
+                               "a probe outside the default interval; confirmed by "
+                               "SymPy's evalf (strict)")
+    return None
+
+
+def _refuted_deeper(step: Step, found: list[tuple[Any, dict]], digits: int
+                    ) -> ExactSearch | None:
+    """A refutation at twice the digits at the :data:`DEEP_POINTS` worst points, where a
+    near-identity shows and is confirmed."""
+    deeper = _deeper_discrepancy(step, [p for _, p in found[:DEEP_POINTS]], digits)
+    if deeper is None:
+        return None
+    certain, how = _confirm(step, deeper[1], 2 * digits, mpmath.mpf(10) ** (-2 * digits + 1))
+    if not certain:
+        return None
+    return ExactSearch("refuted", float(deeper[0]), deeper[1], len(found), 2 * digits, how)
+
+
 def search_counterexample(step: Step, digits: int, rng: random.Random,
                           thorough: bool = True) -> ExactSearch:
     """Search the step's box for a point where its sides differ (module docstring).
@@ -232,52 +285,26 @@ def search_counterexample(step: Step, digits: int, rng: random.Random,
     tol = mpmath.mpf(10) ** (-digits + 1)
     symbols = free_symbols(step.before, step.after)
     expensive = _expensive(step)
-    if step.points:
-        points = [dict(p) for p in step.points]
-    else:
-        randoms = RANDOM_POINTS_EXPENSIVE if expensive or not thorough else RANDOM_POINTS
-        points = search_points(symbols, step.domain, rng, randoms,
-                               structured=(not expensive or len(symbols) <= 2),
-                               corners=MAX_CORNERS if thorough else CORROBORATING_CORNERS)
-        points += critical_points((step.before, step.after), symbols, step.domain)
-    found: list[tuple[Any, dict]] = []
-    for point in points:
-        d = _discrepancy(step, point, digits)
-        if d is not None:
-            found.append((d, point))
+    points = _search_points(step, symbols, expensive, thorough, rng)
+    found = [(d, point) for point in points
+             if (d := _discrepancy(step, point, digits)) is not None]
     if not found:
         return ExactSearch("unevaluable", float("nan"), {}, 0, digits,
                            f"neither side evaluates at any of {len(points)} points")
     found.sort(key=lambda t: -t[0])
     worst, worst_point = found[0]
     if thorough and not expensive and not step.points and symbols and 0 < worst <= tol:
-        intervals = box_of(symbols, step.domain)
-        budget = [2 * LOCAL_STARTS * LOCAL_ITERATIONS * len(symbols)]
-        for d, p in found[:LOCAL_STARTS]:
-            best, best_point = _local_search(step, p, d, intervals, digits, budget)
-            if best > worst:
-                worst, worst_point = best, best_point
-            if worst > tol:
-                break
+        worst, worst_point = _maximise(step, found, symbols, digits, tol)
     if not expensive and worst <= tol:
         probed = _probes(step, symbols, digits)
-        for d, point in sorted(probed, key=lambda t: -t[0])[:2]:
-            # a probe far outside the default box counts only when the disagreement there
-            # is confirmed; an unconfirmed one (a cancellation of exp(10**5)) is no evidence
-            if d > tol and _confirm(step, point, digits, tol)[0]:
-                return ExactSearch("refuted", float(d), point, len(found) + len(probed),
-                                   digits, "a probe outside the default interval; confirmed "
-                                   "by SymPy's evalf (strict)")
+        refuted = _refuted_by_probe(step, probed, len(found) + len(probed), digits, tol)
+        if refuted is not None:
+            return refuted
         found += [(d, point) for d, point in probed if d <= tol]
+        refuted = _refuted_deeper(step, found, digits)
+        if refuted is not None:
+            return refuted
     evaluated = len(found)
-    if worst <= tol and not expensive:
-        deeper = _deeper_discrepancy(step, [p for _, p in found[:DEEP_POINTS]], digits)
-        if deeper is not None:
-            certain, how = _confirm(step, deeper[1], 2 * digits,
-                                    mpmath.mpf(10) ** (-2 * digits + 1))
-            if certain:
-                return ExactSearch("refuted", float(deeper[0]), deeper[1], evaluated,
-                                   2 * digits, how)
     if worst <= tol:
         skipped = len(points) - len(found)
         note = f" ({skipped} points where a side does not evaluate skipped)" \

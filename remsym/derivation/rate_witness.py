@@ -28,6 +28,7 @@ tied to the order itself).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import random
 from collections.abc import Callable, Mapping
@@ -40,6 +41,7 @@ import sympy as sp
 
 from remsym.derivation.evaluate import relative_difference, value
 from remsym.derivation.steps import Limit, Step
+from remsym.numeric.rates import log_log_slope
 
 __all__ = ["RateEvidence", "measure_rate", "large_parameter_values", "GROWTH",
            "SPAN_DECADES"]
@@ -213,68 +215,81 @@ def _measure(step: Step, point: Mapping, values: list, before: Callable[[Mapping
                                resolved=tuple(resolved))
 
 
+def _observed_exponent(errors: list, ratios: list, resolved: list[bool]) -> float | None:
+    """The slope of ``log err`` against ``log |h|`` (:func:`~remsym.numeric.rates.log_log_slope`)
+    over the last two points where the error is resolved; None where there are fewer or
+    the error or the order does not change between them."""
+    known = [k for k in range(len(errors)) if resolved[k]]
+    if len(known) < 2:
+        return None
+    a, b = known[-2], known[-1]
+    with mpmath.workdps(30):
+        h_a, h_b = errors[a] / ratios[a], errors[b] / ratios[b]
+        if h_a == h_b or errors[a] == errors[b]:
+            return None
+    return log_log_slope((h_a, h_b), (errors[a], errors[b]))
+
+
 def _judge(step: Step, errors: list, ratios: list, resolved: list[bool],
            lams: list, deep: bool) -> RateEvidence:
+    """The outcome (module docstring) from the errors, the ratios ``r = err/|h|`` and the
+    large parameter's values.  ``growth`` is ``ln r`` from the middle of the sequence to
+    its end (does ``r`` stay bounded?), the exponent the observed order of the error (is
+    it better than declared?): two questions, two measures."""
     n = len(errors)
     tail_from = n - 3
     with mpmath.workdps(30):
-        head = max(ratios[1:tail_from])
-        tail = max(ratios[tail_from:])
-        growth = float(mpmath.log(tail / head))
+        growth = float(mpmath.log(max(ratios[tail_from:]) / max(ratios[1:tail_from])))
         increments = [ratios[k + 1] > ratios[k] for k in range(tail_from - 1, n - 1)]
-        exponent = None
-        known = [k for k in range(n) if resolved[k]]
-        if len(known) >= 2:  # the last two points where the error is resolved
-            a, b = known[-2], known[-1]
-            h_a, h_b = errors[a] / ratios[a], errors[b] / ratios[b]
-            if h_a != h_b and errors[a] != errors[b]:
-                exponent = float(mpmath.log(errors[a] / errors[b]) / mpmath.log(h_a / h_b))
-    shown = tuple(float(e) for e in errors)
-    r_shown = tuple(float(r) for r in ratios)
-    lam_shown = tuple(float(v) for v in lams)
-    tail_text = ", ".join(f"{e:.2e}" for e in shown)
-    with mpmath.workdps(30):
         order_falls = errors[-1] / ratios[-1] < errors[0] / ratios[0] / mpmath.mpf(1.5)
+    exponent = _observed_exponent(errors, ratios, resolved)
+    report = functools.partial(RateEvidence, errors=tuple(float(e) for e in errors),
+                               ratios=tuple(float(r) for r in ratios),
+                               values=tuple(float(v) for v in lams), growth=growth,
+                               exponent=exponent)
+    tail_text = ", ".join(f"{float(e):.2e}" for e in errors)
     stuck = not order_falls and resolved[-1] and errors[-1] > errors[0] / 2
     if stuck or float(errors[-1]) > 0.5 and errors[-1] >= errors[0] / 2:
-        return RateEvidence("not vanishing", shown, r_shown, lam_shown, growth, exponent,
-                            f"the relative error does not fall (errors {tail_text})")
-    growing = growth > STEEP_GROWTH or (growth > GROWTH and all(increments)
+        return report("not vanishing",
+                      detail=f"the relative error does not fall (errors {tail_text})")
+    least = DEEP_GROWTH if deep else GROWTH  # over 24 decades a converging correction
+    growing = growth > STEEP_GROWTH or (growth > least and all(increments)  # has died out
                                         and any(resolved[tail_from:]))
-    if deep:  # over 24 decades a converging correction has died out: a smaller growth counts
-        growing = growth > STEEP_GROWTH or (growth > DEEP_GROWTH and all(increments)
-                                            and any(resolved[tail_from:]))
     deceleration = None if growth > STEEP_GROWTH else _deceleration(ratios, lams)
     if growing and deceleration is not None and deceleration < CONVERGING:
         growing = False  # a correction dying out over a short range: r converges
     elif growing and deceleration is not None and deceleration < DIVERGING:
-        return RateEvidence("undecided", shown, r_shown, lam_shown, growth, exponent,
-                            f"error / declared order {step.order} still grows by "
-                            f"{math.exp(growth):.3g} at the end of the range sampled, and slows "
-                            f"down ({deceleration:.2f} of its rate): "
-                            "a slowly vanishing correction cannot be told from a missing "
-                            f"log factor there (errors {tail_text})")
+        return report("undecided", detail=(
+            f"error / declared order {step.order} still grows by {math.exp(growth):.3g} at "
+            f"the end of the range sampled, and slows down ({deceleration:.2f} of its "
+            "rate): a slowly vanishing correction cannot be told from a missing log factor "
+            f"there (errors {tail_text})"))
     if growing:
-        return RateEvidence("unbounded", shown, r_shown, lam_shown, growth, exponent,
-                            f"error / declared order {step.order} grows by a factor "
-                            f"{math.exp(min(growth, 700)):.3g} towards the limit: the order "
-                            f"is misstated (errors {tail_text})")
+        return report("unbounded", detail=(
+            f"error / declared order {step.order} grows by a factor "
+            f"{math.exp(min(growth, 700)):.3g} towards the limit: the order is misstated "
+            f"(errors {tail_text})"))
+    return _bounded(step, report, ratios, resolved, growth, exponent, tail_text)
+
+
+def _bounded(step: Step, report: Callable[..., RateEvidence], ratios: list,
+             resolved: list[bool], growth: float, exponent: float | None,
+             tail_text: str) -> RateEvidence:
+    """The verdict when ``r`` does not grow: bounded, or falling faster than declared."""
     if not any(resolved):
-        return RateEvidence("bounded", shown, r_shown, lam_shown, growth, exponent,
-                            f"error below 1e-{_decades(ratios)} of the declared order at every "
-                            "point (exact, or far smaller than declared)")
+        return report("bounded", detail=(
+            f"error below 1e-{_decades(ratios)} of the declared order at every point "
+            "(exact, or far smaller than declared)"))
     if growth < -math.log(10) or (exponent is not None and exponent > 1.25):
         better = f"exponent {exponent:.3f}" if exponent is not None else \
             f"error/order falls by {math.exp(min(-growth, 700)):.3g}"
-        return RateEvidence("faster", shown, r_shown, lam_shown, growth, exponent,
-                            f"error falls faster than the declared order {step.order} "
-                            f"({better}): the bound holds, the observed order is better than "
-                            f"declared (errors {tail_text})")
-    return RateEvidence("bounded", shown, r_shown, lam_shown, growth, exponent,
-                        f"error / declared order {step.order} stays bounded "
-                        f"(tail/middle {math.exp(growth):.3g}"
-                        + (f", exponent {exponent:.3f}" if exponent is not None else "")
-                        + f"; errors {tail_text})")
+        return report("faster", detail=(
+            f"error falls faster than the declared order {step.order} ({better}): the "
+            f"bound holds, the observed order is better than declared (errors {tail_text})"))
+    return report("bounded", detail=(
+        f"error / declared order {step.order} stays bounded (tail/middle "
+        f"{math.exp(growth):.3g}" + (f", exponent {exponent:.3f}" if exponent is not None
+                                     else "") + f"; errors {tail_text})"))
 
 
 def _deceleration(ratios: list, lams: list) -> float | None:

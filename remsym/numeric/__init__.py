@@ -1,16 +1,21 @@
-"""Numerics of remsym: compiled functions and validated quadrature.
+"""Numerics of remsym: compiled functions, point values and quadrature.
 
 ==========================  ===================================================
 module                      role
 ==========================  ===================================================
-:mod:`.lambdas`             SymPy -> NumPy (log space) and mpmath functions
 :mod:`.codegen`             ``lambdify`` with positional argument names
-:mod:`.quadrature`          peak-split, two-route validated mpmath quadrature
-:mod:`.certified`           Arb (python-flint) ball integrals
-:mod:`.nested`              nested integrals reduced to one dimension
+:mod:`.lambdas`             SymPy -> NumPy (log space) and mpmath functions
+:mod:`.arb_code`            SymPy -> python-flint ball functions
+:mod:`.point_values`        an expression at a point: generated code at two
+                            precisions, finite sums term by term
+:mod:`.integrals`           an expression with (nested) integrals at a point,
+                            by tanh-sinh quadrature
+:mod:`.quadrature`          one-dimensional quadrature, one entry per strategy:
+                            certified Arb, Gauss-Legendre (validated by two
+                            routes), tanh-sinh, the nested sweep, peak finding
+:mod:`.rates`               the observed order of an error along a limit
 ==========================  ===================================================
 
 Nothing is imported here, so ``import remsym.numeric`` stays cheap.  The quantities
-of ``remsym eval`` belong to a derivation collection (the paper's:
-``remsym_paper.numeric``).
+of ``remsym eval`` belong to a derivation collection.
 """

@@ -35,13 +35,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import mpmath
+import numpy as np
+import scipy.special as sps
 import sympy as sp
-
-if TYPE_CHECKING:
-    import numpy as np
 
 __all__ = [
     "LogErfc", "LogSumExp", "is_positive", "log_rewrite", "numpy_log_function", "numpy_function",
@@ -71,9 +70,6 @@ class LogSumExp(sp.Function):
 
 def np_log_erfc(z: Any) -> np.ndarray:
     """Vectorised ``log(erfc(z))`` for real ``z``: relative error ~1e-15 over the real line."""
-    import numpy as np
-    import scipy.special as sps
-
     z = np.asarray(z, dtype=float)
     out = np.empty_like(z)
     pos = z > 0
@@ -86,8 +82,6 @@ def np_log_erfc(z: Any) -> np.ndarray:
 
 def np_log_sum_exp(*terms: Any) -> np.ndarray:
     """Vectorised ``log(sum(exp(t)))`` (pairwise ``logaddexp``: exact to rounding)."""
-    import numpy as np
-
     acc = np.asarray(terms[0], dtype=float)
     for term in terms[1:]:
         acc = np.logaddexp(acc, term)
@@ -105,10 +99,7 @@ def _mp_log_sum_exp(*terms: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def _numpy_modules() -> list[Any]:
-    """The NumPy/SciPy namespace, imported on first use: the checker and the mpmath
-    references never need it, and the import cost every worker process 0.4 s."""
-    import scipy.special as sps
-
+    """The NumPy/SciPy namespace of :func:`sympy.lambdify` for log-space functions."""
     return [{"LogErfc": np_log_erfc, "LogSumExp": np_log_sum_exp, "loggamma": sps.gammaln},
             "scipy", "numpy"]
 

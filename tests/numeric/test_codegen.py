@@ -1,10 +1,13 @@
 """Code generation: positional arguments and hoisted constants."""
 
+import inspect
+
+import mpmath
 import pytest
 import sympy as sp
 from flint import acb, arb, ctx
 
-from remsym.numeric.certified import compile_arb, compile_arb_integrand
+from remsym.numeric.arb_code import compile_arb, compile_arb_integrand
 from remsym.numeric.codegen import hoist_constants, merge_exponentials, positional_lambdify
 
 E = sp.Symbol("E", real=True)
@@ -71,8 +74,6 @@ def test_positional_lambdify_refuses_a_symbol_without_an_argument():
 
 
 def test_plain_names_are_kept_and_unsafe_ones_renamed():
-    import inspect
-
     assert list(inspect.signature(positional_lambdify((E, T), E / T, modules="mpmath")).parameters) \
         == ["E", "T"]
     primed = sp.Symbol("E'", real=True)
@@ -103,8 +104,6 @@ def test_an_argument_named_like_an_mpmath_name_does_not_shadow_it(name):
     z = sp.Symbol(name, positive=True)
     f = positional_lambdify((z,), sp.E * z + sp.pi + sp.GoldenRatio + sp.sqrt(z),
                             modules="mpmath")
-    import mpmath
-
     expected = mpmath.e * 2 + mpmath.pi + mpmath.phi + mpmath.sqrt(2)
     assert abs(f(mpmath.mpf(2)) - expected) < 1e-14
 

@@ -14,7 +14,12 @@ import pytest
 import sympy as sp
 
 from remsym.errors import NumericReferenceError
-from remsym.numeric.quadrature import ROUTES, check_agreement, integrate_route
+from remsym.numeric.quadrature import (
+    ROUTES,
+    check_agreement,
+    cumulative_log_integrals,
+    integrate_route,
+)
 from remsym_paper.numeric import reference as reference_module
 from remsym_paper.numeric.reference import flint_q, reference
 from remsym_paper.numeric.service import evaluate_quantity
@@ -158,6 +163,7 @@ def test_split_rate_closed_forms_match_one_dimensional_quadrature(point):
         exact = split_rates_exact(s)
         def f(x):
             return mpmath.npdf(x) * mpmath.ncdf(-s - x)
+        # an independent reference on purpose: mpmath's own quad, not the engine's routes
         below = mpmath.quad(f, [-mpmath.inf, -s - 3, -s])
         above = mpmath.quad(f, [-s, -s + 3, mpmath.inf])
         assert abs(below / exact["rate_A1"] - 1) < mpmath.mpf("1e-40")
@@ -227,6 +233,7 @@ def test_p_lm_with_a_steep_power_keeps_30_digits(T, Delta, N, nu):
     value = reference("P_LM", {"T": T, "Delta": Delta, "N": N, "nu": nu}, 30)
     with mpmath.workdps(50):
         s, m = mpmath.mpf(Delta) / mpmath.mpf(T), int(N) * int(nu)
+        # an independent reference on purpose: mpmath's own quad, not the engine's routes
         exact = mpmath.quad(lambda y: mpmath.npdf(y - s) * mpmath.ncdf(y) ** m,
                             [-mpmath.inf, s - 6, s - 3, s, s + 3, s + 6, mpmath.inf])
         assert abs(value.value / exact - 1) < mpmath.mpf("1e-29")
@@ -235,8 +242,6 @@ def test_p_lm_with_a_steep_power_keeps_30_digits(T, Delta, N, nu):
 
 def test_arb_sweep_matches_the_mpmath_sweep_on_a_quadratic_log():
     """The ball-arithmetic gap sums (a quadratic log-integrand) against the generic sweep."""
-    from remsym.numeric.nested import cumulative_log_integrals
-
     with mpmath.workdps(45):
         c0, c1, c2 = mpmath.mpf(-1) / 3, mpmath.mpf(-7) / 2, -mpmath.mpf(1) / 2
 

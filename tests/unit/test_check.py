@@ -4,6 +4,7 @@ import sympy as sp
 
 from remsym.derivation import Limit, Relation, Step
 from remsym.derivation.check import check_step, symbolic_identity
+from remsym.derivation.rewrites import exp_erf_normal_form, log_ratio_normal_form
 from remsym_paper.symbols import Delta, T, x
 
 z = sp.Symbol("z", positive=True)
@@ -112,7 +113,6 @@ def test_gaussian_cdf_integral_is_proved_by_sympy_evaluation_and_normal_form():
 
 
 def test_exp_erf_normal_form_does_not_prove_a_wrong_gaussian_integral():
-    from remsym.derivation.check import exp_erf_normal_form
 
     right = sp.exp(x**2) * sp.erf(x) * sp.exp(-x**2 + T) - sp.exp(T) * (1 - sp.erfc(x))
     assert exp_erf_normal_form(right) == 0
@@ -131,7 +131,6 @@ def test_trigsimp_is_tried_for_every_trigonometric_function():
 
 def test_saddle_value_is_proved_by_the_log_ratio_normal_form():
     # Eq 5a's saddle: exp(N f(rho*)) with rho* = K/(nu + K) is (nu + K)^N exactly.
-    from remsym.derivation.rewrites import log_ratio_normal_form
 
     N, nu, a = sp.symbols("N nu a", positive=True)
     K = sp.exp(a / T)

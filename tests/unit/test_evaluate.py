@@ -6,8 +6,11 @@ import sympy as sp
 
 from remsym.derivation import Limit, Relation, Step, evaluate
 from remsym.derivation.check import check_step
-from remsym.derivation.evaluate import _quadrature_value, _summed_value, _tanh_sinh, value
+from remsym.derivation.evaluate import value
 from remsym.errors import NumericReferenceError
+from remsym.numeric.integrals import quadrature_value as _quadrature_value
+from remsym.numeric.point_values import summed_value as _summed_value
+from remsym.numeric.quadrature import tanh_sinh as _tanh_sinh
 
 r = sp.Symbol("r", positive=True)
 n = sp.Symbol("n", positive=True)

@@ -1,11 +1,9 @@
 """Inner integrals of a nested quadrature at every outer node, by one cumulative sweep.
 
-The REM's nested integrals (Eq 12's rate, and ``p<``/``p>`` averaged with the
-Boltzmann weight, Eqs 3, 7, 13) have an inner integral whose *limit* is the outer
-variable and whose integrand, in the uncorrelated REM (``Gc = G``), separates:
-``log f(u, x) = a(x) + b(u)``.  Integrating the inner integral afresh at each of
-the several hundred outer nodes costs several hundred evaluations each.  Instead,
-with the outer nodes ``v_1 < ... < v_n`` sorted,
+A nested integral ``int a(x) (int_x^oo exp(b(u)) du) dx`` (or with ``int_-oo^x``) has an
+inner integral whose *limit* is the outer variable; where its log-integrand separates,
+``log f(u, x) = a(x) + b(u)``, the inner integral at every outer node is one running
+sum.  With the outer nodes ``v_1 < ... < v_n`` sorted,
 
 * the integral beyond the last node (``int_{v_n}^oo``, or ``int_{-oo}^{v_1}``) is
   computed once, directly, by the caller's ``anchor`` (a peak-split quadrature);
@@ -17,18 +15,15 @@ with the outer nodes ``v_1 < ... < v_n`` sorted,
   positive terms, so nothing cancels, even where the inner integral is a tail
   ``1e-300`` of its total.
 
-The cost falls from ``n`` quadratures to about ``n * m`` evaluations of ``b``
-(a factor ~30 on ``rate_A``).  When ``b`` is a quadratic polynomial (every inner
-integrand of the REM with ``Gc = G``: a Gaussian, or a Gaussian times an
-exponential), its coefficients may be passed and the gaps are summed in
-python-flint's ``arb`` arithmetic at the same precision, the running sum kept in
-``arb`` too (the same nodes, weights and cuts; about 5x faster than mpmath).
+The work falls from ``n`` inner quadratures to about ``n * m`` evaluations of ``b``.
+When ``b`` is a quadratic polynomial (a Gaussian, or a Gaussian times an exponential),
+its coefficients may be passed and the gaps are summed in python-flint's ``arb``
+arithmetic at the same precision, the running sum kept in ``arb`` too (the same nodes,
+weights and cuts).
 
-Both routes of :data:`~remsym.numeric.quadrature.ROUTES` use the sweep with their
-own outer nodes, rule order and precision, so the two-route check still compares
-independent splittings;
-:func:`remsym_paper.numeric.reference.reference` with ``nested="direct"`` keeps the
-node-by-node nested quadrature for comparison (the benchmark reports both).
+Each route of :data:`~.gauss_legendre.ROUTES` sweeps over its own outer nodes, with
+its own rule order and precision, so the two-route check still compares independent
+splittings.
 
 =================================  =============================================
 function                           role
@@ -41,17 +36,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from typing import Any
 
 import mpmath
+from flint import arb, ctx
 
-from remsym.numeric.quadrature import _gauss_legendre, _gl_log10_error
+from remsym.numeric.quadrature.gauss_legendre import (
+    arb_gauss_legendre,
+    gauss_legendre_rule,
+    gl_log10_error,
+)
 
 __all__ = ["cumulative_log_integrals"]
 
 _ORDERS = tuple(range(4, 121, 2))
-_LOG10_ERROR = {m: _gl_log10_error(m) for m in _ORDERS}
+_LOG10_ERROR = {m: gl_log10_error(m) for m in _ORDERS}
 
 
 def _order(lam: float, digits: int) -> int:
@@ -73,7 +72,7 @@ def _gap_integral(logg: Callable[[Any], Any], dlogg: Callable[[Any], Any], lo: A
     pieces = max(1, int(mpmath.ceil(length * rate / 2)))
     step = length / pieces
     m = _order(float(step * rate / 2), digits)
-    nodes, weights = _gauss_legendre(m, mpmath.mp.prec)
+    nodes, weights = gauss_legendre_rule(m, mpmath.mp.prec)
     total = []
     for k in range(pieces):
         a = lo + k * step
@@ -85,15 +84,6 @@ def _gap_integral(logg: Callable[[Any], Any], dlogg: Callable[[Any], Any], lo: A
     return mpmath.fsum(total)
 
 
-@lru_cache(maxsize=512)
-def _arb_rule(m: int, prec: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """The ``m``-point Gauss-Legendre rule as ``arb`` numbers (exact copies of mpmath's)."""
-    from flint import arb
-
-    nodes, weights = _gauss_legendre(m, prec)
-    return tuple(arb(t) for t in nodes), tuple(arb(w) for w in weights)
-
-
 def _gap_integral_quadratic(coefficients: tuple[Any, Any, Any], lo: Any, hi: Any,
                             digits: int) -> Any:
     """:func:`_gap_integral` for ``logg = c0 + c1 v + c2 v^2``, summed in ``arb``.
@@ -101,8 +91,6 @@ def _gap_integral_quadratic(coefficients: tuple[Any, Any, Any], lo: Any, hi: Any
     The cuts and the order are sized in floating point from the slope ``c1 + 2 c2 v``
     at the ends (the same rule as :func:`_gap_integral`); the sum is in ``arb``.
     """
-    from flint import arb
-
     c0, c1, c2 = coefficients
     lo_f, hi_f = float(lo), float(hi)
     s1, s2 = float(c1), float(c2)
@@ -110,7 +98,7 @@ def _gap_integral_quadratic(coefficients: tuple[Any, Any, Any], lo: Any, hi: Any
     length = hi_f - lo_f
     pieces = max(1, math.ceil(length * rate / 2))
     m = _order(length / pieces * rate / 2, digits)
-    nodes, weights = _arb_rule(m, mpmath.mp.prec)
+    nodes, weights = arb_gauss_legendre(m, mpmath.mp.prec)
     a_lo = arb(lo)
     step = (arb(hi) - a_lo) / pieces
     half = step / 2
@@ -140,7 +128,7 @@ def cumulative_log_integrals(logg: Callable[[Any], Any], dlogg: Callable[[Any], 
     ``dlogg`` is the derivative of ``logg`` (it sizes the sub-intervals);
     ``anchor(v)`` returns the log of the integral from the outermost point to
     infinity, computed independently.  ``logg`` should be concave (every inner
-    integrand of the REM is a Gaussian times an exponential).  ``quadratic``:
+    integrand of a Gaussian model is a Gaussian times an exponential).  ``quadratic``:
     ``(c0, c1, c2)`` with ``logg(v) = c0 + c1 v + c2 v^2``, to sum in ``arb``.
     """
     if side not in ("upper", "lower"):
@@ -183,13 +171,12 @@ def _sweep(points: Sequence[Any], side: str) -> Iterator[tuple[int, tuple[Any, A
 def _cumulative_arb(quadratic: tuple[Any, Any, Any], points: Sequence[Any], side: str,
                     anchor: Callable[[Any], Any]) -> list[Any]:
     """The sweep of :func:`cumulative_log_integrals` with ``arb`` gap sums."""
-    from flint import arb, ctx
-
     digits = max(mpmath.mp.dps, 10)
     prec = mpmath.mp.prec
     totals: list[Any] = [None] * len(points)
     with ctx.workprec(prec + 10):
-        coefficients = tuple(arb(c) for c in quadratic)
+        c0, c1, c2 = quadratic
+        coefficients = (arb(c0), arb(c1), arb(c2))
         total = None
         for k, gap in _sweep(points, side):
             if total is None:
