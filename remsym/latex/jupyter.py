@@ -4,10 +4,9 @@ The records know nothing of printing: importing this module attaches
 ``_repr_latex_`` to :class:`~remsym.derivation.steps.Step`,
 :class:`~remsym.derivation.steps.Derivation` and
 :class:`~remsym.derivation.records.CheckedDerivation` (the LaTeX layer reaches down
-to the records, never the other way).  ``import remsym.latex`` imports this module,
-so in a notebook::
-
-    import remsym.latex  # steps and derivations now display as LaTeX
+to the records, never the other way).  The ``remsym`` package imports this module,
+so in a notebook any import of remsym is enough for steps and derivations to
+display as LaTeX.
 
 The output is MathJax-compatible (``aligned`` inside ``$$``, rule names in
 ``\\text``): no ``\\intertext``, ``\\tag`` or packages of the PDF document.
