@@ -18,20 +18,18 @@ import dataclasses
 import functools
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
 from remsym.cache import CheckCache, StepCache, decided
-from remsym.derivation import verdict
 from remsym.derivation.registry import Builder, builders, check_groups, modules_of
 from remsym.derivation.verdict import CheckedDerivation, check_derivation
 from remsym.render import failed_dict, result_dict
 
 __all__ = ["check_ids", "check_one", "check_built", "check_task", "check_detached",
-           "attach_checks", "steps_checked_by"]
+           "attach_checks"]
 
 
 def _modules(paths: Sequence[str]) -> list[ModuleType]:
@@ -93,28 +91,11 @@ def check_built(derivation: Any, digits: int, cache: CheckCache | None = None,
         stored = cache.get("derivation", key)
         if isinstance(stored, dict):
             return stored
-    with steps_checked_by(StepCache(cache, record=record)):
-        result = result_dict(check_derivation(derivation, digits))
+    result = result_dict(check_derivation(derivation, digits,
+                                          step_checker=StepCache(cache, record=record)))
     if cache is not None and key is not None and decided([result]):
         cache.put("derivation", key, result)
     return result
-
-
-@contextmanager
-def steps_checked_by(checker: Any) -> Iterator[None]:
-    """Within the block, :func:`~remsym.derivation.verdict.check_derivation` checks its
-    steps with ``checker`` (same signature as ``check_step``) instead of ``check_step``.
-
-    The one place that knows how verdict.py reaches the step checker: its module-global
-    name ``check_step``.  When ``check_derivation`` takes the checker as an argument,
-    this becomes that argument.
-    """
-    saved = verdict.check_step
-    verdict.check_step = checker
-    try:
-        yield
-    finally:
-        verdict.check_step = saved
 
 
 def check_task(one: Any, paths: Sequence[str], ids: Sequence[str], digits: int) -> list:

@@ -22,6 +22,8 @@ Verdict rules (DESIGN.md)
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Any
 
 import mpmath
 import sympy as sp
@@ -39,6 +41,9 @@ from remsym.derivation.records import (
 )
 from remsym.derivation.sampling import box_centre
 from remsym.derivation.steps import Derivation, Relation, Step, Verdict
+
+#: ``check_step``'s signature: (step, digits, seed) -> StepCheck.
+StepChecker = Callable[..., StepCheck]
 
 
 def claim_verdict(step: Step, check: StepCheck) -> Verdict:
@@ -83,7 +88,8 @@ def _numeric_check(d: Derivation, digits: int) -> NumericCheck | None:
 
 
 def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
-                     evaluate=None) -> ReadingCheck:
+                     evaluate: Any = None, step_checker: StepChecker = check_step
+                     ) -> ReadingCheck:
     """A printed reading against the derived result: identical (an exact step between
     them is verified), an approximation at the claimed order (the rate witness finds
     the error bounded by it along the derivation's limit), or disagreeing."""
@@ -95,7 +101,7 @@ def _compare_reading(d: Derivation, label: str, expr: sp.Expr, digits: int,
     shared = d.numeric.points if evaluate is not None and d.numeric is not None else ()
     step = Step(expr, target, Relation.EQUAL, "compare", domain=d.domain,
                 evaluate_before=evaluate, points=tuple(shared))
-    exact_check = check_step(step, digits)
+    exact_check = step_checker(step, digits)
     if d.exact is not None and exact_check.status == "verified":
         return ReadingCheck(label, "identical", exact_check.reason, exact_check.max_rel_error)
     lim = d.limit
@@ -157,11 +163,13 @@ def _without_result(d: Derivation, checks: tuple[StepCheck, ...], numeric, claim
                              seconds)
 
 
-def check_derivation(d: Derivation, digits: int = 30, seed: int = 20260101) -> CheckedDerivation:
+def check_derivation(d: Derivation, digits: int = 30, seed: int = 20260101,
+                     step_checker: StepChecker = check_step) -> CheckedDerivation:
     """Check every step, the chain from the left side to the stated result, the numeric
-    cross-check and the printed readings of ``d``."""
+    cross-check and the printed readings of ``d``.  ``step_checker`` judges each step
+    (the check cache passes its own, :class:`remsym.cache.StepCache`)."""
     start = time.perf_counter()
-    checks = tuple(check_step(s, digits, seed) for s in d.steps)
+    checks = tuple(step_checker(s, digits, seed) for s in d.steps)
     claims = tuple(ClaimVerdict(s.claim, claim_verdict(s, c), c)
                    for s, c in zip(d.steps, checks, strict=True) if s.claim)
     bad = [(s, c) for s, c in zip(d.steps, checks, strict=True)
@@ -195,7 +203,7 @@ def check_derivation(d: Derivation, digits: int = 30, seed: int = 20260101) -> C
         verdict = Verdict.CONFIRMED if d.exact is not None else Verdict.APPROXIMATION
         return CheckedDerivation(d, checks, verdict, None, "no printed form to compare",
                                  numeric, (), claims, elapsed())
-    readings = tuple(_compare_reading(d, r.label, r.expr, digits, r.evaluate)
+    readings = tuple(_compare_reading(d, r.label, r.expr, digits, r.evaluate, step_checker)
                      for r in d.printed.readings)
     for outcome, verdict in (("identical", Verdict.CONFIRMED),
                              ("approximation", Verdict.APPROXIMATION)):
