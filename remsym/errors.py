@@ -25,12 +25,9 @@ class DerivationError(RemsymError, ValueError):
     """A derivation module cannot be loaded, or a derivation is malformed."""
 
 
-class ReferenceError_(RemsymError, ArithmeticError):
-    """Two independent numerical routes to a reference value disagree."""
-
-
-# A friendlier public name; ``ReferenceError`` itself is a builtin we must not shadow.
-NumericReferenceError = ReferenceError_
+class NumericReferenceError(RemsymError, ArithmeticError):
+    """Two independent numerical routes to a reference value disagree (named apart from
+    Python's builtin ``ReferenceError``, which is about weak references)."""
 
 __all__ = [
     "RemsymError",

@@ -6,7 +6,7 @@ without warning.  Here the range is cut at the critical points (between two of t
 from ``lam * max|h'|`` on a fixed grid, a budget in work, not time), and every panel
 is integrated by tanh-sinh, which also copes with integrable endpoint singularities
 of ``f``.  Two partitions (``n`` and ``2n`` panels) must agree to the requested
-digits, else :class:`remsym.errors.ReferenceError_` is raised (DESIGN: a reference is
+digits, else :class:`remsym.errors.NumericReferenceError` is raised (DESIGN: a reference is
 trusted only when two routes agree).  Precision is local (``mpmath.workdps``).
 
 Map: :func:`phase_integral_evaluator`.
@@ -20,7 +20,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from remsym.errors import ReferenceError_
+from remsym.errors import NumericReferenceError
 
 #: Sample points per piece used to bound ``|h'|`` when counting oscillations.
 GRID = 64
@@ -72,9 +72,9 @@ def phase_integral_evaluator(f: sp.Expr, h: sp.Expr, x: sp.Symbol, lam: sp.Symbo
             coarse = _piecewise(fn, edges, counts)
             fine = _piecewise(fn, edges, [2 * n for n in counts])
             if abs(fine - coarse) > abs(fine) * mpmath.mpf(10) ** (-digits):
-                raise ReferenceError_(f"oscillatory quadrature did not settle at {lam} = {lv}:"
-                                      f" {mpmath.nstr(coarse, 12)} against "
-                                      f"{mpmath.nstr(fine, 12)}")
+                raise NumericReferenceError(
+                    f"oscillatory quadrature did not settle at {lam} = {lv}: "
+                    f"{mpmath.nstr(coarse, 12)} against {mpmath.nstr(fine, 12)}")
         return +fine
 
     return evaluate
