@@ -15,7 +15,7 @@ both routes agree with each other and not with the claim; otherwise it stays
 unverified, with the reason.
 
 Precision floor.  The witness never works below :data:`MIN_DIGITS` digits, whatever
-the caller asks: at 1 or 2 digits every erratum of the paper would pass.
+the caller asks: at 1 or 2 digits a misprinted coefficient would pass.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ for ratios of a form SymPy's Gruntz algorithm decides without running away, chos
 the form, never by the clock (STYLE.md rule 17):
 
 * no unevaluated integral, sum or undefined function;
-* no Gamma-family function of the limit variable (Stirling ratios of binomials ran for
-  seconds to minutes) and no log of an error function of it (SymPy answered ``zoo``, or
-  a wrong 0 in a cancelled form);
+* no Gamma-family function of the limit variable (on Stirling ratios of binomials the
+  algorithm's work has no useful bound) and no log of an error function of it (SymPy
+  answered ``zoo``, or a wrong 0 in a cancelled form);
 * at most :data:`MAX_OPS` operations.
 
 The answer is a value: a finite number, or None (undecided).  Nothing is remembered

@@ -35,7 +35,8 @@ __all__ = ["symbolic_identity", "log_normal_form", "log_ratio_normal_form",
 def log_normal_form(expr: sp.Expr) -> sp.Expr:
     """Logs expanded (forced), each log's argument over one denominator and factored
     (``1 - K/(nu + K)`` is ``nu/(nu + K)``), logs expanded again, one cancelled fraction:
-    zero proves ``expr == 0`` for positive symbols (Eq 6's maximum-shift step)."""
+    zero proves ``expr == 0`` for positive symbols (the slope of an entropy exponent at
+    its maximum)."""
     expr = sp.expand_log(expr, force=True)
     expr = expr.replace(lambda e: isinstance(e, sp.log),
                         lambda e: sp.log(sp.factor(sp.together(e.args[0]))))
@@ -45,7 +46,7 @@ def log_normal_form(expr: sp.Expr) -> sp.Expr:
 
 def log_ratio_normal_form(ratio: sp.Expr) -> sp.Expr:
     """:func:`log_normal_form` of ``log(ratio)``: zero proves ``ratio == 1`` (a
-    saddle-point value ``exp(N f(rho*))`` against ``(nu + K)^N``, Eq 5a)."""
+    saddle-point value ``exp(N f(x*))`` against ``(a + K)^N``)."""
     return log_normal_form(sp.log(ratio))
 
 

@@ -59,11 +59,10 @@ def positional_lambdify(args: Sequence[sp.Symbol], expr: sp.Expr, **options: Any
 
     Arguments whose names cannot be Python parameters (``E'``), or that share a name
     (``N`` positive and ``N`` integer), are first renamed ``_x0, _x1, ...``, as
-    ``Dummy`` arguments would be; but ``lambdify`` re-substitutes every ``Dummy``
-    argument through the whole expression once more, which made code generation 5-7x
-    slower (measured: 8 ms against 40-60 ms for an integrand of Eq 13).  Plain names are
-    kept (renaming rebuilds the expression: 1.4 ms per call, 0.35 s per check run), and
-    no docstring is generated (printing the expression for it: 0.7 ms per call).
+    ``Dummy`` arguments would be, but not as ``Dummy`` symbols: ``lambdify`` would
+    re-substitute each of them through the whole expression once more.  Plain names are
+    kept (renaming rebuilds the expression), and no docstring is generated (it would
+    print the whole expression).
     """
     expr = sp.sympify(expr)
     stray = expr.free_symbols - set(args)
@@ -80,9 +79,8 @@ def positional_lambdify(args: Sequence[sp.Symbol], expr: sp.Expr, **options: Any
 def merge_exponentials(expr: sp.Expr) -> sp.Expr:
     """Every product's ``exp`` factors as one: ``exp(a) exp(b) -> exp(a + b)`` (an identity).
 
-    For generated integrands: the Boltzmann weight times a Gaussian is two exponentials
-    per node where one suffices (measured at 216 bits: 2.4 -> 1.7 us per node for
-    G e^{-E/T}, 7.9 -> 6.6 us with p<(E)).
+    For generated integrands: a Boltzmann weight times a Gaussian is two exponentials
+    per node where one suffices (``benchmarks/bench_witness.py`` times both).
     """
     def merge(product: sp.Expr) -> sp.Expr:
         exps = [a for a in product.args if isinstance(a, sp.exp)]
@@ -104,7 +102,7 @@ def hoist_constants(expr: sp.Expr, variable: sp.Symbol
     sum) are gathered into one constant; integers stay in place (exact and free in
     generated code), and so do numeric exponents, which a printer may special-case
     (``x**(1/2)`` as ``sqrt``).  A quadrature integrand then computes its constants
-    (``sqrt(2 pi) Delta``, ``1/(2 Delta^2)``...) once per parameter point instead of at
+    (``sqrt(2 pi) s``, ``1/(2 s^2)``...) once per parameter point instead of at
     every node.
     """
     constants: dict[sp.Expr, sp.Symbol] = {}

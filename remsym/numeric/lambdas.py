@@ -1,10 +1,9 @@
 """Numerical functions from SymPy expressions: NumPy (double, log space) and mpmath.
 
-The REM's quantities are products of Gaussians, Boltzmann factors and error
-functions whose values leave double range long before the paper's regime is
-reached (``exp(-Delta**2/(4 T**2))`` underflows for ``Delta/T > 55``).  The NumPy
-side therefore evaluates the *logarithm* of an expression, rewritten symbolically
-so that no intermediate underflows:
+Products of Gaussians, Boltzmann factors and error functions leave double range
+early (``exp(-a**2/4)`` underflows for ``a > 55``).  The NumPy side therefore evaluates
+the *logarithm* of an expression, rewritten symbolically so that no intermediate
+underflows:
 
 * ``log(a*b) -> log(a) + log(b)`` and ``log(a**k) -> k log(a)`` (factors are taken
   positive, like ``expand_log(force=True)``; the caller asserts the expression is
@@ -178,7 +177,7 @@ def numpy_log_function(expr: sp.Expr, args: sp.Symbol | Sequence[sp.Symbol]
     """Vectorised NumPy function of ``log(expr)``, rewritten by :func:`log_rewrite`.
 
     Stays accurate (relative error of the log ~1e-15) where ``expr`` itself under-
-    or overflows doubles, e.g. ``Delta/T`` up to 1e4 and beyond.
+    or overflows doubles, e.g. ``exp(-a**2)`` for ``a`` up to 1e4 and beyond.
     """
     return sp.lambdify(_as_tuple(args), log_rewrite(expr), modules=_numpy_modules())
 

@@ -51,7 +51,7 @@ __all__ = ["CertifiedValue", "arb_bits", "line_integral", "certified_integral",
            "ball_expression", "clear_memo"]
 
 #: Integrand evaluations allowed per piece: a pathological integrand fails fast (the
-#: caller then takes another route) instead of bisecting for minutes.
+#: caller then takes another route) instead of bisecting without end.
 EVAL_LIMIT = 200_000
 
 
