@@ -8,7 +8,6 @@ themselves (:mod:`remsym.collection`).
 """
 
 import remsym.latex.jupyter  # noqa: F401 - attaches _repr_latex_ to the records
-
 from remsym.errors import (
     AsymptoticError,
     DerivationError,
