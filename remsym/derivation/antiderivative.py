@@ -1,13 +1,13 @@
 """SymPy's evaluation of a definite integral through an entire antiderivative.
 
 The symbolic witness of an exact step proves ``∫_a^b f dx = F`` by letting SymPy evaluate
-the integral and reducing the difference to zero.  ``Integral.doit`` reaches the paper's
-Gaussian integrals (Eqs 4, 5a, 9, 12, 13: ``exp`` of a quadratic in the variable over a
-line or a half-line) through Meijer-G functions, at 0.2-1.0 s each and with an
-``erf``-laden result.  SymPy's rule-based ``manualintegrate`` finds the antiderivative
-``exp(c) erf(α x + β)`` of the same integrands in 0.01-0.1 s once the exponent is expanded
-into a polynomial in ``x``; the fundamental theorem of calculus then gives the definite
-integral, with ``limit`` at an infinite endpoint.
+the integral and reducing the difference to zero.  ``Integral.doit`` reaches Gaussian
+integrals (``exp`` of a quadratic in the variable over a line or a half-line) through
+Meijer-G functions, slowly and with an ``erf``-laden result.  SymPy's rule-based
+``manualintegrate`` finds the antiderivative ``exp(c) erf(α x + β)`` of the same
+integrands directly once the exponent is expanded into a polynomial in ``x``; the
+fundamental theorem of calculus then gives the definite integral, with ``limit`` at an
+infinite endpoint.
 
 This is still SymPy's derivation, independent of remsym's Gaussian identities
 (:mod:`remsym.asymptotics.gaussian`).  The theorem needs an antiderivative continuous on
@@ -73,8 +73,8 @@ def definite_by_antiderivative(integral: sp.Integral) -> sp.Expr | None:
     x, lower, upper = integral.limits[0]
     integrand = _expanded_exponents(integral.function)
     if not isinstance(integrand.as_independent(x, as_Add=False)[1], sp.exp):
-        # A polynomial times a Gaussian has no manualintegrate rule; the attempt fails
-        # after 0.6-1.1 s where doit succeeds in 0.1 s (measured on Eq 1's moments).
+        # A polynomial times a Gaussian has no manualintegrate rule: the attempt would
+        # fail slowly where doit succeeds.
         return None
     antiderivative = manualintegrate(integrand, x)
     if antiderivative.has(sp.Integral) or not is_entire_in(antiderivative, x):

@@ -49,8 +49,7 @@ def load_module(path: str | Path) -> ModuleType:
 
     A file is executed once per process while its source is unchanged: ``remsym check``
     loads its modules in the parent, the forked workers inherit them, and every id of a
-    task looks its builder up again (before, a module ran twice in the parent and twice
-    per worker, and a list-style ``DERIVATIONS`` was built once per id checked).
+    task looks its builder up again without running the module again.
     """
     path = Path(path)
     if not path.exists():
