@@ -180,7 +180,6 @@ def build_eq3():
 
 DERIVATIONS = {"eq1": build_eq1, "eq2": build_eq2, "eq3": build_eq3}
 
-#: The last tasks of a check: Eq 1 (0.6 s) apart from Eqs 2 and 3 (0.35 s together), which
-#: share nothing with it, so that the pool can balance its two workers at the end
-#: (measured: the one task of all three left one worker 0.7 s after the other).
+#: The last tasks of a check: Eq 1 apart from Eqs 2 and 3, which share nothing with it,
+#: so that the pool can balance its two workers at the end.
 CHECK_GROUPS = (("eq1",), ("eq2", "eq3"))

@@ -16,10 +16,11 @@ import sympy as sp
 from remsym.asymptotics import gaussian_integral, laplace
 from remsym.derivation import DerivationBuilder, NumericSpec
 from remsym_paper import model
-from remsym_paper._common import (  # noqa: E402
+from remsym_paper._common import (
     EXACT_POINTS,
     entropy_reference,
     mean_energy_reference,
+    q_reference,
     simplified,
 )
 from remsym_paper.printed import PRINTED
@@ -137,12 +138,6 @@ def build_eq5b():
                    numeric=NumericSpec(entropy_reference, "quadrature", tuple(points)))
 
 
-def _q_reference(point, digits):
-    from remsym_paper._common import q_reference
-
-    return q_reference(point, digits)
-
-
 def build_eq8():
     """q(T, rho): the exact Gaussian integral, the Laplace series, and the paper's words."""
     res, e_star, q_exact, steps, q_steps = fixed_rho_saddle()
@@ -169,7 +164,7 @@ def build_eq8():
             "-eps/T + Delta^2/(2T^2) = -E*/T - Delta^2/(2T^2) with E* = eps - Delta^2/T")
     pf = PRINTED["eq8"].form({E_star: e_star})
     return b.build(q_sym, exact=q_exact, printed=pf,
-                   numeric=NumericSpec(_q_reference, "quadrature", EXACT_POINTS),
+                   numeric=NumericSpec(q_reference, "quadrature", EXACT_POINTS),
                    extras={"laplace_coefficients": [str(c) for c in res.coefficients]})
 
 

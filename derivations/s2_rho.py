@@ -29,7 +29,8 @@ from remsym.asymptotics import expand_about, gaussian_integral, laplace
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec
 from remsym.derivation.evaluate import as_mpf
 from remsym_paper import model
-from remsym_paper._common import (  # noqa: E402
+from remsym_paper._common import (
+    EXACT_POINTS,
     P_LESS,
     boltzmann_average,
     boltzmann_integral,
@@ -37,6 +38,17 @@ from remsym_paper._common import (  # noqa: E402
     simplified,
 )
 from remsym_paper.printed import PRINTED, PrintedEquation
+from remsym_paper.rho_scaling import (
+    BETA,
+    DELTA2_OF_RHO,
+    EPS_OF_RHO,
+    RHO_STAR,
+    RhoSaddle,
+    rho_exponent,
+    rho_saddle,
+    stirling_entropy,
+)
+from remsym_paper.s3_fu import fu_average
 from remsym_paper.symbols import (
     Delta,
     E,
@@ -67,18 +79,9 @@ from remsym_paper.symbols import (
 
 SECTION = "Partition function and configurational entropy"
 
-#: The default rho dependence (large-N scaling eps ~ Delta^2 ~ N).
-EPS_OF_RHO = N * (e0 - e1 * rho)
-DELTA2_OF_RHO = N * (d0 + d1 * rho)
-BETA = e1 / T + d1 / (2 * T**2)
-RHO_STAR = sp.exp(BETA) / (nu + sp.exp(BETA))
 #: Parameter box for random points (N small enough for explicit sums).
 DOMAIN = ((T, 0.5, 3), (e0, -1, 1), (e1, 0.2, 2), (d0, 0.5, 2), (d1, 0.2, 2), (N, 2, 8),
           (nu, 1, 3))
-#: Default numbers for the reported rho*(T) and T_K.
-DEFAULTS = {e0: 0, e1: 1, d0: 1, d1: 1, nu: 2}
-
-
 #: eps(rho), Delta(rho) of the default scaling at rho = k/N.
 _AT_K = {epsilon: EPS_OF_RHO.subs(rho, k / N), Delta: sp.sqrt(DELTA2_OF_RHO.subs(rho, k / N))}
 
@@ -196,88 +199,44 @@ def build_eq4():
                    extras={"E(T)": str(energy), "S_c(T)": str(entropy)})
 
 
-# -- the rho saddle --------------------------------------------------------------
+# -- the rho saddle (rho_scaling) -------------------------------------------------
 
-def stirling_entropy(r: sp.Expr = rho) -> sp.Expr:
-    """ln Omega(N rho)/N to leading order (Stirling): mixing entropy plus (1 - rho) ln nu."""
-    return -r * sp.log(r) - (1 - r) * sp.log(1 - r) + (1 - r) * sp.log(nu)
-
-
-def rho_exponent(eps_rho: sp.Expr = EPS_OF_RHO, delta2_rho: sp.Expr = DELTA2_OF_RHO,
-                 extra: sp.Expr = sp.Integer(0)) -> sp.Expr:
-    """phi(rho) = [ln Omega - eps/T + Delta^2/(2T^2)]/N (+ ``extra``), free of N for O(N) inputs."""
-    return sp.expand(stirling_entropy() + sp.expand((-eps_rho / T + delta2_rho / (2 * T**2)) / N)
-                     + extra)
+#: E*(T, rho) of Eq 5c in each term of the rho sum.
+_E_STAR_AT_RHO = epsilon - Delta**2 / T
 
 
-def rho_saddle(eps_rho: sp.Expr = EPS_OF_RHO, delta2_rho: sp.Expr = DELTA2_OF_RHO,
-               values: dict | None = None, temperatures=()) -> dict:
-    """The stationarity condition for rho*(T) (symbolic) and its numeric solution.
-
-    ``eps_rho`` and ``delta2_rho`` are any SymPy expressions in ``rho`` proportional to N
-    (the paper's scaling); ``values`` fixes the other symbols.  Returns the condition
-    phi'(rho) = 0, rho* at each temperature, S_c(T, rho*)/N there (Stirling, Eq 5b) and
-    the Kauzmann temperature T_K where S_c(T, rho*) = 0.
-    """
-    values = dict(DEFAULTS if values is None else values)
-    phi = rho_exponent(eps_rho, delta2_rho)
-    slope = sp.expand(sp.diff(phi, rho))
-    rational = sp.Add(*[t for t in sp.Add.make_args(slope) if not t.has(sp.log)])
-    condition = sp.Eq(slope - rational + sp.cancel(rational), 0)
-    sc_per_n = stirling_entropy() - sp.expand(delta2_rho / N) / (2 * T**2)
-    cond_f = sp.lambdify((rho, T), sp.diff(phi, rho).subs(values), "mpmath")
-    sc_f = sp.lambdify((rho, T), sc_per_n.subs(values), "mpmath")
-
-    def solve(temp):
-        with mpmath.workdps(30):
-            return mpmath.findroot(lambda r: cond_f(r, temp), (mpmath.mpf("1e-25"),
-                                   1 - mpmath.mpf("1e-25")), solver="illinois")
-
-    def entropy_at(temp):
-        with mpmath.workdps(30):
-            return sc_f(solve(temp), temp)
-
-    with mpmath.workdps(30):
-        t_k = mpmath.findroot(lambda t: entropy_at(t), (mpmath.mpf("0.2"), mpmath.mpf(20)),
-                              solver="bisect")
-    table = [(float(t), float(solve(mpmath.mpf(t))), float(entropy_at(mpmath.mpf(t))))
-             for t in temperatures]
-    return {"condition": condition, "exponent": phi, "S_c_per_N": sc_per_n,
-            "T_K": t_k, "table": table}
-
-
-def build_eq5a():
-    b = DerivationBuilder("eq5a", "Q(T) as a sum of saddle-point terms; the rho saddle",
-                          SECTION, domain=DOMAIN)
-    closed = partition_sum(b)
-    # each term through Eqs 5b and 5c
-    e_star_k = epsilon - Delta**2 / T
+def _terms_by_eqs_5b_5c(b: DerivationBuilder) -> None:
+    """Each term of the rho sum is exp(-E*/T + S_c) by Eqs 5b and 5c (both exact)."""
     sc_k = sp.log(Omega) - Delta**2 / (2 * T**2)
     b.equal(Omega * sp.exp(-epsilon / T + Delta**2 / (2 * T**2)),
-            sp.exp(-e_star_k / T + sc_k), "Eqs 5b, 5c",
+            sp.exp(-_E_STAR_AT_RHO / T + sc_k), "Eqs 5b, 5c",
             "Omega q = exp(-E*/T + S_c(T, rho)) with E* (eq5c) and S_c (eq5b, exact)",
             domain=((T, 0.5, 3), (Delta, 0.5, 3), (epsilon, -3, 3), (Omega, 1, 50)))
-    # the rho-saddle: Stirling, sum -> integral, Laplace in N
-    big = N_real
+
+
+def _rho_saddle_steps(b: DerivationBuilder, closed: sp.Expr) -> None:
+    """The rho saddle of Q: Stirling, sum -> integral, Laplace's method in N (a real
+    N_real), rho*, and the saddle value, which is the exact Q."""
     f = 1 / sp.sqrt(2 * sp.pi * rho * (1 - rho))
-    phi = rho_exponent().subs(N, big)
-    omega_rho = sp.binomial(big, big * rho) * nu ** (big * (1 - rho))
-    b.asymptotic(omega_rho, sp.sqrt(big) * f * sp.exp(big * stirling_entropy()) / big,
-                 "stirling", Limit(big, sp.oo, start=10), 1 / big,
+    phi = rho_exponent().subs(N, N_real)
+    omega_rho = sp.binomial(N_real, N_real * rho) * nu ** (N_real * (1 - rho))
+    b.asymptotic(omega_rho, sp.sqrt(N_real) * f * sp.exp(N_real * stirling_entropy()) / N_real,
+                 "stirling", Limit(N_real, sp.oo, start=10), 1 / N_real,
                  "ln n! = n ln n - n + ln sqrt(2 pi n) + O(1/n) for N, N rho, N(1 - rho)",
                  domain=((rho, 0.2, 0.8), (nu, 1, 3)))
-    shifted = sp.exp(-big * (-e0 / T + d0 / (2 * T**2)))
-    sum_k = sp.Sum(sp.binomial(big, k) * nu ** (big - k) * sp.exp(BETA * k), (k, 0, big))
+    shifted = sp.exp(-N_real * (-e0 / T + d0 / (2 * T**2)))
+    sum_k = sp.Sum(sp.binomial(N_real, k) * nu ** (N_real - k) * sp.exp(BETA * k),
+                   (k, 0, N_real))
     # the engine works with K = e^beta/nu (a positive symbol keeps its algebra rational)
     phi_k = sp.expand(stirling_entropy() + rho * sp.log(nu * K_beta))
     b.equal(phi.subs({e0: 0, d0: 0}), phi_k.subs(K_beta, sp.exp(BETA) / nu), "K = e^beta/nu",
             "the rho-dependent exponent is Stirling's entropy plus beta rho",
             domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2), (rho, 0.1, 0.9)))
-    res = laplace(f, phi_k, rho, big, bounds=(0, 1), order=1)
+    res = laplace(f, phi_k, rho, N_real, bounds=(0, 1), order=1)
     back = {K_beta: sp.exp(BETA) / nu}
-    b.asymptotic(sum_k, sp.sqrt(big) * sp.Integral(f * sp.exp(big * phi.subs({e0: 0, d0: 0})),
-                                                   (rho, 0, 1)),
-                 "sum to integral", Limit(big, sp.oo, start=8), 1 / big,
+    b.asymptotic(sum_k, sp.sqrt(N_real) * sp.Integral(
+                     f * sp.exp(N_real * phi.subs({e0: 0, d0: 0})), (rho, 0, 1)),
+                 "sum to integral", Limit(N_real, sp.oo, start=8), 1 / N_real,
                  "sum_k F(k/N) = N integral F(rho) d rho for a peak of width sqrt(N) in k, with "
                  "Stirling's prefactor 1/sqrt(2 pi N rho (1 - rho)) for C(N, k)",
                  domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2)))
@@ -285,34 +244,49 @@ def build_eq5a():
     rho_star = simplified(res.point.subs(back))
     b.equal(rho_star, RHO_STAR, "rho*", "the engine's maximiser of phi(rho): "
             "ln[(1 - rho)/(nu rho)] + e1/T + d1/(2T^2) = 0")
-    saddle_value = sp.exp(big * phi.subs(rho, RHO_STAR))
-    b.equal(sp.sqrt(big) * res.leading.subs(back), saddle_value * shifted, "saddle value",
+    saddle_value = sp.exp(N_real * phi.subs(rho, RHO_STAR))
+    b.equal(sp.sqrt(N_real) * res.leading.subs(back), saddle_value * shifted, "saddle value",
             "f(rho*) sqrt(2 pi/(N |phi''|)) = N^(-1/2): Stirling's prefactor cancels the "
             "Gaussian width", domain=((T, 0.7, 2), (e1, 0.2, 1), (d1, 0.2, 1), (nu, 1, 2),
-                                      (e0, -1, 1), (d0, 0.5, 2), (big, 2, 40)))
-    b.equal(saddle_value.subs(big, N), closed, "saddle is exact",
+                                      (e0, -1, 1), (d0, 0.5, 2), (N_real, 2, 40)))
+    b.equal(saddle_value.subs(N_real, N), closed, "saddle is exact",
             "N phi(rho*) = N[-e0/T + d0/(2T^2) + ln(nu + e^beta)]: the leading saddle-point "
             "term equals the exact Q (the 1/N corrections of Stirling and of Laplace cancel)",
             domain=DOMAIN)
     c1 = sp.sstr(simplified(res.coefficients[1].subs(back)))
     b.note(f"Laplace correction coefficient of the rho integral: c1 = {c1} (cancelled by "
            "Stirling's own 1/N corrections, since the sum is exactly (nu + e^beta)^N).")
+
+
+def _saddle_notes(b: DerivationBuilder) -> RhoSaddle:
+    """The binomial rho distribution, and rho*(T), S_c/N and T_K at the default numbers."""
     b.note("The Boltzmann weight of k = N rho is exactly binomial(N, rho*): <rho> = rho*, "
            "Var(N rho) = N rho*(1 - rho*); the rho distribution has relative width "
            "O(N^(-1/2)), so 'a thermodynamic rho dominates' holds for O(1) observables.")
     saddle = rho_saddle(temperatures=(0.5, 1, 2))
-    b.note(f"Stationarity (user-suppliable eps(rho), Delta(rho)): {sp.sstr(saddle['condition'])}. "
-           f"At e0=0, e1=1, d0=1, d1=1, nu=2: T_K = {mpmath.nstr(saddle['T_K'], 12)} "
+    b.note(f"Stationarity (user-suppliable eps(rho), Delta(rho)): {sp.sstr(saddle.condition)}. "
+           f"At e0=0, e1=1, d0=1, d1=1, nu=2: T_K = {mpmath.nstr(saddle.T_K, 12)} "
            f"(S_c(T, rho*) = 0); (T, rho*, S_c/N) = "
-           + "; ".join(f"({t:g}, {r:.6f}, {s:.6f})" for t, r, s in saddle["table"]))
+           + "; ".join(f"({t:g}, {r:.6f}, {s:.6f})" for t, r, s in saddle.table))
+    return saddle
+
+
+def build_eq5a():
+    """Eq 5a: Q(T) as a sum of exp(-E*/T + S_c) over rho, and its rho saddle."""
+    b = DerivationBuilder("eq5a", "Q(T) as a sum of saddle-point terms; the rho saddle",
+                          SECTION, domain=DOMAIN)
+    closed = partition_sum(b)
+    _terms_by_eqs_5b_5c(b)
+    _rho_saddle_steps(b, closed)
+    saddle = _saddle_notes(b)
     # E* enters as -E*/T and inside G(E*); eps and Delta then at rho = k/N.
-    pf = PRINTED["eq5a"].form({-E_star / T: -e_star_k / T, E_star: e_star_k,
+    pf = PRINTED["eq5a"].form({-E_star / T: -_E_STAR_AT_RHO / T, E_star: _E_STAR_AT_RHO,
                                Omega_fn(k): _omega_k()}, _AT_K)
     points = build_points()
     return b.build(Q, exact=closed, printed=pf,
                    numeric=NumericSpec(_q_sum_reference, "quadrature", points),
-                   extras={"rho*": str(RHO_STAR), "T_K": mpmath.nstr(saddle["T_K"], 15),
-                           "stationarity": str(saddle["condition"])})
+                   extras={"rho*": str(RHO_STAR), "T_K": mpmath.nstr(saddle.T_K, 15),
+                           "stationarity": str(saddle.condition)})
 
 
 def build_points():
@@ -326,8 +300,6 @@ def build_points():
 # -- Eqs 6 and 7 -----------------------------------------------------------------
 
 def build_eq7():
-    from remsym_paper.s3_fu import fu_average
-
     b = DerivationBuilder("eq7", "<fu(T, rho)>: the Boltzmann average at fixed rho", SECTION,
                           domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2)))
     b.equal(model.fu_sum(M, p), p, "Eq 3", "fu(E) = p<c(E) = p<(E) for Gc = G (eq3)",
@@ -339,8 +311,6 @@ def build_eq7():
     b.equal(model.average_integral(sp.Integer(1)), sp.Integer(1), "normalisation",
             "<1> = 1: q is the normaliser of the Boltzmann weight")
     pf = PRINTED["eq7"].form()
-    from remsym_paper._common import EXACT_POINTS
-
     return b.build(fu_avg, exact=exact, printed=pf,
                    numeric=NumericSpec(lambda pt, d: boltzmann_average(P_LESS, pt, d),
                                        "quadrature", EXACT_POINTS))

@@ -16,13 +16,20 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from remsym.asymptotics import erfc_asymptotic, expand_about, integrate_gaussian_erfc
+from remsym.asymptotics import (
+    complete_square,
+    erfc_asymptotic,
+    expand_about,
+    gaussian_integral,
+    integrate_gaussian_erfc,
+)
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec
 from remsym_paper import model
-from remsym_paper._common import (  # noqa: E402
+from remsym_paper._common import (
     EXACT_POINTS,
     P_LESS,
     boltzmann_average,
+    entropy_reference,
     simplified,
 )
 from remsym_paper.printed import PRINTED
@@ -46,7 +53,7 @@ from remsym_paper.symbols import (
 )
 
 SECTION = "The fraction of imaginary modes <fu>"
-E_star = epsilon - Delta**2 / T
+E_STAR = epsilon - Delta**2 / T
 DOMAIN = ((T, 0.3, 3), (Delta, 0.5, 4), (epsilon, -5, 5))
 LOW_T = Limit(T, 0, start=0.25)
 LOW_T_DOMAIN = ((Delta, 1, 2), (epsilon, -3, 3))
@@ -54,8 +61,6 @@ LOW_T_DOMAIN = ((Delta, 1, 2), (epsilon, -3, 3))
 
 def p_less_exact(b: DerivationBuilder) -> sp.Expr:
     """p<(E) as an erfc, by the engine's exact Gaussian integral; records the step."""
-    from remsym.asymptotics import gaussian_integral
-
     value, steps = gaussian_integral(model.G(E_prime), E_prime, (-sp.oo, E))
     b.extend(steps)
     closed = model.p_less_erfc(E)
@@ -117,8 +122,6 @@ def build_eq9():
 
 def fu_average(b: DerivationBuilder) -> sp.Expr:
     """<p<> at fixed rho, exactly, with its steps (shared by eq10, eq11, eq13...)."""
-    from remsym.asymptotics import complete_square, gaussian_integral
-
     closed = p_less_exact(b)
     q_value, q_steps = gaussian_integral(model.G(E) * model.boltzmann(E), E, (-sp.oo, sp.oo))
     b.extend(q_steps)
@@ -126,7 +129,7 @@ def fu_average(b: DerivationBuilder) -> sp.Expr:
     _, _, _, square_steps = complete_square(sp.expand(sp.log(sp.expand_power_base(
         weight * sp.sqrt(2 * sp.pi) * Delta, force=True)).expand(force=True)), E)
     b.extend(square_steps)
-    normal = model.G(E, mean=E_star)
+    normal = model.G(E, mean=E_STAR)
     b.equal(weight, normal, "boltzmann weight is normal",
             "G(E) exp(-E/T)/q is the normal density of mean E* = eps - Delta^2/T, width Delta",
             domain=DOMAIN + ((E, -5, 5),))
@@ -147,9 +150,9 @@ def build_eq10():
              "in the uncorrelated REM (Gc = G)")
     exact = fu_average(b)
     # The trap: the weight peaks at E*, but p<(E) varies as fast as the weight.
-    log_integrand = sp.expand(-(E - E_star) ** 2 / (2 * Delta**2) - (E - epsilon) ** 2
+    log_integrand = sp.expand(-(E - E_STAR) ** 2 / (2 * Delta**2) - (E - epsilon) ** 2
                               / (2 * Delta**2))
-    shift = expand_about(sp.Integer(1), log_integrand, E, E_star)
+    shift = expand_about(sp.Integer(1), log_integrand, E, E_STAR)
     b.extend(shift.steps)
     b.note(f"Maximum of G exp(-E/T) p<(E) (with p< at leading order) lies at E* + "
            f"{sp.sstr(shift.shift)}, i.e. at (E* + eps)/2: expanding about E* would be wrong.")
@@ -214,16 +217,6 @@ def build_eq11():
                    extras={"a(T)": str(a_T), "exact_relation": str(inverse)})
 
 
-def sc_versus_ln_fu(temperatures, delta: float, omega: float):
-    """Plot-ready arrays (ln <fu>, S_c) at fixed rho for an array of temperatures (Eq 11)."""
-    import numpy as np
-    from scipy.special import log_ndtr
-
-    t = np.asarray(temperatures, dtype=float)
-    ln_fu = log_ndtr(-delta / (np.sqrt(2.0) * t))
-    return ln_fu, np.log(omega) - delta**2 / (2 * t**2)
-
-
 DERIVATIONS = {"eq9": build_eq9, "eq10": build_eq10, "eq11": build_eq11}
 
 
@@ -239,13 +232,21 @@ def _widened_fu_reference(point, digits):
     return boltzmann_average(_widened_p_less(), point, digits)
 
 
-def build_eq11_widened():
-    b = DerivationBuilder("eq11-widened", "Gc of width sqrt(N) Delta: S_c/N = c' + ln fu",
-                          SECTION, domain=((Delta, 1, 2), (epsilon, -3, 3), (N, 2, 10),
-                                           (Omega, 2, 1000)))
-    gc = model.G(E_prime, width=sp.sqrt(N) * Delta)
-    from remsym.asymptotics import gaussian_integral
+#: x = Delta/(sqrt(N) T), the large parameter of the widened Gc's claims.
+_X_WIDE = Delta / (sp.sqrt(N) * T)
+#: Points of eq11-widened: (T, Delta, eps) and N, N rho, nu, with Omega(N rho) exact.
+_WIDENED_POINTS = tuple(
+    {T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rational(e), N: sp.Integer(n_),
+     rho: sp.Rational(k_, n_), nu: sp.Integer(v),
+     Omega: sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)}
+    for t, d, e, n_, k_, v in [(1, 1, 0, 10, 3, 2), ("0.5", "1.5", "-3", 20, 10, 1),
+                               (2, 18, 7, 50, 5, 3), ("0.25", 5, "-40", 7, 7, 2),
+                               (1, 50, 0, 100, 40, 2)])
 
+
+def _widened_claims(b: DerivationBuilder) -> None:
+    """p<c for the widened Gc, and the text's claims fu ~ G^(1/N) and G(E*) ~ fu(E*)^N."""
+    gc = model.G(E_prime, width=sp.sqrt(N) * Delta)
     pc_value, steps = gaussian_integral(gc, E_prime, (-sp.oo, E))
     b.extend(steps)
     pc = _widened_p_less(E)
@@ -260,15 +261,18 @@ def build_eq11_widened():
                  "ln p<c = -(eps - E)^2/(2 N Delta^2) - ln(z sqrt(2 pi)) + O(1/z^2), "
                  "z = (eps - E)/(sqrt(N) Delta): equal to ln G/N at leading (log) order",
                  claim="fu(E) ~ p<c(E) ~ G(E)^(1/N)", domain=((Delta, 1, 2), (N, 2, 10)))
-    x_var = Delta / (sp.sqrt(N) * T)
-    fu_star = pc.subs(E, E_star)
-    b.asymptotic(sp.log(model.G(E_star)), N * sp.log(fu_star), "G(E*) ~ fu(E*)^N",
-                 LOW_T, sp.log(x_var) / x_var**2,
+    b.asymptotic(sp.log(model.G(E_STAR)), N * sp.log(pc.subs(E, E_STAR)), "G(E*) ~ fu(E*)^N",
+                 LOW_T, sp.log(_X_WIDE) / _X_WIDE**2,
                  "N ln fu(E*) = -Delta^2/(2T^2) - N ln(x sqrt(2 pi)) + ..., "
                  "x = Delta/(sqrt(N) T): log order only, and only for x >> 1 (low T); "
                  "with Delta^2 ~ N, x is O(1) at fixed T",
                  claim="G(E*) ~ fu(E*)^N", domain=((Delta, 1, 2), (N, 2, 10), (epsilon, -3, 3)))
-    normal = model.G(E, mean=E_star)
+
+
+def _widened_average(b: DerivationBuilder) -> sp.Expr:
+    """<p<c> for the widened Gc, exactly, by the Gaussian-CDF identity."""
+    normal = model.G(E, mean=E_STAR)
+    pc = _widened_p_less(E)
     avg, steps = integrate_gaussian_erfc(normal * pc, E, (-sp.oo, sp.oo))
     b.extend(steps)
     avg = simplified(avg)
@@ -276,42 +280,49 @@ def build_eq11_widened():
             "<p<c> = Phi(-Delta/(T sqrt(N + 1))): the Boltzmann weight is N(E*, Delta^2)",
             domain=((T, 0.5, 2), (Delta, 0.5, 3), (epsilon, -2, 2), (N, 1, 10)),
             evaluate_before=_widened_fu_reference)
+    return avg
+
+
+def _widened_inverse_value(pt, digits):
+    """ln Omega/N - (1 + 1/N) erfcinv(2<fu>)^2 with <fu> = erfc(Delta/(T sqrt(2(N+1))))/2."""
+    with mpmath.workdps(digits + 15):
+        t, d, om = (mpmath.mpf(sp.Rational(pt[z])) for z in (T, Delta, Omega))
+        big = int(pt[N])
+        fu = mpmath.erfc(d / (t * mpmath.sqrt(2 * (big + 1)))) / 2
+        return mpmath.log(om) / big - mpmath.mpf(big + 1) / big * mpmath.erfinv(
+            1 - 2 * fu) ** 2
+
+
+def _widened_entropy_reference(pt, digits):
+    """S_c/N from quadrature (:func:`entropy_reference`)."""
+    with mpmath.workdps(digits + 10):
+        return entropy_reference(pt, digits) / int(pt[N])
+
+
+def build_eq11_widened():
+    """The text after Eq 11: Gc of width sqrt(N) Delta, claim by claim, and S_c/N."""
+    b = DerivationBuilder("eq11-widened", "Gc of width sqrt(N) Delta: S_c/N = c' + ln fu",
+                          SECTION, domain=((Delta, 1, 2), (epsilon, -3, 3), (N, 2, 10),
+                                           (Omega, 2, 1000)))
+    _widened_claims(b)
+    avg = _widened_average(b)
     sc_per_n = sp.log(Omega) / N - Delta**2 / (2 * N * T**2)
     b.define(S_c / N, sc_per_n, "Eq 5b", "S_c = ln Omega - Delta^2/(2T^2) (eq5b, exact)")
     inverse = sp.log(Omega) / N - (N + 1) / N * sp.erfcinv(2 * fu_avg) ** 2
-    def inverse_value(pt, digits):
-        with mpmath.workdps(digits + 15):
-            t, d, om = (mpmath.mpf(sp.Rational(pt[z])) for z in (T, Delta, Omega))
-            big = int(pt[N])
-            fu = mpmath.erfc(d / (t * mpmath.sqrt(2 * (big + 1)))) / 2
-            return mpmath.log(om) / big - mpmath.mpf(big + 1) / big * mpmath.erfinv(
-                1 - 2 * fu) ** 2
-
     b.equal(inverse.subs(fu_avg, avg), sc_per_n, "exact inversion",
             "<fu> = erfc(Delta/(T sqrt(2(N+1))))/2 inverts to "
             "Delta^2/T^2 = 2(N+1) erfcinv(2<fu>)^2",
-            evaluate_before=inverse_value)
+            evaluate_before=_widened_inverse_value)
     b.note("Exact: S_c/N = ln Omega/N - (1 + 1/N) [erfcinv(2<fu>)]^2 with <fu> = <p<c>. "
            "At log order (x = Delta/(sqrt(N) T) >> 1) S_c/N = c' + ln fu(E*) with "
            "c' = ln Omega/N + ln(x sqrt(2 pi)), which depends on T logarithmically; with the "
            "Boltzmann-averaged <fu> instead, S_c/N - ln<fu> grows like x^2/(2(N+1)).")
+    fu_star = _widened_p_less(E).subs(E, E_STAR)
     pf = PRINTED["eq11-widened"].form({f_u: fu_star, fu_avg: avg})
-    points = tuple({T: sp.Rational(t), Delta: sp.Rational(d), epsilon: sp.Rational(e),
-                    N: sp.Integer(n_), rho: sp.Rational(k_, n_), nu: sp.Integer(v),
-                    Omega: sp.binomial(n_, k_) * sp.Integer(v) ** (n_ - k_)}
-                   for t, d, e, n_, k_, v in [(1, 1, 0, 10, 3, 2), ("0.5", "1.5", "-3", 20, 10, 1),
-                                              (2, 18, 7, 50, 5, 3), ("0.25", 5, "-40", 7, 7, 2),
-                                              (1, 50, 0, 100, 40, 2)])
-
-    def reference(pt, digits):
-        from remsym_paper._common import entropy_reference
-
-        with mpmath.workdps(digits + 10):
-            return entropy_reference(pt, digits) / int(pt[N])
-
     return b.build(S_c / N, exact=sc_per_n, leading=sp.log(Omega) / N + sp.log(fu_star),
-                   order=sp.log(x_var) / x_var**2, limit=LOW_T, printed=pf,
-                   numeric=NumericSpec(reference, "quadrature", points),
+                   order=sp.log(_X_WIDE) / _X_WIDE**2, limit=LOW_T, printed=pf,
+                   numeric=NumericSpec(_widened_entropy_reference, "quadrature",
+                                       _WIDENED_POINTS),
                    extras={"<fu>_c": str(avg), "exact_relation": str(inverse)})
 
 

@@ -31,10 +31,18 @@ from remsym.asymptotics import (
     normal_cdf,
 )
 from remsym.derivation import DerivationBuilder, Limit, NumericSpec
-from remsym.derivation.evaluate import as_mpf
 from remsym_paper import model
-from remsym_paper._common import quadrature_reference, simplified  # noqa: E402
+from remsym_paper._common import quadrature_reference, simplified
 from remsym_paper.printed import PRINTED
+from remsym_paper.rates_numeric import (
+    log_plm_reference,
+    logistic_cdf,
+    logistic_gc,
+    minus_log_plm,
+    nested_rate_b_logistic,
+    plm_rows,
+)
+from remsym_paper.s3_fu import fu_average
 from remsym_paper.symbols import (
     P_LM,
     R0,
@@ -84,8 +92,6 @@ def _q_exact() -> sp.Expr:
 @lru_cache(maxsize=1)
 def _fu_exact() -> sp.Expr:
     """<fu(T, rho)> as the engine derives it for eq10 (the Gaussian-CDF identity)."""
-    from remsym_paper.s3_fu import fu_average
-
     return fu_average(DerivationBuilder("_fu", ""))
 
 
@@ -146,70 +152,6 @@ def build_eq12():
 
 # -- Eq 13 ----------------------------------------------------------------------
 
-LOGISTIC_SCALE = sp.sqrt(3) / sp.pi  # variance Delta^2
-
-
-def _logistic_gc(energy_prime=E_prime, energy=E):
-    """A non-Gaussian, E-dependent Gc: logistic, mean (E + eps)/2, variance Delta^2."""
-    m, w = (energy + epsilon) / 2, LOGISTIC_SCALE * Delta
-    z = (energy_prime - m) / w
-    return sp.exp(-z) / (w * (1 + sp.exp(-z)) ** 2)
-
-
-def _logistic_cdf(energy=E):
-    m, w = (energy + epsilon) / 2, LOGISTIC_SCALE * Delta
-    return 1 / (1 + sp.exp(-(energy - m) / w))
-
-
-def _nested_rate_b_logistic(point, digits):
-    """Eq 13's double integral with the logistic Gc, both integrals by quadrature.
-
-    Outer variable u = (E - E*)/Delta (the Boltzmann weight G e^{-E/T}/q is the
-    standard normal), Gauss-Legendre on unit pieces of [-14, 14] (the normal mass
-    outside is below 1e-43).  The inner integral, in the logistic's variable
-    z = (E' - m(E))/w, is a running sum over the sorted outer nodes: one tail
-    quadrature below the first node, then Gauss-Legendre over each gap.
-    """
-    from flint import arb, ctx
-
-    from remsym.numeric.certified import _bits
-    from remsym.numeric.nested import _arb_rule
-
-    prec = _bits(digits + 15)
-    with mpmath.workprec(prec), ctx.workprec(prec):
-        t, d, e = (arb(sp.Rational(point[z]).p) / sp.Rational(point[z]).q
-                   for z in (T, Delta, epsilon))
-        w = arb(3).sqrt() / arb.pi() * d
-        star = e - d**2 / t
-        nodes, weights = _arb_rule(24, prec)  # summed in arb: 672 outer nodes x 24
-
-        def density(z):
-            return (-z).exp() / (1 + (-z).exp()) ** 2
-
-        def top(u):  # upper limit of the inner integral in z at outer node u
-            energy = star + d * u
-            return (energy - (energy + e) / 2) / w
-
-        outer = [(k + (1 + x) / 2, wt / 2) for k in range(-14, 14)
-                 for x, wt in zip(nodes, weights, strict=True)]
-        previous = top(outer[0][0])
-        # the tail below the first node by mpmath's tanh-sinh, the rest by the running sum
-        first = mpmath.mpf(previous.mid().str(digits + 25, radius=False))
-        cdf = arb(mpmath.quad(lambda z: mpmath.exp(-z) / (1 + mpmath.exp(-z)) ** 2,
-                              [-mpmath.inf, first]))
-        norm = 1 / (2 * arb.pi()).sqrt()
-        total = arb(0)
-        for u, wt in outer:
-            z = top(u)
-            if z != previous:
-                half, mid = (z - previous) / 2, (z + previous) / 2
-                cdf += half * sum((gw * density(mid + half * gx)
-                                   for gx, gw in zip(nodes, weights, strict=True)), arb(0))
-                previous = z
-            total += wt * (-u * u / 2).exp() * norm * cdf
-        return mpmath.mpf(total.mid().str(digits + 10, radius=False))
-
-
 def build_eq13():
     b = DerivationBuilder("eq13", "<R_B> = R_0 N nu <f_u>", SECTION, domain=EXACT_DOMAIN)
     _define_general(b, RB / UNIT, "B")
@@ -224,13 +166,13 @@ def build_eq13():
     b.equal(model.rate_B_integral(), general_fu, "inner integral is fu",
             "the E' integral of Eq 13 is p<c(E) = fu(E) (Eq 3): <RB>/(R0 N nu) = <fu> for "
             "every Gc", claim="Eq 13 is exact and does not require Gc = G")
-    logistic = model.rate_B_integral(_logistic_gc())
-    fu_logistic = model.average_integral(_logistic_cdf())
+    logistic = model.rate_B_integral(logistic_gc())
+    fu_logistic = model.average_integral(logistic_cdf())
     b.equal(logistic, fu_logistic, "a non-Gaussian Gc",
             "numerical check of the general statement with a logistic Gc whose mean (E + eps)/2 "
             "depends on E: the double integral by nested quadrature against <p<c>",
             domain=((T, 0.7, 2), (Delta, 0.5, 2), (epsilon, -2, 2)),
-            evaluate_before=_nested_rate_b_logistic)
+            evaluate_before=nested_rate_b_logistic)
     fu = _rate_b_gaussian(b)
     pf = PRINTED["eq13"].form()
     return b.build(RB / UNIT, exact=fu, leading=simplified(erfc_asymptotic(S / 2, 0) / 2),
@@ -385,79 +327,6 @@ def plm_integral() -> sp.Expr:
     return sp.Integral(phi * normal_cdf(y) ** (N * nu), (y, -sp.oo, sp.oo))
 
 
-def _log_normal_cdf_ball(z):
-    """``log Phi(z)`` as a ball, analytic off the real axis's neighbourhood of the cut.
-
-    ``log(erfc(-z/sqrt 2)/2)`` below the mean, ``log1p(-erfc(z/sqrt 2)/2)`` above it:
-    the same function, each form free of cancellation on its side.  A box that may
-    touch the branch cut gives an indeterminate ball, so Arb bisects it.
-    """
-    from flint import acb, arb
-
-    root2 = arb(2).sqrt()
-    if z.real.mid() < 0:
-        phi = (-z / root2).erfc() / 2
-        if not (phi.real > 0):
-            return acb(arb.nan())
-        return phi.log(analytic=True)
-    tail = -(z / root2).erfc() / 2
-    if not (tail.real > -1):
-        return acb(arb.nan())
-    return tail.log1p()
-
-
-def one_minus_plm(s_val, m, digits):
-    """1 - P_LM = integral phi(y - s) [1 - Phi(y)^m] dy, without cancellation.
-
-    Certified quadrature (python-flint's ``acb.integral`` through
-    :func:`remsym.numeric.certified.line_integral`): ``1 - Phi^m = -expm1(m log Phi)``,
-    so the integrand keeps its relative accuracy where ``Phi^m`` is within 1e-50 of 1.
-    """
-    from flint import arb, ctx
-
-    from remsym.numeric.certified import _bits, line_integral
-
-    with mpmath.workdps(digits + 15):
-        with ctx.workprec(_bits(digits + 30)):
-            s_ball = arb(mpmath.nstr(s_val, digits + 25))
-            norm = 1 / (2 * arb.pi()).sqrt()
-
-            def f(z):
-                density = (-(z - s_ball) ** 2 / 2).exp() * norm
-                return -density * (_log_normal_cdf_ball(z) * m).expm1()
-
-            return line_integral(f, -mpmath.inf, mpmath.inf, digits + 10).value
-
-
-def _minus_log_plm(point, digits):
-    with mpmath.workdps(digits + 15):
-        s_val = as_mpf(point[Delta]) / as_mpf(point[T])
-        return -mpmath.log1p(-one_minus_plm(s_val, int(point[N]) * int(point[nu]), digits))
-
-
-def _log_plm_reference(point, digits):
-    with mpmath.workdps(digits + 15):
-        return mpmath.log(quadrature_reference("P_LM")(point, digits))
-
-
-def plm_table(big_values=(20, 40, 80, 160), temperature=1, d0=1, states=1, digits=20):
-    """(N, <fu>, P_LM exact, exp(-N nu <fu>), relative difference) with Delta^2 = N d0."""
-    rows = []
-    with mpmath.workdps(digits + 10):
-        for big in big_values:
-            s_val = mpmath.sqrt(big * d0) / temperature
-            exact = 1 - one_minus_plm(s_val, big * states, digits)
-            fu = mpmath.erfc(s_val / 2) / 2
-            printed_v = mpmath.exp(-big * states * fu)
-            rows.append((big, fu, exact, printed_v, abs(printed_v - exact) / exact))
-    return rows
-
-
-@lru_cache(maxsize=1)
-def _plm_rows():
-    return tuple(plm_table()) + tuple(plm_table((20,), temperature=2))
-
-
 def build_plm():
     b = DerivationBuilder("plm", "P_LM: probability of sitting in a local minimum", PLM_SECTION,
                           domain=((Delta, 1, 1.2), (N, 2, 5), (nu, 1, 2)))
@@ -490,19 +359,20 @@ def build_plm():
                  "O((M-1)(T/Delta) e^{-Delta^2/(12T^2)})",
                  claim="P_LM = exp(-N nu <fu>): the Boltzmann average of (1 - fu)^(N nu) "
                        "replaced by the function of the average",
-                 evaluate_before=_minus_log_plm)
-    rows = _plm_rows()
+                 evaluate_before=minus_log_plm)
+    rows = plm_rows()
     b.note("Jensen: <e^{-M p<}> >= e^{-M <p<>}, so exp(-N nu <fu>) underestimates P_LM.")
     b.note("Finite N with Delta^2 = N (d0 = 1), nu = 1: (N, T, P_LM exact, exp(-N nu <fu>), "
            "relative difference) = " + "; ".join(
-               f"({r[0]}, {t}, {mpmath.nstr(r[2], 10)}, {mpmath.nstr(r[3], 10)}, "
-               f"{mpmath.nstr(r[4], 3)})" for r, t in zip(rows, (1, 1, 1, 1, 2), strict=True)))
+               f"({r.N}, {t}, {mpmath.nstr(r.exact, 10)}, {mpmath.nstr(r.printed, 10)}, "
+               f"{mpmath.nstr(r.relative_difference, 3)})"
+               for r, t in zip(rows, (1, 1, 1, 1, 2), strict=True)))
     pf = PRINTED["plm"].form({fu_avg: fu, E_star: E_STAR})
     return b.build(sp.log(P_LM), exact=sp.log(exact), leading=-m_sym * fu,
                    order=jensen_order, limit=LOW_T, printed=pf,
-                   numeric=NumericSpec(_log_plm_reference, "quadrature", points),
-                   extras={"finite_N": [[int(r[0]), mpmath.nstr(r[2], 15), mpmath.nstr(r[3], 15)]
-                                        for r in rows]})
+                   numeric=NumericSpec(log_plm_reference, "quadrature", points),
+                   extras={"finite_N": [[int(r.N), mpmath.nstr(r.exact, 15),
+                                         mpmath.nstr(r.printed, 15)] for r in rows]})
 
 
 DERIVATIONS = {"eq12": build_eq12, "eq13": build_eq13, "eq14": build_eq14, "eq15": build_eq15,
@@ -510,6 +380,5 @@ DERIVATIONS = {"eq12": build_eq12, "eq13": build_eq13, "eq14": build_eq14, "eq15
 
 #: Checked together in one worker process: Eqs 12, 14, 15 and 16 evaluate the same nested
 #: references (rate_A, rate_A1, rate_A2 at the same points), Eqs 13 and 16 the same rate_B;
-#: eq16 first, it needs them all.  P_LM's reference shares their E*, q and p> (measured:
-#: 1.7-2.0 s after them against 2.0-2.9 s after Eqs 1-3).
+#: eq16 first, it needs them all.  P_LM's reference shares their E*, q and p>.
 CHECK_GROUPS = (("eq16", "eq12", "eq14", "eq15", "eq13", "plm"),)

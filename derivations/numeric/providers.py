@@ -21,9 +21,11 @@ import mpmath
 import sympy as sp
 
 from remsym.asymptotics import erfc_asymptotic
+from remsym.derivation.registry import builders
 from remsym.errors import NumericReferenceError
-from remsym_paper import model
+from remsym_paper import COLLECTION, model, s4_rates
 from remsym_paper.numeric.registry import register
+from remsym_paper.rates_numeric import one_minus_plm
 from remsym_paper.symbols import Delta, N, Omega, T, epsilon, nu, rho, w
 
 _ARGS = (T, Delta, epsilon, N, nu, rho)
@@ -31,17 +33,12 @@ _ARGS = (T, Delta, epsilon, N, nu, rho)
 
 @cache
 def _derivation(ident: str):
-    from remsym.derivation.registry import builders
-    from remsym_paper import COLLECTION
-
     return builders([importlib.import_module(m) for m in COLLECTION.modules])[ident]()
 
 
 @cache
 def derived_expressions() -> dict[str, sp.Expr]:
     """quantity -> exact SymPy expression in T, Delta, epsilon, N, nu, rho (units R0 N nu)."""
-    from remsym_paper import s4_rates
-
     sc = _derivation("eq5b").exact
     omega = model.Omega(N, rho, nu)
     p_less_gap = _derivation("eq9").exact
@@ -85,8 +82,6 @@ def _closed_form(quantity: str, method: str):
 
 def _plm_exact(params, digits, order):
     """P_LM from the derived 1-D integral, at two precisions that must agree."""
-    from remsym_paper.s4_rates import one_minus_plm
-
     m = int(params["N"]) * int(params["nu"])
     values = []
     for guard in (10, 25):

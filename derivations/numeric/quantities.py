@@ -1,7 +1,7 @@
 """The quantities of ``remsym eval`` and the parameters each one depends on (DESIGN.md).
 
-Kept apart from :mod:`remsym_paper.numeric.reference` so that validating a command line
-does not import SymPy's code generation or SciPy (a bad ``remsym eval`` fails fast).
+A plain table, apart from :mod:`remsym_paper.numeric.reference`: reading it needs no
+SymPy.
 Rates are in units of ``R0 N nu``; ``epsilon`` is listed only where the value
 depends on it.
 """

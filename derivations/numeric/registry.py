@@ -27,6 +27,7 @@ from functools import partial
 from typing import Any
 
 from remsym_paper.numeric.quantities import QUANTITIES
+from remsym_paper.numeric.reference import reference_value
 
 __all__ = [
     "METHODS", "Provider", "register", "provider", "providers", "load_providers",
@@ -75,8 +76,6 @@ def _builtin(quantity: str) -> Provider:
 
 
 def _quadrature(quantity: str, params: dict[str, Any], digits: int, order: int) -> Any:
-    from remsym_paper.numeric.reference import reference_value  # heavy: SymPy codegen, SciPy
-
     return reference_value(quantity, params, digits, order)
 
 

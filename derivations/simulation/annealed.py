@@ -28,9 +28,13 @@ from functools import cache
 
 import numpy as np
 import sympy as sp
+from scipy.integrate import quad
+from scipy.optimize import brentq
 from scipy.special import logsumexp
 
 from remsym_paper import model
+from remsym_paper.numeric.providers import derived_expressions
+from remsym_paper.s4_rates import plm_integral
 from remsym_paper.simulation.enumeration import ModelSpec
 from remsym_paper.symbols import Delta, N, T, epsilon, nu, rho, y
 
@@ -42,9 +46,6 @@ _RATES = ("fu_avg", "rate_A", "rate_B", "E_star")
 
 @cache
 def _functions():
-    from remsym_paper.numeric.providers import derived_expressions
-    from remsym_paper.s4_rates import plm_integral
-
     exprs = derived_expressions()
     args = (T, Delta, epsilon)
     funcs = {name: sp.lambdify(args, exprs[name], modules=["scipy", "numpy"])
@@ -67,8 +68,6 @@ def plm_exact(temperature: float, width: float, n_regions: int, states: int) -> 
     The integrand is bounded by the normal density about s: the range s +- 12
     (mass outside below 1e-32), split at s, by adaptive Gauss-Kronrod.
     """
-    from scipy.integrate import quad
-
     f = _functions()["plm_integrand"]
     s = width / temperature
     value, _ = quad(lambda v: float(f(v, temperature, width, n_regions, states)),
@@ -127,8 +126,6 @@ def log_relative_variance(spec: ModelSpec, temperature: float) -> float:
 
 
 def _root(f, spec: ModelSpec) -> float | None:
-    from scipy.optimize import brentq
-
     scale = float(np.sqrt(spec.d0 + max(spec.d1, 0.0)))
     low, high = 1e-3 * scale, 1e3 * scale
     if not f(low) < 0 < f(high):

@@ -7,15 +7,22 @@ happens before any work, so bad input writes nothing (``--plot`` included).
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
+from rich.console import Console
 
 from remsym.errors import ParameterError
+from remsym.parallel import shutdown_workers
+from remsym_paper.simulation import enumeration, run
+from remsym_paper.simulation.figures import check_plot_path, figure_bytes, plot_simulation
+from remsym_paper.simulation.latex import load_simulation, simulation_section
+from remsym_paper.simulation.render import progress_bar, simulation_json, simulation_table
 
 __all__ = ["simulate", "parse_temperatures", "simulation_appendix", "PROGRESS_WORK"]
 
 #: Work units (configurations x neighbours x (temperatures + 1) x samples) above which a
-#: progress bar is shown: about two seconds of enumeration on one core.
+#: progress bar is shown (below it a run ends before a bar could be read).
 PROGRESS_WORK = 1_500_000_000
 
 #: The columns of the human table (R_A and R_B equal fu: the claims table says so).
@@ -32,14 +39,6 @@ def parse_temperatures(text: str) -> list[float]:
             raise ParameterError(f"--T: {part.strip()!r} is not a number") from None
         temps.append(value)
     return temps
-
-
-def _paper():
-    try:
-        from remsym_paper.simulation import enumeration, run
-    except ImportError as exc:
-        raise ParameterError(f"the paper's simulator is not installed ({exc})") from None
-    return run, enumeration
 
 
 @click.command("simulate")
@@ -63,12 +62,9 @@ def simulate(n_regions: int, nu: int, samples: int, temperatures: str, seed: int
              e1: float, d0: float, d1: float, as_json: bool, plot: str | None, backend: str,
              scheduler: str | None, jobs: int | None) -> None:
     """Enumerate the finite REM exactly: averages over samples, annealed values, claims."""
-    sim_run, simulation = _paper()
-    from remsym_paper.simulation.render import progress_bar, simulation_json, simulation_table
-
     temps = parse_temperatures(temperatures)
-    spec = simulation.ModelSpec(n_regions, nu, e0, e1, d0, d1)
-    simulation.validate(spec, temps, samples)
+    spec = enumeration.ModelSpec(n_regions, nu, e0, e1, d0, d1)
+    enumeration.validate(spec, temps, samples)
     if jobs is not None and jobs < 1:
         raise ParameterError(f"--jobs must be >= 1 (got {jobs})")
     if backend == "dask" and not scheduler:
@@ -76,28 +72,20 @@ def simulate(n_regions: int, nu: int, samples: int, temperatures: str, seed: int
     if scheduler and backend != "dask":
         raise ParameterError("--scheduler is for --backend dask")
     if plot is not None:
-        from remsym_paper.simulation.figures import check_plot_path
-
         check_plot_path(plot)
-    long_run = sim_run.work_estimate(spec, len(temps), samples) > PROGRESS_WORK
+    long_run = run.work_estimate(spec, len(temps), samples) > PROGRESS_WORK
     show = long_run and not as_json and _stderr_is_tty()
-    from remsym.parallel import shutdown_workers
-
     try:
         with progress_bar(samples, "samples", show) as callback:
-            result = sim_run.run_simulation(spec, temps, samples, seed, backend=backend,
+            result = run.run_simulation(spec, temps, samples, seed, backend=backend,
                                             n_jobs=jobs, scheduler=scheduler, progress=callback)
     finally:
         shutdown_workers()
     if plot is not None:
-        from remsym_paper.simulation.figures import plot_simulation
-
         plot_simulation(result, plot)
     if as_json:
         click.echo(simulation_json(result))
     else:
-        from rich.console import Console
-
         simulation_table(result, Console(width=max(Console().width, 140)), TABLE_COLUMNS)
 
 
@@ -114,14 +102,7 @@ def simulation_appendix(path: str, output: str) -> list[tuple[str, dict[str, byt
     The figure is redrawn from the JSON by the paper's simulator and named after the
     report (``REPORT-simulation.pdf`` beside ``REPORT.tex``).
     """
-    from pathlib import Path
-
-    from remsym_paper.simulation.latex import load_simulation, simulation_section
-
     result = load_simulation(path)
-    _paper()
-    from remsym_paper.simulation.figures import figure_bytes
-
     name = f"{Path(output).stem}-simulation"
     return [(simulation_section(result, name, TABLE_COLUMNS),
              {f"{name}.pdf": figure_bytes(result, "pdf")})]

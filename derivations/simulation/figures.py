@@ -17,14 +17,20 @@ matplotlib's object API on an Agg canvas (no global backend state, no display):
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from remsym.errors import ParameterError
+from remsym_paper.simulation.annealed import annealed
+from remsym_paper.simulation.claims import fit_line
+from remsym_paper.simulation.enumeration import ModelSpec
 
 __all__ = ["FORMATS", "check_plot_path", "figure_bytes", "plot_simulation"]
 
@@ -47,9 +53,6 @@ def check_plot_path(path: str) -> Path:
 
 
 def _dense_annealed(result: dict[str, Any], temps: np.ndarray):
-    from remsym_paper.simulation.annealed import annealed
-    from remsym_paper.simulation.enumeration import ModelSpec
-
     p = result["params"]
     spec = ModelSpec(p["N"], p["nu"], p["e0"], p["e1"], p["d0"], p["d1"])
     return annealed(spec, temps)
@@ -77,8 +80,6 @@ def _rates(ax, result, ann) -> None:
 
 
 def _entropy_fu(ax, result, ann) -> None:
-    from remsym_paper.simulation.claims import fit_line
-
     runs, t_f = result["runs"], result["params"]["T_freeze"]
     ln_fu = np.log([r["fu"] for r in runs])
     s_vals = np.array([r["S"] for r in runs])
@@ -132,9 +133,6 @@ def _entropy_t(ax, result, ann, dense) -> None:
 
 
 def _figure(result: dict[str, Any]):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     temps = np.array(result["params"]["T"], dtype=float)
     dense = np.linspace(temps.min(), temps.max(), 40) if len(temps) > 1 else temps
     ann = _dense_annealed(result, dense)
@@ -155,8 +153,6 @@ def _figure(result: dict[str, Any]):
 
 def figure_bytes(result: dict[str, Any], fmt: str = "pdf") -> bytes:
     """The four panels as ``png`` or ``pdf`` bytes (a PDF without a creation date)."""
-    import io
-
     buffer = io.BytesIO()
     metadata = {"CreationDate": None} if fmt == "pdf" else {}
     _figure(result).savefig(buffer, format=fmt, dpi=120, metadata=metadata)

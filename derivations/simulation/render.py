@@ -14,6 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.table import Table
+
 from remsym_paper.simulation.latex import mean_sem_digits
 
 __all__ = ["simulation_json", "simulation_table", "progress_bar"]
@@ -54,8 +58,6 @@ def simulation_table(result: dict[str, Any], console, columns: Sequence[str] | N
 
     ``columns`` picks the run keys shown (default: every key with a standard error).
     """
-    from rich.table import Table
-
     params, runs, annealed = result["params"], result["runs"], result.get("annealed", [])
     console.print(" ".join(f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}"
                            for k, v in params.items()
@@ -100,9 +102,6 @@ def progress_bar(total: int, label: str, enabled: bool) -> Iterator[Callable[[in
     if not enabled:
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     bar = Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    console=Console(stderr=True), transient=True)
     task = bar.add_task(label, total=total)

@@ -32,6 +32,13 @@ from typing import Any
 
 import numpy as np
 
+from remsym.parallel import default_jobs, run_tasks
+from remsym_paper.simulation.annealed import (
+    annealed,
+    freezing_temperature,
+    second_moment_temperature,
+)
+from remsym_paper.simulation.claims import claims
 from remsym_paper.simulation.enumeration import (
     MEMORY_LIMIT,
     ModelSpec,
@@ -46,7 +53,7 @@ __all__ = ["run_simulation", "sample_seeds", "aggregate", "REPORTED", "work_esti
 #: The per-temperature keys of ``runs`` (each with ``<key>_sem``).
 REPORTED = ("fu", "R_A", "R_B", "R", "S", "P_LM", "P_LM_paper", "E")
 #: Work (see :func:`work_estimate`) below which the default loky backend runs in this
-#: process: about a tenth of a second of enumeration, less than starting the workers.
+#: process: less work than starting the workers costs.
 SERIAL_WORK = 50_000_000
 #: Per-sample keys kept in ``runs[i]["samples"]`` (the claims need S_thermo too).
 PER_SAMPLE = REPORTED + ("S_thermo",)
@@ -84,13 +91,6 @@ def run_simulation(spec: ModelSpec, temperatures: Sequence[float], samples: int,
                    progress: Callable[[int, int], None] | None = None,
                    with_claims: bool = True) -> dict[str, Any]:
     """Simulate ``samples`` samples at ``temperatures``; return the JSON-ready dict."""
-    from remsym.parallel import default_jobs, run_tasks
-    from remsym_paper.simulation.annealed import (
-        annealed,
-        freezing_temperature,
-        second_moment_temperature,
-    )
-
     temps = [float(t) for t in temperatures]
     validate(spec, temps, samples, memory_limit)
     if n_jobs is None and backend == "loky":
@@ -118,8 +118,6 @@ def run_simulation(spec: ModelSpec, temperatures: Sequence[float], samples: int,
         "claims": [],
     }
     if with_claims:
-        from remsym_paper.simulation.claims import claims
-
         result["claims"] = claims(result)
     return result
 

@@ -20,7 +20,10 @@ from remsym.numeric.quadrature import (
     cumulative_log_integrals,
     integrate_route,
 )
+from remsym_paper.numeric import point as point_module
 from remsym_paper.numeric import reference as reference_module
+from remsym_paper.numeric.outer import taylor_tail
+from remsym_paper.numeric.point import ModelAtPoint, model_at
 from remsym_paper.numeric.reference import flint_q, reference
 from remsym_paper.numeric.service import evaluate_quantity
 
@@ -85,14 +88,14 @@ def _disagreement(message):
 
 def test_routes_that_disagree_raise_with_the_size(monkeypatch):
     """Perturb the erfc route of <fu> by a relative 1e-20: the nested route must catch it."""
-    c = reference_module.compiled_integrands()
+    c = point_module.compiled_integrands()
     original = c.p_less.value
     # both forms of the erfc route: the mpmath one (piece placement) and the SymPy
     # expression its ball-arithmetic batch is compiled from (the values summed)
     shifted = dataclasses.replace(
         c.p_less, value=lambda *args: original(*args) + mpmath.mpf("1e-20"),
         expr=c.p_less.expr + sp.Float("1e-20", 50))
-    monkeypatch.setattr(reference_module, "compiled_integrands",
+    monkeypatch.setattr(point_module, "compiled_integrands",
                         lambda: dataclasses.replace(c, p_less=shifted))
     with pytest.raises(NumericReferenceError) as info:
         reference("fu_avg", {"T": "1", "Delta": "5"}, 30)
@@ -207,13 +210,13 @@ def test_split_point_is_checked_by_the_routes(quantity, monkeypatch):
     # the halves of rate_A (and E*, <E>, q per point) are memoised per process: computed
     # by an earlier test without the shift, they would be returned as they were
     reference_module._half_of_rate_a.cache_clear()
-    reference_module._model_at.cache_clear()
-    original = reference_module._Model.weight_peak
+    model_at.cache_clear()
+    original = ModelAtPoint.weight_peak
 
     def shifted(self):
         peak, width = original(self)
         return peak + mpmath.mpf("1e-20"), width
-    monkeypatch.setattr(reference_module._Model, "weight_peak", shifted)
+    monkeypatch.setattr(ModelAtPoint, "weight_peak", shifted)
     params = {"T": "0.793603", "Delta": "1.95826", "epsilon": "-1.50003"}
     with pytest.raises(NumericReferenceError) as info:
         reference(quantity, params, 30)
@@ -221,7 +224,7 @@ def test_split_point_is_checked_by_the_routes(quantity, monkeypatch):
     # rate_A = rate_A1 + rate_A2 on each route: the split cancels, and it is accepted.
     assert reference("rate_A", params, 30).rel_diff < 1e-30
     reference_module._half_of_rate_a.cache_clear()  # no shifted halves for later tests
-    reference_module._model_at.cache_clear()
+    model_at.cache_clear()
 
 
 @pytest.mark.parametrize(("T", "Delta", "N", "nu"),
@@ -266,19 +269,19 @@ def test_arb_sweep_matches_the_mpmath_sweep_on_a_quadratic_log():
 
 def test_taylor_tail_placement_is_exact_for_the_uphill_integrand():
     """Eq 12's inner integrand has a quadratic log: the placement estimate is exact."""
-    model = reference_module._Model({"T": "1", "Delta": "3", "epsilon": "0"})
-    uphill = model.c.uphill
+    model = ModelAtPoint({"T": "1", "Delta": "3", "epsilon": "0"})
+    uphill = model.integrands.uphill
     with mpmath.workdps(30):
         for v in (-5, -1, 0, 2):
             v = mpmath.mpf(v)
-            nested = model.inner(uphill, v, mpmath.inf, reference_module.ROUTES[0], v)
-            assert abs(reference_module._taylor_tail(model, uphill, v, v) - nested) < 1e-25
+            nested = model.inner(uphill, v, mpmath.inf, ROUTES[0], v)
+            assert abs(taylor_tail(model, uphill, v, v) - nested) < 1e-25
 
 
 @pytest.mark.parametrize(("T", "Delta", "epsilon"), [("1", "3", "0"), ("0.25", "3.5", "-40")])
 def test_rate_a_from_its_halves_equals_the_whole_line_nested_integral(T, Delta, epsilon):
     params = {"T": T, "Delta": Delta, "epsilon": epsilon}
-    whole = reference_module._averaged(reference_module._Model(params), "rate_A", 30)
+    whole = reference_module._averaged(ModelAtPoint(params), "rate_A", 30)
     summed = reference("rate_A", params, 30)
     below, above = reference("rate_A1", params, 30), reference("rate_A2", params, 30)
     with mpmath.workdps(40):

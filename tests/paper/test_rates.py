@@ -11,7 +11,7 @@ from independent import DIGITS, GUARD, relative_error, value_at
 
 from remsym_paper.numeric.reference import reference
 from remsym_paper.numeric.service import evaluate_quantity
-from remsym_paper.s4_rates import one_minus_plm
+from remsym_paper.rates_numeric import one_minus_plm
 from remsym_paper.symbols import Delta, T
 
 GRID = [("1", "3"), ("0.5", "2.5"), ("2", "18"), ("0.25", "3.5"), ("1", "20")]  # s = 3..20
