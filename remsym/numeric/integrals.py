@@ -3,7 +3,7 @@
 An expression is compiled once into an mpmath function of its parameters: each
 outermost integral becomes a function that integrates its integrand's code (itself
 compiled the same way, so nested integrals nest) with
-:func:`~remsym.numeric.quadrature.tanh_sinh`.
+:func:`~remsym.numeric.quadrature.integrate_tanh_sinh`.
 
 * An infinite range is cut at the fixed :data:`BREAKS` (integrands whose features lie
   within a few hundred units of the origin and are no narrower than ``0.05``; a caller
@@ -38,7 +38,7 @@ import sympy as sp
 from remsym.errors import NumericReferenceError
 from remsym.numeric.codegen import positional_lambdify
 from remsym.numeric.point_values import as_mpf
-from remsym.numeric.quadrature.tanh_sinh import tanh_sinh
+from remsym.numeric.quadrature.tanh_sinh import integrate_tanh_sinh
 
 __all__ = ["BREAKS", "quadrature_value", "split_at_breaks"]
 
@@ -107,9 +107,9 @@ class _SplitIntegral:
         self.lower, self.upper = lower, upper
 
     def __call__(self, *v: Any) -> Any:
-        total, converged = tanh_sinh(lambda y: self.integrand(*v, y),
-                                     split_at_breaks(self.lower(*v), self.upper(*v)),
-                                     self.digits)
+        total, converged = integrate_tanh_sinh(
+            lambda y: self.integrand(*v, y), split_at_breaks(self.lower(*v), self.upper(*v)),
+            self.digits)
         if not converged:
             raise NumericReferenceError(f"tanh-sinh quadrature of {self.integral} did not "
                                         f"reach {self.digits} digits")
@@ -154,8 +154,8 @@ class _FoldedIntegral:
         left, right, reach_code = self._fold(a, b)
         reach = reach_code(*v)
         try:
-            total, converged = tanh_sinh(lambda y: left(*v, y) + right(*v, y),
-                                         (0, reach), self.digits)
+            total, converged = integrate_tanh_sinh(lambda y: left(*v, y) + right(*v, y),
+                                                   (0, reach), self.digits)
         except (ZeroDivisionError, ValueError, OverflowError):
             # the substituted integrand still lost its digits next to t = 0 (a form
             # _near_zero does not expand): the range as it stands

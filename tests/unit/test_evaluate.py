@@ -10,7 +10,7 @@ from remsym.derivation.evaluate import value
 from remsym.errors import NumericReferenceError
 from remsym.numeric.integrals import quadrature_value as _quadrature_value
 from remsym.numeric.point_values import summed_value as _summed_value
-from remsym.numeric.quadrature import tanh_sinh as _tanh_sinh
+from remsym.numeric.quadrature import integrate_tanh_sinh as _tanh_sinh
 
 r = sp.Symbol("r", positive=True)
 n = sp.Symbol("n", positive=True)

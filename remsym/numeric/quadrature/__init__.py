@@ -13,7 +13,7 @@ Gauss-Legendre                  :func:`integrate_route` on one of the two
                                 comparing both routes (:mod:`.validated`:
                                 :func:`validated_log_integral`,
                                 :func:`validated_quad`)
-tanh-sinh (:mod:`.tanh_sinh`)   :func:`tanh_sinh`: mpmath's tanh-sinh rule to a
+tanh-sinh (:mod:`.tanh_sinh`)   :func:`integrate_tanh_sinh`: mpmath's tanh-sinh rule to a
                                 relative goal within a node budget; endpoint
                                 singularities, functions without a ball form
 nested sweep (:mod:`.nested`)   :func:`cumulative_log_integrals`: an inner integral
@@ -46,7 +46,11 @@ from remsym.numeric.quadrature.peaks import (
     locate_peak,
     scan_peak,
 )
-from remsym.numeric.quadrature.tanh_sinh import QUADRATURE_NODES, TanhSinhValue, tanh_sinh
+from remsym.numeric.quadrature.tanh_sinh import (
+    QUADRATURE_NODES,
+    TanhSinhValue,
+    integrate_tanh_sinh,
+)
 from remsym.numeric.quadrature.validated import (
     ValidatedValue,
     check_agreement,
@@ -59,7 +63,7 @@ __all__ = [
     "CertifiedValue", "arb_bits", "ball_expression", "certified_integral", "line_integral",
     "ROUTES", "LogIntegrand", "QuadRoute", "arb_gauss_legendre", "gauss_legendre_rule",
     "integrate_route", "cumulative_log_integrals", "Peak", "golden_section_max",
-    "locate_peak", "scan_peak", "QUADRATURE_NODES", "TanhSinhValue", "tanh_sinh",
+    "locate_peak", "scan_peak", "QUADRATURE_NODES", "TanhSinhValue", "integrate_tanh_sinh",
     "ValidatedValue", "check_agreement", "combine_routes", "validated_log_integral",
     "validated_quad",
 ]

@@ -25,7 +25,7 @@ costs.
 ==============================  ===============================================
 name                            role
 ==============================  ===============================================
-:func:`tanh_sinh`               ``int f`` over consecutive points: value, converged
+:func:`integrate_tanh_sinh`     ``int f`` over consecutive points: value, converged
 :func:`relative_error_estimate` the error of the last level, relative
 :data:`QUADRATURE_NODES`        the work budget of one pass
 ==============================  ===============================================
@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 import mpmath
 from mpmath.calculus.quadrature import TanhSinh
 
-__all__ = ["QUADRATURE_NODES", "TanhSinhValue", "tanh_sinh", "relative_error_estimate"]
+__all__ = ["QUADRATURE_NODES", "TanhSinhValue", "integrate_tanh_sinh", "relative_error_estimate"]
 
 #: Integrand evaluations one tanh-sinh pass may spend over all its pieces: an integral
 #: that does not converge within them (an oscillatory one over an infinite range) is
@@ -140,7 +140,8 @@ def _pass(f: Callable[[Any], Any], points: Sequence[Any], digits: int, tol: Any)
     return _Pass(total, bound, size)
 
 
-def tanh_sinh(f: Callable[[Any], Any], points: Sequence[Any], digits: int) -> TanhSinhValue:
+def integrate_tanh_sinh(f: Callable[[Any], Any], points: Sequence[Any], digits: int
+                        ) -> TanhSinhValue:
     """``int f`` over the consecutive ``points`` to a relative error estimate of
     ``10**-(digits + 5)`` of the *sum*, at the caller's precision.
 
@@ -150,7 +151,9 @@ def tanh_sinh(f: Callable[[Any], Any], points: Sequence[Any], digits: int) -> Ta
     """
     tol = mpmath.mpf(10) ** (-digits - 5)
     value, bound, size = _pass(f, points, digits, tol)
-    if bound <= tol * abs(value) or size == 0:
+    # The bound is infinite once the node budget is spent, even when no piece has been
+    # summed yet (size 0): that is never convergence.
+    if bound <= tol * abs(value):
         return TanhSinhValue(value, True)
     if value != 0 and size > abs(value):
         lost = int(mpmath.log10(size / abs(value))) + 1  # digits the cancellation costs
