@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import mpmath
 import sympy as sp
@@ -104,11 +104,18 @@ def boltzmann_average(factor: sp.Expr, point: Mapping[sp.Symbol, Any], digits: i
 P_LESS = model.p_less_erfc(E)
 
 
-def _q_and_mean(point: Mapping[sp.Symbol, Any], digits: int) -> tuple[Any, Any]:
+class QAndMean(NamedTuple):
+    """q(T, rho) and the Boltzmann mean energy <E> at one point."""
+
+    q: Any
+    mean: Any
+
+
+def _q_and_mean(point: Mapping[sp.Symbol, Any], digits: int) -> QAndMean:
     """q = int G exp(-E/T) and <E> = int E G exp(-E/T) / q, by certified quadrature."""
     with mpmath.workdps(digits + 15):
         q = boltzmann_integral(sp.Integer(1), point, digits)
-        return q, boltzmann_integral(E, point, digits) / q
+        return QAndMean(q, boltzmann_integral(E, point, digits) / q)
 
 
 def entropy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
@@ -123,7 +130,7 @@ def entropy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
 
 def mean_energy_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:
     """<E> at fixed rho by quadrature (the E* of Eq 5c is this mean, exactly)."""
-    return _q_and_mean(point, digits)[1]
+    return _q_and_mean(point, digits).mean
 
 
 def q_reference(point: Mapping[sp.Symbol, Any], digits: int) -> Any:

@@ -11,6 +11,8 @@ thermodynamic rho should dominate").
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 import sympy as sp
 
 from remsym.asymptotics import gaussian_integral, laplace
@@ -46,12 +48,20 @@ SECTION = "Partition function and configurational entropy"
 DOMAIN = ((T, 0.3, 3), (Delta, 0.5, 4), (epsilon, -5, 5))
 
 
-def fixed_rho_saddle():
-    """Laplace's method on the E integral of Eq 4 at fixed rho, with the scaling made explicit.
+class FixedRhoSaddle(NamedTuple):
+    """The E integral of Eq 4 at fixed rho: Laplace's method in the scaled variable y
+    (``laplace``), E* in the paper's variables, the exact q, and the steps of each."""
 
-    Returns (laplace result in the scaled variable, E* in the paper's variables,
-    the exact q, steps).
-    """
+    laplace: Any
+    e_star: sp.Expr
+    q_exact: sp.Expr
+    steps: tuple
+    q_steps: tuple
+
+
+def fixed_rho_saddle() -> FixedRhoSaddle:
+    """Laplace's method on the E integral of Eq 4 at fixed rho, with the scaling made
+    explicit, and the exact Gaussian integral (Eq 8) as the second route."""
     b = DerivationBuilder("_", "")
     scaling = {E: N * y, epsilon: N * e_scaled, Delta: sp.sqrt(N) * d_scaled}
     integrand = model.G(E) * model.boltzmann(E)
@@ -69,11 +79,12 @@ def fixed_rho_saddle():
     unscaled = {e_scaled: epsilon / N, d_scaled: Delta / sp.sqrt(N)}
     e_star = sp.expand(sp.expand(N * res.point).xreplace(unscaled))
     q_exact, q_steps = gaussian_integral(integrand, E, (-sp.oo, sp.oo))
-    return res, e_star, simplified(q_exact), b.steps, tuple(q_steps)
+    return FixedRhoSaddle(res, e_star, simplified(q_exact), b.steps, tuple(q_steps))
 
 
 def build_eq5c():
-    res, e_star, _, steps, _ = fixed_rho_saddle()
+    saddle = fixed_rho_saddle()
+    e_star, steps = saddle.e_star, saddle.steps
     b = DerivationBuilder("eq5c", "E*(T, rho): the dominant energy", SECTION, domain=DOMAIN)
     b.extend(steps)
     mean = model.average_integral(E)

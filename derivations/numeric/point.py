@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import mpmath
 
-from remsym.numeric.quadrature import QuadRoute, integrate_route, locate_peak
+from remsym.numeric.quadrature import Peak, QuadRoute, integrate_route, locate_peak
 from remsym_paper.numeric.integrands import CompiledIntegrands, LogIntegrand, compiled_integrands
 
 __all__ = ["ModelParameters", "BoundLog", "ModelAtPoint", "model_at"]
@@ -68,7 +68,7 @@ class ModelAtPoint:
         return BoundLog(f.bind(*extra, *args), lambda v: f.first(v, *extra, *args),
                         lambda v: f.second(v, *extra, *args))
 
-    def weight_peak(self) -> tuple[Any, Any]:
+    def weight_peak(self) -> Peak:
         """(x*, width) of the Boltzmann weight: Newton on the symbolic derivative."""
         weight = self.bind(self.integrands.weight)
         return locate_peak(weight.value, -_INF, _INF, guess=0, scale=1, dlogf=weight.first,

@@ -83,15 +83,18 @@ def _closed_form(quantity: str, method: str):
 def _plm_exact(params, digits, order):
     """P_LM from the derived 1-D integral, at two precisions that must agree."""
     m = int(params["N"]) * int(params["nu"])
-    values = []
-    for guard in (10, 25):
-        with mpmath.workdps(digits + guard):
-            s_val = params["Delta"] / params["T"]
-            values.append(1 - one_minus_plm(s_val, m, digits + guard - 10))
+    low, high = (_plm_at_guard(params, m, digits, guard) for guard in (10, 25))
     with mpmath.workdps(digits + 10):
-        if abs(values[0] - values[1]) > abs(values[1]) * mpmath.mpf(10) ** (-digits - 2):
+        if abs(low - high) > abs(high) * mpmath.mpf(10) ** (-digits - 2):
             raise NumericReferenceError("P_LM: the two precisions disagree")
-        return +values[1]
+        return +high
+
+
+def _plm_at_guard(params, m: int, digits: int, guard: int):
+    """1 - (1 - P_LM) at ``digits + guard`` working digits."""
+    with mpmath.workdps(digits + guard):
+        s_val = params["Delta"] / params["T"]
+        return 1 - one_minus_plm(s_val, m, digits + guard - 10)
 
 
 def _plm_asymptotic(params, digits, order):

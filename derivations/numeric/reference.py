@@ -156,8 +156,14 @@ def _x_star(model: ModelAtPoint, route: QuadRoute) -> Any:
     computed this way, an error in either one makes the routes disagree.
     """
     if route is ROUTES[0]:
-        return model.memoised("peak", route, lambda: model.weight_peak()[0])
+        return model.memoised("peak", route, lambda: _peak_position(model))
     return model.memoised("mean", route, lambda: _weight_mean(model, route))
+
+
+def _peak_position(model: ModelAtPoint) -> Any:
+    """x* of the Boltzmann weight (Newton's maximiser), without its width."""
+    position, _ = model.weight_peak()
+    return position
 
 
 def _split_point(model: ModelAtPoint, quantity: str
@@ -204,7 +210,7 @@ def _e_star(model: ModelAtPoint, digits: int) -> ValidatedValue:
     """E* (Eqs 5c, 8) as Newton's maximiser, checked against the Boltzmann mean on each route."""
     with mpmath.workdps(digits + ROUTES[-1].guard):
         params = model.parameters()
-        newton = params.epsilon + params.Delta * model.weight_peak()[0]
+        newton = params.epsilon + params.Delta * _peak_position(model)
     named = [("Newton maximiser", newton)]
     for route in ROUTES:
         with mpmath.workdps(digits + route.guard):
