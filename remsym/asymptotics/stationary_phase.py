@@ -19,7 +19,7 @@ the limit of ``h'``, so that a point of infinite order is refused, not missed.
 
 The result's ``steps`` hold one step (the whole integral ~ the sum), carrying a
 validated quadrature of the oscillatory integral on a finite range
-(:mod:`remsym.asymptotics.oscillatory_reference`); each point's own step is in
+(:mod:`remsym.numeric.quadrature.oscillatory`); each point's own step is in
 ``parts``.
 
 Map: :func:`stationary_phase`, :class:`CriticalPoint`, :func:`critical_points`,
@@ -35,7 +35,6 @@ import sympy as sp
 from remsym.asymptotics.critical import hidden_stationary_points, stationary_points
 from remsym.asymptotics.local_series import rational_normal_form
 from remsym.asymptotics.maxima import series_step
-from remsym.asymptotics.oscillatory_reference import phase_integral_evaluator
 from remsym.asymptotics.result import (
     LaplaceResult,
     highest,
@@ -46,6 +45,7 @@ from remsym.asymptotics.singular import amplitude_breaks, require_integrable
 from remsym.asymptotics.watson import point_series
 from remsym.derivation.steps import Limit, Relation, Step
 from remsym.errors import AsymptoticError
+from remsym.numeric.quadrature.oscillatory import phase_integral_evaluator
 
 _RULE = {"stationary-point": "stationary-phase", "stationary-endpoint": "stationary-phase",
          "phase-endpoint": "stationary-phase-endpoint",

@@ -16,6 +16,10 @@ Gauss-Legendre                  :func:`integrate_route` on one of the two
 tanh-sinh (:mod:`.tanh_sinh`)   :func:`integrate_tanh_sinh`: mpmath's tanh-sinh rule to a
                                 relative goal within a node budget; endpoint
                                 singularities, functions without a ball form
+oscillatory                     :func:`phase_integral_evaluator`: ``f exp(i lam h)`` on
+(:mod:`.oscillatory`)           a finite range, cut at the critical points of ``h``,
+                                one tanh-sinh panel per oscillation, two partitions
+                                that must agree (the stationary-phase steps' reference)
 nested sweep (:mod:`.nested`)   :func:`cumulative_log_integrals`: an inner integral
                                 at every outer node in one running sum
 peaks (:mod:`.peaks`)           :func:`locate_peak`, :func:`scan_peak`,
@@ -40,6 +44,7 @@ from remsym.numeric.quadrature.gauss_legendre import (
     integrate_route,
 )
 from remsym.numeric.quadrature.nested import cumulative_log_integrals
+from remsym.numeric.quadrature.oscillatory import phase_integral_evaluator
 from remsym.numeric.quadrature.peaks import (
     Peak,
     golden_section_max,
@@ -65,5 +70,5 @@ __all__ = [
     "integrate_route", "cumulative_log_integrals", "Peak", "golden_section_max",
     "locate_peak", "scan_peak", "QUADRATURE_NODES", "TanhSinhValue", "integrate_tanh_sinh",
     "ValidatedValue", "check_agreement", "combine_routes", "validated_log_integral",
-    "validated_quad",
+    "validated_quad", "phase_integral_evaluator",
 ]
