@@ -20,9 +20,7 @@ import sympy as sp
 from flint import acb, arb, ctx
 
 from remsym.derivation.evaluate import as_mpf
-from remsym.numeric.quadrature import arb_bits as _bits
-from remsym.numeric.quadrature import arb_gauss_legendre as _arb_rule
-from remsym.numeric.quadrature import line_integral
+from remsym.numeric.quadrature import arb_bits, arb_gauss_legendre, line_integral
 from remsym_paper._common import quadrature_reference
 from remsym_paper.symbols import Delta, E, E_prime, N, T, epsilon, nu
 
@@ -56,13 +54,13 @@ def nested_rate_b_logistic(point, digits):
     z = (E' - m(E))/w, is a running sum over the sorted outer nodes: one tail
     quadrature below the first node, then Gauss-Legendre over each gap.
     """
-    prec = _bits(digits + 15)
+    prec = arb_bits(digits + 15)
     with mpmath.workprec(prec), ctx.workprec(prec):
         t, d, e = (arb(sp.Rational(point[z]).p) / sp.Rational(point[z]).q
                    for z in (T, Delta, epsilon))
         w = arb(3).sqrt() / arb.pi() * d
         star = e - d**2 / t
-        nodes, weights = _arb_rule(24, prec)  # summed in arb: 672 outer nodes x 24
+        nodes, weights = arb_gauss_legendre(24, prec)  # summed in arb: 672 outer nodes x 24
 
         def density(z):
             return (-z).exp() / (1 + (-z).exp()) ** 2
@@ -119,7 +117,7 @@ def one_minus_plm(s_val, m, digits):
     so the integrand keeps its relative accuracy where ``Phi^m`` is within 1e-50 of 1.
     """
     with mpmath.workdps(digits + 15):
-        with ctx.workprec(_bits(digits + 30)):
+        with ctx.workprec(arb_bits(digits + 30)):
             s_ball = arb(mpmath.nstr(s_val, digits + 25))
             norm = 1 / (2 * arb.pi()).sqrt()
 

@@ -18,7 +18,7 @@ import dataclasses
 import functools
 import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from types import ModuleType
 from typing import Any
@@ -98,15 +98,21 @@ def check_built(derivation: Any, digits: int, cache: CheckCache | None = None,
     return result
 
 
-def check_task(one: Any, paths: Sequence[str], ids: Sequence[str], digits: int) -> list:
-    """``one(paths, i, digits)`` for each of ``ids`` in turn, in this process: a worker
-    task (``one`` is :func:`check_one` or :func:`check_detached`)."""
-    return [one(paths, i, digits) for i in ids]
+#: What a worker does with one id: ``(paths, id, digits) -> result`` (:func:`check_one`
+#: or :func:`check_detached`).
+CheckOne = Callable[[Sequence[str], str, int], Any]
 
 
-def _in_workers(one: Any, paths: Sequence[str], tasks: list[tuple[str, ...]], digits: int,
+def check_task(check_id: CheckOne, paths: Sequence[str], ids: Sequence[str],
+               digits: int) -> list[Any]:
+    """``check_id(paths, i, digits)`` for each of ``ids`` in turn, in this process: one
+    worker task."""
+    return [check_id(paths, i, digits) for i in ids]
+
+
+def _in_workers(check_id: CheckOne, paths: Sequence[str], tasks: list[tuple[str, ...]], digits: int,
                 jobs: int) -> dict[str, Any]:
-    """:func:`check_task` of ``one`` for every task in a pool of ``jobs`` processes; the
+    """:func:`check_task` of ``check_id`` for every task in a pool of ``jobs`` processes; the
     per-id results of all tasks, by id.
 
     The parent's objects (SymPy and the derivation modules, imported before the fork)
@@ -116,7 +122,7 @@ def _in_workers(one: Any, paths: Sequence[str], tasks: list[tuple[str, ...]], di
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [(task, pool.submit(check_task, one, tuple(paths), task, digits))
+            futures = [(task, pool.submit(check_task, check_id, tuple(paths), task, digits))
                        for task in tasks]
             return {i: r for task, f in futures for i, r in zip(task, f.result(), strict=True)}
     finally:
@@ -133,8 +139,8 @@ def check_ids(paths: Sequence[str], ids: Sequence[str], digits: int,
     jobs = _job_count(jobs, len(tasks))
     if jobs == 1:
         return [check_one(paths, i, digits, cache) for i in ids]
-    one = check_one if cache is None else functools.partial(check_one, cache=cache)
-    results = _in_workers(one, paths, tasks, digits, jobs)
+    check_id = check_one if cache is None else functools.partial(check_one, cache=cache)
+    results = _in_workers(check_id, paths, tasks, digits, jobs)
     return [results[i] for i in ids]
 
 
