@@ -14,6 +14,7 @@ asserted:
 from __future__ import annotations
 
 import ast
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,3 +219,12 @@ def test_the_rules_see_what_they_judge():
     assert _layer("remsym.derivation.steps") < _layer("remsym.derivation.check") \
         < _layer("remsym.latex.printer") < _layer("remsym.cli")
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": set()}) == [["a", "b"]]
+
+
+def test_every_package_is_installed():
+    """pyproject.toml lists every package of both trees (a missing one imports from a
+    checkout but not from the installed wheel)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    packages = {module for module, path in MODULES.items() if path.name == "__init__.py"}
+    assert packages == listed
