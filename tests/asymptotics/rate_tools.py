@@ -4,6 +4,11 @@ An expansion is compared with mpmath quadrature of its defining integral (30
 digits, inside ``mpmath.workdps``); the observed rate is the least-squares slope
 of ``log |relative error|`` against ``log lam``.  The peak factor ``exp(lam g0)``
 is divided out on both sides so that nothing overflows.
+
+Both are deliberately written here with plain ``mpmath.quad`` and a plain slope rather
+than with remsym's quadrature package (:mod:`remsym.numeric.quadrature`) and rate
+estimator (:mod:`remsym.numeric.rates`): a test's reference must not share code with
+what it judges.
 """
 
 from __future__ import annotations
