@@ -89,6 +89,6 @@ def _check_afresh(paths: Sequence[str], selection: list[str] | None, digits: int
             build_selected(chosen)
         with progress(f"checking {len(chosen)} derivation(s)", quiet=as_json):
             checked = check_ids([str(p) for p in paths], list(chosen), digits, cache=cache)
-        if not paths:  # the paper's order: eq1 ... eq5a, eq5b ... eq11, eq11-widened ...
+        if not paths:  # natural order of the ids: eq2 before eq10, eq5a before eq5b
             checked = sorted(checked, key=lambda r: natural_key(r["id"]))
     return checked

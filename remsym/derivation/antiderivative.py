@@ -89,8 +89,8 @@ def definite_by_antiderivative(integral: sp.Integral) -> sp.Expr | None:
 @lru_cache(maxsize=256)
 def sympy_evaluation(integral: sp.Integral) -> sp.Expr:
     """SymPy's own evaluation of one integral: through an entire antiderivative where
-    ``manualintegrate`` finds one, else ``doit``.  Memoised per process: the paper's
-    derivations meet the same Gaussian integral in several equations."""
+    ``manualintegrate`` finds one, else ``doit``.  Memoised per process: the derivations
+    of one collection meet the same integral in several equations."""
     try:
         by_antiderivative = definite_by_antiderivative(integral)
     except (NotImplementedError, ValueError, TypeError):

@@ -218,7 +218,7 @@ def check_groups(modules: Iterable[ModuleType],
                  known: Collection[str] | None = None) -> list[tuple[str, ...]]:
     """The modules' ``CHECK_GROUPS`` (id tuples), later modules first.
 
-    Later sections of the paper build on earlier ones and are the heavier ones; a
+    Later sections of a paper build on earlier ones and are the heavier ones; a
     process pool that starts them first is left with light work to balance at the end.
     With ``known`` (the ids of :func:`builders`), a group naming any other id is a
     :class:`DerivationError` (a misspelt id would otherwise only cost time, silently).

@@ -85,7 +85,7 @@ def _order_cell(d: Derivation | None) -> str:
         return "exact"
     if d.order is None:
         return "--"
-    # long orders (e.g. P_LM's Jensen gap) are scaled down to the column, never overflow it
+    # long orders are scaled down to the column, never overflow it
     return (r"\resizebox{\ifdim\width>2.8cm 2.8cm\else\width\fi}{!}{"
             f"${order_latex(d.order, inline=True)}$}}")
 
