@@ -27,10 +27,9 @@ from pathlib import Path
 from remsym import __version__
 from remsym.collection import collections
 from remsym.derivation.records import BuildFailure, CheckedDerivation
-from remsym.derivation.registry import build_selected, builders, check_groups, modules_of, select
+from remsym.derivation.registry import selected_builders
 from remsym.derivation.run import attach_checks
 from remsym.derivation.steps import Derivation
-from remsym.errors import DerivationError
 from remsym.latex.compile import (
     LatexCompileError,
     LatexError,
@@ -52,16 +51,8 @@ def collect(paths: Sequence[str], only: Sequence[str] | None, digits: int = 30,
     A builder that raises becomes a :class:`~remsym.derivation.records.BuildFailure`
     (a failed entry, not a lost document); the checks run in worker processes, like
     ``remsym check``'s."""
-    modules = modules_of(paths)
-    available = builders(modules)
-    if not available:
-        raise DerivationError("no derivations found (a module must define DERIVATIONS)")
-    check_groups(modules, known=available)
     items: dict[str, Item] = {}
-    selected = select(available, only)
-    if paths:  # a user's function that raises is bad input (one line), as in remsym check
-        build_selected(selected)
-    for ident, build in selected.items():
+    for ident, build in selected_builders(paths, only).items():
         try:
             items[ident] = build()
         except Exception as exc:  # a broken builder is a failed entry, not a lost document

@@ -14,15 +14,9 @@ from rich.console import Console
 from remsym.baseline import against_baseline
 from remsym.cache import CheckCache, check_run, default_cache
 from remsym.cli_support import only_ids, parse_digits, stdout_to_stderr
-from remsym.derivation.registry import (
-    build_selected,
-    builders,
-    check_groups,
-    modules_of,
-    select,
-)
+from remsym.derivation.registry import selected_builders
 from remsym.derivation.run import check_ids
-from remsym.errors import DerivationError, ParameterError
+from remsym.errors import ParameterError
 from remsym.progress import progress
 from remsym.render import check_json, summary
 from remsym.render_table import check_table, check_verbose, natural_key
@@ -79,14 +73,7 @@ def _check_afresh(paths: Sequence[str], selection: list[str] | None, digits: int
                   as_json: bool, cache: CheckCache | None) -> list[dict[str, Any]]:
     """What ``check`` does when the cache cannot answer: load, select, check, order."""
     with stdout_to_stderr(as_json):  # a module's prints must not break the JSON
-        modules = modules_of(paths)
-        available = builders(modules)
-        if not available:
-            raise DerivationError("no derivations found (a module must define DERIVATIONS)")
-        check_groups(modules, known=available)  # a misspelt group id is bad input
-        chosen = select(available, selection)
-        if paths:  # a user's function that raises is bad input, reported before any check
-            build_selected(chosen)
+        chosen = selected_builders(paths, selection)
         with progress(f"checking {len(chosen)} derivation(s)", quiet=as_json):
             checked = check_ids([str(p) for p in paths], list(chosen), digits, cache=cache)
         if not paths:  # natural order of the ids: eq2 before eq10, eq5a before eq5b

@@ -256,5 +256,26 @@ def select(available: dict[str, Builder], only: Iterable[str] | None) -> dict[st
     return {k: v for k, v in available.items() if k in wanted}
 
 
+def selected_builders(paths: Sequence[str | Path], only: Iterable[str] | None
+                      ) -> dict[str, Builder]:
+    """What ``remsym check [PATH ...] --only`` and ``remsym latex`` select: the builders
+    of the modules at ``paths`` (the collections' without paths) restricted to ``only``.
+
+    Raises :class:`DerivationError` when the modules define no derivation, when a
+    ``CHECK_GROUPS`` entry names an unknown id (a misspelt id would only cost time) and
+    for an unknown ``only`` id; a user's module (``paths``) is built here once, so that a
+    builder that raises is bad input reported before any check (:func:`build_selected`).
+    """
+    modules = modules_of(paths)
+    available = builders(modules)
+    if not available:
+        raise DerivationError("no derivations found (a module must define DERIVATIONS)")
+    check_groups(modules, known=available)
+    chosen = select(available, only)
+    if paths:
+        build_selected(chosen)
+    return chosen
+
+
 __all__ = ["modules_of", "load_module", "builders", "build_selected", "check_groups",
-           "select"]
+           "select", "selected_builders"]
