@@ -75,16 +75,15 @@ class CacheWarning(UserWarning):
 
 @cache
 def engine_digest() -> str:
-    """Digest of remsym's own source files (the installed ``paper`` package aside: it is
-    a collection of derivation modules, keyed by content like a user's) and of the
-    versions of the libraries that decide the numbers."""
+    """Digest of remsym's own source files and of the versions of the libraries that
+    decide the numbers (a derivation collection is a package of its own, keyed by its
+    content like a user's modules: :func:`run_sources`)."""
     root = Path(__file__).resolve().parent
     h = hashlib.blake2b(digest_size=20)
     h.update(f"format {FORMAT}; python {sys.version_info[:2]}".encode())
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if (not path.is_file() or "__pycache__" in rel.parts or rel.parts[0] == "paper"
-                or path.suffix in (".pyc", ".pyo")):
+        if not path.is_file() or "__pycache__" in rel.parts or path.suffix in (".pyc", ".pyo"):
             continue
         h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(repr(_versions()).encode())
@@ -287,17 +286,19 @@ def _fields(record: Any) -> dict[str, Any]:
 
 
 def run_sources(paths: Sequence[str], loaded_before: Iterable[str]) -> list[str]:
-    """The source files a ``remsym check`` of ``paths`` (none: the paper) depends on
-    beyond the engine: each module file and every file beside it (sibling modules, data
-    files), and the file of every module imported since ``loaded_before`` (names of
-    ``sys.modules``) that is neither remsym's engine nor a library."""
-    folders = {Path(p).resolve().parent for p in paths}
+    """The source files a ``remsym check`` of ``paths`` depends on beyond the engine:
+    each module file and every file beside it (sibling modules, data files); without
+    paths, every file of the installed collections' packages, subpackages included
+    (installed or not, a collection is keyed by its content); and the file of every
+    module imported since ``loaded_before`` (names of ``sys.modules``) that is neither
+    remsym's engine nor a library."""
     files = {str(Path(p).resolve()) for p in paths}
+    for folder in {Path(p).resolve().parent for p in paths}:  # siblings, data files
+        files.update(str(f) for f in folder.iterdir() if _source_file(f))
     if not paths:
-        folders.update(Path(f).resolve() for f in collection_folders())
-    for folder in folders:  # sibling modules, and data files a module may read
-        files.update(str(f) for f in folder.iterdir()
-                     if f.is_file() and not f.name.startswith(".") and f.suffix != ".pyc")
+        for package in collection_folders():
+            files.update(str(f) for f in Path(package).resolve().rglob("*")
+                         if _source_file(f) and "__pycache__" not in f.parts)
     before = set(loaded_before)
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
@@ -307,6 +308,11 @@ def run_sources(paths: Sequence[str], loaded_before: Iterable[str]) -> list[str]
         if path.suffix == ".py" and path.is_file() and not _installed(path):
             files.add(str(path))
     return sorted(files)
+
+
+def _source_file(path: Path) -> bool:
+    """A file a check may read: not hidden, not compiled."""
+    return path.is_file() and not path.name.startswith(".") and path.suffix != ".pyc"
 
 
 def _installed(path: Path) -> bool:

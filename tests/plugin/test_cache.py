@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import fractions
 import json
+import sys
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy as sp
 
-from remsym.cache import CacheWarning, CheckCache, StepCache, default_cache
+import remsym_paper
+from remsym.cache import CacheWarning, CheckCache, StepCache, default_cache, run_sources
 from remsym.derivation import DerivationBuilder, Limit
 from remsym.derivation.check import check_step
 from remsym.derivation.run import check_built
 from remsym.fingerprint import Unfingerprintable, fingerprint
+from remsym_paper.numeric import reference
 
 x = sp.Symbol("x", positive=True)
 z = sp.Symbol("z", positive=True)
@@ -138,3 +142,24 @@ def test_numbers_and_arrays_have_fingerprints_that_see_their_values():
     assert fingerprint(np.arange(3.0)) != fingerprint(np.arange(3))
     assert fingerprint(fractions.Fraction(1, 3)) != fingerprint(fractions.Fraction(1, 4))
     assert fingerprint(0.1) != fingerprint(0.1 + 2**-55)
+
+
+def test_a_collection_is_keyed_by_every_file_of_its_package(tmp_path, monkeypatch):
+    """A collection is keyed by its content, subpackages included, whether or not the
+    check imported them and wherever the package is installed: an edited module of a
+    subpackage (the paper's ``numeric/``) must not leave a stale cached check."""
+    package = tmp_path / "collection"
+    (package / "numeric" / "__pycache__").mkdir(parents=True)
+    for name in ("__init__.py", "s1.py", "numeric/__init__.py", "numeric/reference.py",
+                 "numeric/__pycache__/reference.cpython-311.pyc", "numeric/.hidden"):
+        (package / name).write_text("")
+    monkeypatch.setattr("remsym.cache.collection_folders", lambda: [str(package)])
+    sources = run_sources([], sys.modules)
+    assert sources == sorted(str((package / name).resolve()) for name in (
+        "__init__.py", "s1.py", "numeric/__init__.py", "numeric/reference.py"))
+
+
+def test_the_paper_collection_is_among_the_sources():
+    sources = run_sources([], ())
+    assert str(Path(reference.__file__).resolve()) in sources
+    assert str(Path(remsym_paper.__file__).resolve()) in sources
